@@ -1,0 +1,69 @@
+/**
+ * The record model shared by every loader, the merge step, the CLI and the extension.
+ * Pure data: no I/O, no `vscode`.
+ */
+
+/** Every format Lit Notes can read. */
+export type SourceFormat = 'daily-papers' | 'hf-json' | 'bibtex' | 'csl-json' | 'ris';
+
+/** Where a record came from: a file (workspace-relative or absolute path) and a 1-based line. */
+export interface SourceLocation {
+  readonly path: string;
+  readonly line: number;
+  readonly format: SourceFormat;
+  /** The key the source itself gave the entry (BibTeX key, CSL `id`/`citation-key`), if any. */
+  readonly key?: string;
+}
+
+/**
+ * One paper as a loader read it from one place in one file.
+ * Optional fields are absent (not empty strings) when the source does not say.
+ */
+export interface PaperRecord {
+  /** The citation key the source gives (BibTeX / CSL-JSON); generated later for the others. */
+  key?: string;
+  title: string;
+  abstract?: string;
+  /** Author names as written ("Given Family" or "Family, Given" normalised to "Given Family"); may be empty. */
+  authors: string[];
+  /** Number of authors when only a count is known (Daily Papers pages: "• 13 authors"). */
+  authorCount?: number;
+  /** Organisation display name (Daily Papers pages, Hugging Face JSON). */
+  organization?: string;
+  /** ISO date, as precise as the source: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  date?: string;
+  year?: number;
+  upvotes?: number;
+  doi?: string;
+  arxivId?: string;
+  url?: string;
+  pdfUrl?: string;
+  venue?: string;
+  /** Publication type, e.g. `article`, `inproceedings`, `preprint`. */
+  type?: string;
+  tags: string[];
+  sources: SourceLocation[];
+}
+
+/** A merged paper with its final, library-unique citation key. */
+export interface Paper extends PaperRecord {
+  key: string;
+}
+
+/** Something wrong with an input, always with the file and 1-based line it concerns. */
+export interface Problem {
+  readonly path: string;
+  readonly line: number;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+/** What every loader returns: text in, records and problems out. */
+export interface ParseResult {
+  records: PaperRecord[];
+  problems: Problem[];
+}
+
+export function problem(path: string, line: number, message: string, severity: Problem['severity'] = 'error'): Problem {
+  return { path, line, message, severity };
+}

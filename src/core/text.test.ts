@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { LineIndex, isoDate, normalizeArxivId, normalizeDoi, normalizeTitle, splitLines, stripBom } from './text';
+
+suite('core/text', () => {
+  test('LineIndex maps offsets to 1-based lines for LF, CRLF and CR', () => {
+    const text = 'a\r\nb\nc\rd';
+    const idx = new LineIndex(text);
+    assert.equal(idx.lineOf(0), 1);
+    assert.equal(idx.lineOf(text.indexOf('b')), 2);
+    assert.equal(idx.lineOf(text.indexOf('c')), 3);
+    assert.equal(idx.lineOf(text.indexOf('d')), 4);
+    assert.deepEqual(splitLines(text), ['a', 'b', 'c', 'd']);
+  });
+  test('stripBom removes only a leading BOM', () => {
+    assert.equal(stripBom('\ufeffx\ufeff'), 'x\ufeff');
+  });
+  test('normalizeTitle ignores case, punctuation, whitespace and accents', () => {
+    assert.equal(normalizeTitle('Deep  Résidual-Learning: for\n Image Recognition!'), normalizeTitle('deep residual learning for image recognition'));
+  });
+  test('normalizeDoi strips resolvers and rejects non-DOIs', () => {
+    assert.equal(normalizeDoi('https://doi.org/10.1000/ABC.1'), '10.1000/abc.1');
+    assert.equal(normalizeDoi('doi: 10.1000/x'), '10.1000/x');
+    assert.equal(normalizeDoi('not a doi'), undefined);
+  });
+  test('normalizeArxivId reads ids, prefixes and URLs without versions', () => {
+    assert.equal(normalizeArxivId('2410.17243'), '2410.17243');
+    assert.equal(normalizeArxivId('arXiv:2410.17243v2'), '2410.17243');
+    assert.equal(normalizeArxivId('https://arxiv.org/abs/2401.00001v3'), '2401.00001');
+    assert.equal(normalizeArxivId('https://arxiv.org/pdf/2401.00001.pdf'), '2401.00001');
+    assert.equal(normalizeArxivId('hep-th/9901001'), 'hep-th/9901001');
+    assert.equal(normalizeArxivId('hello'), undefined);
+  });
+  test('isoDate keeps the precision it is given and rejects impossible days', () => {
+    assert.equal(isoDate(2024, 2, 29), '2024-02-29');
+    assert.equal(isoDate(2023, 2, 29), '2023-02');
+    assert.equal(isoDate(2024, 13), '2024');
+    assert.equal(isoDate(undefined), undefined);
+  });
+});

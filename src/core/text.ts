@@ -1,0 +1,121 @@
+/** Small text utilities shared by the loaders. Pure functions. */
+
+/** Removes a leading UTF-8 byte-order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Splits text into lines, accepting `\n`, `\r\n` and lone `\r`. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Maps string offsets to 1-based line numbers (binary search over line starts). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        this.starts.push(i + 1);
+      }
+    }
+  }
+  /** 1-based line of a 0-based offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo + 1;
+  }
+}
+
+/** Collapses runs of whitespace (including newlines from hard-wrapped titles) into single spaces. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Title normalised for duplicate detection: Unicode NFKD without diacritics, lower case,
+ * punctuation and whitespace removed.
+ */
+export function normalizeTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
+
+/** Normalises a DOI (strips resolver prefixes, lower-cases) or returns undefined if it is not one. */
+export function normalizeDoi(value: string | undefined): string | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const doi = value.trim().replace(DOI_PREFIX, '').trim();
+  return /^10\.\d{4,9}\/\S+$/.test(doi) ? doi.toLowerCase() : undefined;
+}
+
+const ARXIV_NEW = /(?:^|arxiv[:./\s]*|abs\/|pdf\/)(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?\b/i;
+const ARXIV_OLD = /(?:^|arxiv[:./\s]*|abs\/|pdf\/)([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?\b/i;
+
+/** Extracts a version-less arXiv identifier from an id, `arXiv:` string or arXiv URL. */
+export function normalizeArxivId(value: string | undefined): string | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const v = value.trim();
+  const m = ARXIV_NEW.exec(v) ?? ARXIV_OLD.exec(v);
+  return m?.[1];
+}
+
+/** Builds an ISO date string from parts, as precise as given. Returns undefined for an invalid year. */
+export function isoDate(year: number | undefined, month?: number, day?: number): string | undefined {
+  if (year === undefined || !Number.isInteger(year) || year < 0 || year > 9999) {
+    return undefined;
+  }
+  const y = String(year).padStart(4, '0');
+  if (month === undefined || !Number.isInteger(month) || month < 1 || month > 12) {
+    return y;
+  }
+  const m = String(month).padStart(2, '0');
+  if (day === undefined || !Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) {
+    return `${y}-${m}`;
+  }
+  return `${y}-${m}-${String(day).padStart(2, '0')}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Year of an ISO date string. */
+export function yearOf(date: string | undefined): number | undefined {
+  if (!date) {
+    return undefined;
+  }
+  const m = /^(\d{4})/.exec(date);
+  return m ? Number(m[1]) : undefined;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Month number (1-12) from an English month name or abbreviation, or a number string. */
+export function monthNumber(value: string): number | undefined {
+  const v = value.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(v)) {
+    const n = Number(v);
+    return n >= 1 && n <= 12 ? n : undefined;
+  }
+  const i = MONTHS.indexOf(v.slice(0, 3));
+  return i >= 0 ? i + 1 : undefined;
+}
