@@ -22,5 +22,5 @@ export function requireSharedData(ctx: Mocha.Context): string {
     console.log('    (skipped: ../shared/data not found; set LIT_NOTES_SHARED_DATA to run the real-corpus tests)');
     ctx.skip();
   }
-  return SHARED_DATA as string;
+  return SHARED_DATA;
 }

@@ -1,0 +1,51 @@
+// ESLint flat config. Type-aware rules on src/ and test/; the core stays pure.
+import tseslint from 'typescript-eslint';
+
+const nodeFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
+const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the TextStore port (core).' }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'scripts/**', '.bench/**'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      curly: 'error',
+      'no-throw-literal': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'src/core is pure: no vscode import.' },
+          ...nodeFsPaths,
+          { name: 'child_process', message: 'src/core is pure.' },
+          { name: 'node:child_process', message: 'src/core is pure.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/**', 'src/cli.ts', 'src/cli/**', 'src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: nodeFsPaths }] },
+  },
+  {
+    files: ['src/cli.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }] }] },
+  },
+  {
+    files: ['src/**/*.test.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

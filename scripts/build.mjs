@@ -1,0 +1,55 @@
+// Bundles the extension and the CLI with esbuild into dist/, and the integration tests into out/.
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+function listTests(dir) {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+const integration = listTests('test/integration');
+if (integration.length > 0) {
+  builds.push({ ...common, bundle: false, entryPoints: integration, outdir: 'out/test/integration', sourcemap: true });
+}
+const helpers = listTests('test/support');
+if (helpers.length > 0) {
+  builds.push({ ...common, bundle: false, entryPoints: helpers, outdir: 'out/test/support', sourcemap: true });
+}
+
+if (!watch) {
+  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  rmSync(path.join(root, 'out'), { recursive: true, force: true });
+}
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching for changes…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
