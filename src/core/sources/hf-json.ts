@@ -1,0 +1,120 @@
+/**
+ * Hugging Face papers API JSON: a `/api/daily_papers` list (items holding a `paper`
+ * object), a list of paper objects, or a single paper object (`/api/papers/<arxiv id>`).
+ */
+import type { PaperRecord, ParseResult, Problem } from '../model';
+import { problem } from '../model';
+import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
+import { jsonErrorOffset, recordElementOffsets } from './json-positions';
+
+const HF_PAPERS = 'https://huggingface.co/papers/';
+
+/** Content-based detection: JSON whose first few KB carry Hugging Face paper keys. */
+export function looksLikeHfJson(text: string): boolean {
+  const head = stripBom(text).slice(0, 4096).trimStart();
+  if (!head.startsWith('[') && !head.startsWith('{')) {
+    return false;
+  }
+  return /"(paper|upvotes|numComments|discussionId|submittedOnDailyAt)"\s*:/.test(head);
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(v: Json | undefined): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+/** Unwraps hard-wrapped text: single newlines become spaces, paragraph breaks stay. */
+function unwrap(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => collapseWhitespace(p))
+    .filter((p) => p !== '')
+    .join('\n\n');
+}
+
+export function parseHfJson(text: string, path: string): ParseResult {
+  const problems: Problem[] = [];
+  const body = stripBom(text);
+  const lines = new LineIndex(body);
+  let data: Json;
+  try {
+    data = JSON.parse(body) as Json;
+  } catch (error) {
+    const line = lines.lineOf(jsonErrorOffset(error, body.length));
+    return { records: [], problems: [problem(path, line, `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`)] };
+  }
+  const items: Json[] = Array.isArray(data) ? data : [data];
+  const offsets = Array.isArray(data) ? recordElementOffsets(body) : [body.search(/\S/)];
+  const records: PaperRecord[] = [];
+  items.forEach((item, i) => {
+    const line = lines.lineOf(offsets[i] ?? 0);
+    const record = toRecord(item, path, line, problems);
+    if (record) {
+      records.push(record);
+    }
+  });
+  return { records, problems };
+}
+
+function toRecord(item: Json, path: string, line: number, problems: Problem[]): PaperRecord | undefined {
+  if (!isObject(item)) {
+    problems.push(problem(path, line, 'Expected a paper object, found ' + (Array.isArray(item) ? 'an array' : typeof item)));
+    return undefined;
+  }
+  const paper = isObject(item.paper) ? item.paper : item;
+  const title = str(paper.title) ?? str(item.title);
+  if (!title) {
+    problems.push(problem(path, line, 'Paper without a title: skipped'));
+    return undefined;
+  }
+  const record: PaperRecord = {
+    title: collapseWhitespace(title),
+    authors: [],
+    tags: [],
+    sources: [{ path, line, format: 'hf-json' }],
+    type: 'preprint',
+  };
+  const summary = str(paper.summary) ?? str(item.summary);
+  if (summary) {
+    record.abstract = unwrap(summary);
+  }
+  if (Array.isArray(paper.authors)) {
+    for (const a of paper.authors) {
+      const name = isObject(a) ? str(a.name) : str(a);
+      if (name) {
+        record.authors.push(collapseWhitespace(name));
+      }
+    }
+  }
+  const published = str(paper.publishedAt) ?? str(item.publishedAt);
+  const day = published ? /^(\d{4})-(\d{2})-(\d{2})/.exec(published) : null;
+  if (day) {
+    record.date = `${day[1]}-${day[2]}-${day[3]}`;
+    record.year = Number(day[1]);
+  } else if (published) {
+    problems.push(problem(path, line, `Unreadable publishedAt date "${published}"`, 'warning'));
+  }
+  if (typeof paper.upvotes === 'number' && Number.isFinite(paper.upvotes) && paper.upvotes >= 0) {
+    record.upvotes = Math.floor(paper.upvotes);
+  }
+  const org = isObject(paper.organization) ? paper.organization : isObject(item.organization) ? item.organization : undefined;
+  const orgName = org ? (str(org.fullname) ?? str(org.name)) : undefined;
+  if (orgName) {
+    record.organization = orgName;
+  }
+  const id = str(paper.id);
+  const arxivId = normalizeArxivId(id);
+  if (arxivId) {
+    record.arxivId = arxivId;
+    record.url = HF_PAPERS + arxivId;
+    record.pdfUrl = `https://arxiv.org/pdf/${arxivId}`;
+  } else if (id) {
+    record.url = HF_PAPERS + encodeURIComponent(id);
+  }
+  return record;
+}

@@ -1,0 +1,70 @@
+/**
+ * Finds where the elements of a JSON document's record array start, so problems and
+ * `sources` can name a line without a full position-tracking JSON parser.
+ *
+ * The record array is the top-level array, or the first array-valued property of a
+ * top-level object (e.g. CSL-JSON's `{"items": [...]}`). Runs in one linear pass.
+ */
+export function recordElementOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let targetDepth = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (depth === targetDepth) {
+        offsets.push(i);
+      }
+      if (targetDepth < 0 && c === 91 && depth <= 1) {
+        targetDepth = depth + 1;
+      }
+      depth++;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+      if (depth < targetDepth - 1) {
+        break;
+      }
+    } else if (depth === targetDepth && c > 32 && c !== 44 /* , */) {
+      offsets.push(i); // a scalar element (not an object): still an element, so indices stay aligned
+      i = skipScalar(text, i);
+    }
+  }
+  return offsets;
+}
+
+function skipString(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i++;
+    } else if (c === 34) {
+      return i;
+    }
+  }
+  return text.length;
+}
+
+function skipScalar(text: string, start: number): number {
+  if (text.charCodeAt(start) === 34) {
+    return skipString(text, start);
+  }
+  let i = start;
+  while (i + 1 < text.length && !/[,\]}\s]/.test(text.charAt(i + 1))) {
+    i++;
+  }
+  return i;
+}
+
+/** 0-based offset of a `JSON.parse` syntax error, when the message says where. */
+export function jsonErrorOffset(error: unknown, textLength: number): number {
+  const message = error instanceof Error ? error.message : String(error);
+  const m = /position (\d+)/.exec(message);
+  if (m) {
+    return Number(m[1]);
+  }
+  return /end of (JSON|data) input/i.test(message) ? textLength : 0;
+}
