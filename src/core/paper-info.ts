@@ -1,0 +1,42 @@
+/** Display helpers shared by the tree, the detail view, search items and hovers. Pure. */
+import type { Paper } from './model';
+
+/** "A, B, C et al." / organisation / "13 authors". */
+export function peopleLine(p: Pick<Paper, 'authors' | 'authorCount' | 'organization'>, max = 3): string | undefined {
+  if (p.authors.length > 0) {
+    const shown = p.authors.slice(0, max).join(', ');
+    return p.authors.length > max ? `${shown} et al.` : shown;
+  }
+  if (p.organization) {
+    return p.organization;
+  }
+  if (p.authorCount !== undefined) {
+    return `${p.authorCount} author${p.authorCount === 1 ? '' : 's'}`;
+  }
+  return undefined;
+}
+
+export interface PaperLink {
+  readonly label: string;
+  readonly href: string;
+}
+
+/** Outbound links of a paper, https only, de-duplicated. */
+export function paperLinks(p: Paper): PaperLink[] {
+  const links: PaperLink[] = [];
+  const add = (label: string, href: string | undefined): void => {
+    if (href && /^https?:\/\//i.test(href) && !links.some((l) => l.href === href)) {
+      links.push({ label, href });
+    }
+  };
+  if (p.arxivId) {
+    add('Hugging Face', `https://huggingface.co/papers/${p.arxivId}`);
+    add('arXiv', `https://arxiv.org/abs/${p.arxivId}`);
+  }
+  add('PDF', p.pdfUrl ?? (p.arxivId ? `https://arxiv.org/pdf/${p.arxivId}` : undefined));
+  if (p.doi) {
+    add('DOI', `https://doi.org/${p.doi}`);
+  }
+  add('URL', p.url);
+  return links;
+}
