@@ -1,0 +1,221 @@
+/**
+ * Note frontmatter: the fields Lit Notes owns, rendering a stub, reading a note's status and
+ * tags, and refreshing owned fields while keeping every other field and the body byte for byte.
+ *
+ * YAML goes through gray-matter with js-yaml: written with the default schema (so strings that
+ * look like dates, numbers or booleans are quoted and read back as strings by every tool) and
+ * read with the core schema (so a date a person typed stays the text they typed). gray-matter
+ * is always called with options, which turns off its unbounded per-string cache.
+ */
+import matter from 'gray-matter';
+import * as yaml from 'js-yaml';
+import type { Paper } from '../model';
+import type { ReadingStatus } from '../grouping';
+import { READING_STATUSES } from '../grouping';
+
+export type FrontmatterValue = string | number | boolean | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
+export type Frontmatter = Record<string, FrontmatterValue>;
+
+const MATTER_OPTIONS = {
+  engines: {
+    yaml: {
+      parse: (text: string): object => {
+        const data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+        return typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
+      },
+      stringify: (data: object): string => dumpYaml(data as Frontmatter),
+    },
+  },
+};
+
+export function dumpYaml(data: Frontmatter): string {
+  return yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: '"' });
+}
+
+/** Fields Lit Notes writes and may refresh; everything else in a note's frontmatter is the user's. */
+export const OWNED_FIELDS = ['title', 'citekey', 'authors', 'organization', 'date', 'year', 'arxiv', 'doi', 'url', 'upvotes'] as const;
+export type OwnedField = (typeof OWNED_FIELDS)[number];
+
+/** The owned fields for a paper, in a fixed order; absent values are left out. */
+export function libraryFields(p: Paper): Partial<Record<OwnedField, FrontmatterValue>> {
+  const fields: Partial<Record<OwnedField, FrontmatterValue>> = { title: p.title, citekey: p.key };
+  if (p.authors.length > 0) {
+    fields.authors = [...p.authors];
+  }
+  if (p.organization) {
+    fields.organization = p.organization;
+  }
+  if (p.date) {
+    fields.date = p.date;
+  }
+  if (p.year !== undefined) {
+    fields.year = p.year;
+  }
+  if (p.arxivId) {
+    fields.arxiv = p.arxivId;
+  }
+  if (p.doi) {
+    fields.doi = p.doi;
+  }
+  if (p.url) {
+    fields.url = p.url;
+  }
+  if (p.upvotes !== undefined) {
+    fields.upvotes = p.upvotes;
+  }
+  return fields;
+}
+
+/** Frontmatter of a new note: owned fields, then `tags: []`, `status: unread`, `created`. */
+export function stubFrontmatter(p: Paper, created: string, extra: Frontmatter = {}): Frontmatter {
+  return { ...libraryFields(p), tags: [], status: 'unread', created, ...withoutOwned(extra) };
+}
+
+function withoutOwned(data: Frontmatter): Frontmatter {
+  const out: Frontmatter = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (!(OWNED_FIELDS as readonly string[]).includes(k)) {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** `---\n<yaml>---\n` */
+export function frontmatterBlock(data: Frontmatter): string {
+  return `---\n${dumpYaml(data)}---\n`;
+}
+
+const BLOCK = /^(?:\ufeff)?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+export interface SplitNote {
+  /** The frontmatter's raw YAML, or undefined when the note has none. */
+  readonly yaml: string | undefined;
+  /** Everything after the closing `---` line, byte for byte. */
+  readonly body: string;
+  readonly eol: '\n' | '\r\n';
+}
+
+export function splitNote(text: string): SplitNote {
+  const eol = /\r\n/.test(text.slice(0, 2000)) ? '\r\n' : '\n';
+  const m = BLOCK.exec(text);
+  if (!m) {
+    return { yaml: undefined, body: text, eol };
+  }
+  return { yaml: m[1] ?? '', body: text.slice(m[0].length), eol };
+}
+
+export interface ParsedFrontmatter {
+  readonly data: Frontmatter;
+  /** Set when the frontmatter is not valid YAML (the note is then never rewritten). */
+  readonly error?: string;
+}
+
+/** Reads a note's frontmatter. Invalid YAML is reported, never thrown. */
+export function readFrontmatter(text: string): ParsedFrontmatter {
+  const { yaml: raw } = splitNote(text);
+  if (raw === undefined) {
+    return { data: {} };
+  }
+  try {
+    const parsed = matter(`---\n${raw}\n---\n`, MATTER_OPTIONS);
+    return { data: parsed.data as Frontmatter };
+  } catch (error) {
+    return { data: {}, error: error instanceof Error ? error.message.split('\n')[0] ?? 'invalid YAML' : String(error) };
+  }
+}
+
+export interface NoteMeta {
+  readonly citekey: string | undefined;
+  readonly status: ReadingStatus;
+  readonly tags: readonly string[];
+}
+
+/** Status (`unread` unless a valid one is set) and tags (a list or a comma-separated string). */
+export function noteMeta(data: Frontmatter): NoteMeta {
+  const status = typeof data.status === 'string' && (READING_STATUSES as readonly string[]).includes(data.status.trim().toLowerCase()) ? (data.status.trim().toLowerCase() as ReadingStatus) : 'unread';
+  const rawTags = data.tags;
+  const tags = Array.isArray(rawTags)
+    ? rawTags.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map(String)
+    : typeof rawTags === 'string'
+      ? rawTags.split(',')
+      : [];
+  return {
+    citekey: typeof data.citekey === 'string' ? data.citekey : undefined,
+    status,
+    tags: [...new Set(tags.map((t) => t.trim().replace(/^#/, '')).filter((t) => t !== ''))],
+  };
+}
+
+export interface FieldChange {
+  readonly field: string;
+  readonly before: FrontmatterValue | undefined;
+  readonly after: FrontmatterValue | undefined;
+}
+
+export interface NoteUpdate {
+  /** The new note text, or undefined when nothing changes or the note cannot be updated safely. */
+  readonly text: string | undefined;
+  readonly changes: readonly FieldChange[];
+  readonly error?: string;
+}
+
+function same(a: FrontmatterValue | undefined, b: FrontmatterValue | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Refreshes the owned fields of a note from the library. Fields the user added keep their
+ * values and order; owned fields the paper no longer has are removed; the body is kept byte
+ * for byte. A note without frontmatter gets one; a note with invalid YAML is left alone.
+ */
+export function updateNoteText(text: string, paper: Paper): NoteUpdate {
+  const split = splitNote(text);
+  const parsed = readFrontmatter(text);
+  if (parsed.error) {
+    return { text: undefined, changes: [], error: `invalid frontmatter: ${parsed.error}` };
+  }
+  const owned = libraryFields(paper) as Frontmatter;
+  const changes: FieldChange[] = [];
+  const next: Frontmatter = {};
+  // Keep the existing order: owned fields are updated in place, user fields untouched.
+  for (const [k, v] of Object.entries(parsed.data)) {
+    if ((OWNED_FIELDS as readonly string[]).includes(k)) {
+      if (k in owned) {
+        next[k] = owned[k] as FrontmatterValue;
+        if (!same(v, owned[k])) {
+          changes.push({ field: k, before: v, after: owned[k] });
+        }
+      } else {
+        changes.push({ field: k, before: v, after: undefined });
+      }
+    } else {
+      next[k] = v;
+    }
+  }
+  for (const [k, v] of Object.entries(owned)) {
+    if (!(k in parsed.data)) {
+      next[k] = v;
+      changes.push({ field: k, before: undefined, after: v });
+    }
+  }
+  if (changes.length === 0) {
+    return { text: undefined, changes };
+  }
+  const block = frontmatterBlock(next).replace(/\n/g, split.eol);
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const body = split.yaml === undefined ? split.body : split.body;
+  return { text: bom + block + (split.yaml === undefined && body !== '' && !body.startsWith('\n') && !body.startsWith('\r\n') ? split.eol : '') + body, changes };
+}
+
+/** Sets `status` (and nothing else) in a note's frontmatter, keeping the body byte for byte. */
+export function setStatusText(text: string, status: ReadingStatus): string | undefined {
+  const split = splitNote(text);
+  const parsed = readFrontmatter(text);
+  if (parsed.error) {
+    return undefined;
+  }
+  const data: Frontmatter = { ...parsed.data, status };
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  return bom + frontmatterBlock(data).replace(/\n/g, split.eol) + (split.yaml === undefined && split.body !== '' ? split.eol : '') + split.body;
+}
