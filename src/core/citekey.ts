@@ -15,7 +15,8 @@ import { normalizeTitle } from './text';
 const STOP_WORDS = new Set(
   ('a an the of on in for to and or with without by from at as is are be via into onto towards toward ' +
     'about over under between through using use do does can we our your how what why when which who ' +
-    'not no its it this that these those than then there their').split(' '),
+    'not no its it this that these those than then there their where whose much many more most all any some each every only just very up out new'
+  ).split(' '),
 );
 
 /** Folds text to ASCII letters and digits (accents removed, other characters dropped). */

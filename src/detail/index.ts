@@ -7,7 +7,7 @@ import { DetailPanel } from './detail-panel';
 
 export { DetailPanel };
 
-export function register(context: vscode.ExtensionContext, service: LibraryService, host: Omit<DetailHost, 'paper'>): DetailPanel {
+export function register(context: vscode.ExtensionContext, service: LibraryService, onNotesChanged: vscode.Event<void>, host: Omit<DetailHost, 'paper'>): DetailPanel {
   const panel = new DetailPanel(context.extensionUri, { ...host, paper: (key) => service.library.byKey.get(key) });
   context.subscriptions.push(
     panel,
@@ -26,6 +26,7 @@ export function register(context: vscode.ExtensionContext, service: LibraryServi
       },
     }),
     service.onDidChange(() => panel.refresh()),
+    onNotesChanged(() => panel.refresh()),
   );
   return panel;
 }

@@ -18,7 +18,14 @@ export interface TreeFeature {
   readonly view: vscode.TreeView<TreeNode>;
 }
 
-export function register(context: vscode.ExtensionContext, service: LibraryService, grouping: GroupingContext, notes: NoteInfo, pickPaper: () => Promise<Paper | undefined>): TreeFeature {
+export function register(
+  context: vscode.ExtensionContext,
+  service: LibraryService,
+  grouping: GroupingContext,
+  notes: NoteInfo,
+  onNotesChanged: vscode.Event<void>,
+  pickPaper: () => Promise<Paper | undefined>,
+): TreeFeature {
   const state = context.workspaceState;
   const groupBy = state.get<GroupBy>(STATE.groupBy, 'date');
   const sortBy = state.get<SortBy>(STATE.sortBy, 'date');
@@ -38,6 +45,7 @@ export function register(context: vscode.ExtensionContext, service: LibraryServi
   };
   context.subscriptions.push(
     service.onDidChange(onLibrary),
+    onNotesChanged(() => provider.refreshNotes()),
     service.onDidChangeLoading((loading) => {
       view.message = loading && service.library.papers.length === 0 ? 'Loading papers…' : undefined;
       if (!loading) {

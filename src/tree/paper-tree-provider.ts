@@ -1,7 +1,7 @@
 /** The "Papers" tree: groups → (months →) papers, paged, with lazily resolved tooltips. */
 import * as vscode from 'vscode';
 import type { Library } from '../core/library';
-import type { GroupBy, GroupingContext, SortBy } from '../core/grouping';
+import type { GroupBy, GroupingContext, ReadingStatus, SortBy } from '../core/grouping';
 import { groupPapers } from '../core/grouping';
 import type { Paper } from '../core/model';
 import { COMMANDS } from '../ids';
@@ -36,7 +36,14 @@ export function contextValueOf(p: Paper, hasNote: boolean): string {
 
 export interface NoteInfo {
   hasNote(paper: Paper): boolean;
+  statusOf(paper: Paper): ReadingStatus;
 }
+
+const STATUS_ICONS: Record<ReadingStatus, [string, string]> = {
+  unread: ['note', 'charts.blue'],
+  reading: ['book', 'charts.yellow'],
+  read: ['pass', 'charts.green'],
+};
 
 export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -124,10 +131,12 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         item.id = node.id;
         item.description = [p.key, p.year, p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined].filter((x) => x !== undefined).join(' · ');
         const hasNote = this.notes.hasNote(p);
-        item.contextValue = contextValueOf(p, hasNote);
-        item.iconPath = new vscode.ThemeIcon(hasNote ? 'note' : 'file', hasNote ? new vscode.ThemeColor('charts.green') : undefined);
+        const status = this.notes.statusOf(p);
+        item.contextValue = contextValueOf(p, hasNote) + (hasNote ? ` status-${status}` : '');
+        const [icon, color] = hasNote ? STATUS_ICONS[status] : ['file', undefined];
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.command = { command: COMMANDS.showPaper, title: 'Show Paper', arguments: [p.key] };
-        item.accessibilityInformation = { label: `${p.title}, ${p.key}${p.year ? `, ${p.year}` : ''}${hasNote ? ', has a note' : ''}` };
+        item.accessibilityInformation = { label: `${p.title}, ${p.key}${p.year ? `, ${p.year}` : ''}${hasNote ? `, note ${status}` : ''}` };
         return item;
       }
       case 'more': {

@@ -1,0 +1,184 @@
+/**
+ * `litnotes`: the command-line face of the Lit Notes core.
+ *
+ *   litnotes records [--json] PATH…
+ *   litnotes notes --workspace DIR [--dry-run] [--key KEY…] [--json] PATH…
+ */
+import { buildLibrary, formatProblem } from './core/library';
+import type { Library } from './core/library';
+import type { Paper } from './core/model';
+import { readSources } from './cli/node-files';
+import { createNotes } from './cli/notes';
+
+const USAGE = `Usage: litnotes <command> [options] PATH…
+
+Commands:
+  records [--json] PATH…   Load papers from files or folders (recursively) and list them.
+  notes --workspace DIR [--dry-run] [--key KEY…] [--folder papers] [--file-name {key}]
+        [--template FILE] [--json] PATH…
+                           Create a markdown note stub per paper in DIR/<folder>, never
+                           overwriting an existing note; --key limits it to some papers.
+
+PATH may be a Daily Papers page (.txt), Hugging Face papers JSON, BibTeX, CSL-JSON or RIS file,
+or a folder to scan. Problems are reported as path:line: message.
+Exit status: 0 when at least one source was read, 1 when none could be, 2 for usage errors.`;
+
+interface Args {
+  command: string | undefined;
+  json: boolean;
+  dryRun: boolean;
+  paths: string[];
+  keys: string[];
+  options: Map<string, string>;
+}
+
+const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out']);
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { command: undefined, json: false, dryRun: false, paths: [], keys: [], options: new Map() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--json') {
+      args.json = true;
+    } else if (a === '--dry-run') {
+      args.dryRun = true;
+    } else if (a === '--key') {
+      const v = argv[++i];
+      if (v === undefined) {
+        throw new UsageError('--key needs a value');
+      }
+      args.keys.push(v);
+    } else if (VALUE_OPTIONS.has(a)) {
+      const v = argv[++i];
+      if (v === undefined) {
+        throw new UsageError(`${a} needs a value`);
+      }
+      args.options.set(a, v);
+    } else if (a === '-h' || a === '--help') {
+      args.command = 'help';
+    } else if (a.startsWith('--')) {
+      throw new UsageError(`Unknown option ${a}`);
+    } else if (args.command === undefined) {
+      args.command = a;
+    } else {
+      args.paths.push(a);
+    }
+  }
+  return args;
+}
+
+class UsageError extends Error {}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : text.slice(0, width - 1) + '…';
+}
+
+function table(papers: readonly Paper[]): string {
+  const keyWidth = Math.min(32, Math.max(3, ...papers.map((p) => p.key.length)));
+  const lines = [`${'KEY'.padEnd(keyWidth)}  DATE        TITLE`];
+  for (const p of papers) {
+    lines.push(`${truncate(p.key, keyWidth).padEnd(keyWidth)}  ${(p.date ?? '').padEnd(10)}  ${truncate(p.title, 90)}`);
+  }
+  return lines.join('\n');
+}
+
+function toJson(library: Library): string {
+  return JSON.stringify(
+    {
+      records: library.papers,
+      problems: library.problems.map(({ path, line, message, severity }) => ({ path, line, message, severity })),
+    },
+    null,
+    2,
+  );
+}
+
+async function records(args: Args): Promise<number> {
+  if (args.paths.length === 0) {
+    throw new UsageError('records: give at least one file or folder');
+  }
+  const sources = await readSources(args.paths);
+  const library = buildLibrary(sources);
+  if (args.json) {
+    process.stdout.write(toJson(library) + '\n');
+  } else {
+    process.stdout.write(table(library.papers) + '\n');
+    process.stdout.write(`\n${library.papers.length} papers from ${library.recordCount} records in ${library.sources.filter((s) => s.format).length} files, ${library.problems.length} problems\n`);
+    for (const p of library.problems) {
+      process.stderr.write(formatProblem(p) + '\n');
+    }
+  }
+  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+}
+
+async function notes(args: Args): Promise<number> {
+  const workspace = args.options.get('--workspace');
+  if (!workspace) {
+    throw new UsageError('notes: --workspace DIR is required');
+  }
+  if (args.paths.length === 0) {
+    throw new UsageError('notes: give at least one source file or folder');
+  }
+  const sources = await readSources(args.paths);
+  const library = buildLibrary(sources);
+  const d = new Date();
+  const report = await createNotes(library.papers, {
+    workspace,
+    folder: args.options.get('--folder') ?? 'papers',
+    fileName: args.options.get('--file-name') ?? '{key}',
+    template: args.options.get('--template'),
+    dryRun: args.dryRun,
+    keys: args.keys,
+    created: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`,
+  });
+  const problems = [...library.problems.map(({ path, line, message }) => ({ path, line, message })), ...report.problems];
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ created: report.created, existing: report.existing, problems }, null, 2) + '\n');
+  } else {
+    for (const f of report.created) {
+      process.stdout.write(`${args.dryRun ? 'would create' : 'created'}  ${f}\n`);
+    }
+    for (const f of report.existing) {
+      process.stdout.write(`exists   ${f}\n`);
+    }
+    process.stdout.write(`\n${report.created.length} ${args.dryRun ? 'to create' : 'created'}, ${report.existing.length} already existed, ${problems.length} problems\n`);
+    for (const p of problems) {
+      process.stderr.write(`${p.path}:${p.line}: ${p.message}\n`);
+    }
+  }
+  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    switch (args.command) {
+      case 'records':
+        return await records(args);
+      case 'notes':
+        return await notes(args);
+      case undefined:
+      case 'help':
+        process.stdout.write(USAGE + '\n');
+        return args.command === 'help' ? 0 : 2;
+      default:
+        throw new UsageError(`Unknown command "${args.command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`litnotes: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`litnotes: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

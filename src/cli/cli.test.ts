@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ROOT, SAMPLES, SEEDS } from '../../test/paths';
+import { readFrontmatter } from '../core/notes/frontmatter';
+
+interface RecordsJson {
+  records: Array<{ key: string; title: string; sources: Array<{ path: string; line: number }> }>;
+  problems: Array<{ path: string; line: number; message: string }>;
+}
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { encoding: 'utf8', cwd: ROOT });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+suite('cli', function () {
+  this.timeout(60_000);
+
+  test('records --json over the seed pages lists every paper once, with its page lines', () => {
+    const r = cli('records', '--json', SEEDS);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as RecordsJson;
+    assert.deepEqual(out.problems, []);
+    const titles = out.records.map((x) => x.title.toLowerCase());
+    assert.equal(new Set(titles).size, titles.length, 'no paper twice');
+    assert.ok(out.records.length > 100);
+    const soups = out.records.find((x) => x.title.startsWith('Model soups'));
+    assert.ok(soups);
+    assert.ok(soups.sources.every((s) => s.path.endsWith('.txt') && s.line > 0));
+  });
+
+  test('records prints a table, reports problems as path:line, and fails only when nothing was read', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'litnotes-cli-'));
+    try {
+      writeFileSync(path.join(dir, 'broken.bib'), 'not bibtex at all');
+      writeFileSync(path.join(dir, 'unknown.xyz'), 'hello');
+      const table = cli('records', path.join(SAMPLES, 'library.bib'), path.join(dir, 'broken.bib'), path.join(dir, 'missing.ris'));
+      assert.equal(table.status, 0);
+      assert.match(table.stdout, /^KEY\s+DATE\s+TITLE/m);
+      assert.match(table.stdout, /he2016deep\s+2016-06\s+Deep Residual Learning/);
+      assert.match(table.stderr, /broken\.bib:1: error: /);
+      assert.match(table.stderr, /missing\.ris:1: error: Cannot read: ENOENT/);
+      const nothing = cli('records', '--json', path.join(dir, 'unknown.xyz'));
+      assert.equal(nothing.status, 1);
+      assert.equal((JSON.parse(nothing.stdout) as RecordsJson).problems[0]?.message.startsWith('Unknown format'), true);
+      assert.equal(cli('records').status, 2);
+      assert.equal(cli('frobnicate', 'x').status, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('notes creates stubs once, never overwrites, honours --key and --dry-run', () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'litnotes-notes-'));
+    try {
+      const bib = path.join(SAMPLES, 'library.bib');
+      const dry = JSON.parse(cli('notes', '--workspace', ws, '--dry-run', '--json', bib).stdout) as { created: string[] };
+      assert.deepEqual(dry.created.sort(), ['papers/he2016deep.md', 'papers/vaswani2017attention.md', 'papers/wortsman2022soups.md']);
+      assert.throws(() => readdirSync(path.join(ws, 'papers')), 'dry run writes nothing');
+
+      const one = JSON.parse(cli('notes', '--workspace', ws, '--key', 'he2016deep', '--json', bib).stdout) as { created: string[]; existing: string[] };
+      assert.deepEqual(one, { created: ['papers/he2016deep.md'], existing: [], problems: [] });
+      const file = path.join(ws, 'papers', 'he2016deep.md');
+      assert.equal(readFrontmatter(readFileSync(file, 'utf8')).data.citekey, 'he2016deep');
+      writeFileSync(file, 'my own words, no frontmatter');
+
+      const all = JSON.parse(cli('notes', '--workspace', ws, '--json', bib).stdout) as { created: string[]; existing: string[] };
+      assert.deepEqual(all.existing, ['papers/he2016deep.md']);
+      assert.equal(all.created.length, 2);
+      assert.equal(readFileSync(file, 'utf8'), 'my own words, no frontmatter');
+      assert.deepEqual(readdirSync(path.join(ws, 'papers')).sort(), ['he2016deep.md', 'vaswani2017attention.md', 'wortsman2022soups.md'], 'no temporary files left');
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,125 @@
+/** `litnotes notes`: creates note stubs in bulk with the same rules as the extension, over node fs. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Paper } from '../core/model';
+import { noteFileName, notesFolderSegments } from '../core/notes/file-name';
+import { noteMeta, readFrontmatter } from '../core/notes/frontmatter';
+import { DEFAULT_TEMPLATE, renderNote } from '../core/notes/template';
+
+export interface NotesOptions {
+  readonly workspace: string;
+  readonly folder: string;
+  readonly fileName: string;
+  readonly template: string | undefined;
+  readonly dryRun: boolean;
+  readonly keys: readonly string[];
+  readonly created: string;
+}
+
+export interface NotesReport {
+  created: string[];
+  existing: string[];
+  problems: Array<{ path: string; line: number; message: string }>;
+}
+
+/**
+ * Writes a new file atomically and never over an existing one: the text goes to a temporary
+ * file first, which is then hard-linked to the final name (fails if the name exists) and removed.
+ * A crash leaves the note either absent or complete.
+ */
+export async function writeNewFile(file: string, text: string): Promise<boolean> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  await fs.writeFile(temp, text, { flag: 'wx' });
+  try {
+    await fs.link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      return false;
+    }
+    throw error;
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+/** Keys of notes already in the folder (frontmatter `citekey`, else the file name). */
+async function existingNoteKeys(dir: string): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  let names: string[] = [];
+  try {
+    names = (await fs.readdir(dir, { recursive: true })).map(String).filter((n) => n.endsWith('.md'));
+  } catch {
+    return keys;
+  }
+  for (const name of names.sort()) {
+    const full = path.join(dir, name);
+    try {
+      const meta = noteMeta(readFrontmatter(await fs.readFile(full, 'utf8')).data);
+      keys.set(meta.citekey ?? path.basename(name, '.md'), full);
+    } catch {
+      // unreadable note: its file name still blocks overwriting below
+    }
+  }
+  return keys;
+}
+
+export async function createNotes(papers: readonly Paper[], options: NotesOptions): Promise<NotesReport> {
+  const report: NotesReport = { created: [], existing: [], problems: [] };
+  const dir = path.join(path.resolve(options.workspace), ...notesFolderSegments(options.folder));
+  let template = DEFAULT_TEMPLATE;
+  if (options.template) {
+    try {
+      template = await fs.readFile(path.resolve(options.workspace, options.template), 'utf8');
+    } catch (error) {
+      report.problems.push({ path: options.template, line: 1, message: `Cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)}); using the built-in one` });
+    }
+  }
+  const wanted = options.keys.length > 0 ? new Set(options.keys) : undefined;
+  if (wanted) {
+    const known = new Set(papers.map((p) => p.key));
+    for (const k of wanted) {
+      if (!known.has(k)) {
+        report.problems.push({ path: '', line: 0, message: `Unknown key ${k}` });
+      }
+    }
+  }
+  const existing = await existingNoteKeys(dir);
+  const unknown = new Set<string>();
+  if (!options.dryRun) {
+    await fs.mkdir(dir, { recursive: true });
+  }
+  for (const paper of papers) {
+    if (wanted && !wanted.has(paper.key)) {
+      continue;
+    }
+    const file = path.join(dir, noteFileName(options.fileName, paper));
+    const rel = path.relative(path.resolve(options.workspace), file).split(path.sep).join('/');
+    if (existing.has(paper.key)) {
+      report.existing.push(path.relative(path.resolve(options.workspace), existing.get(paper.key) ?? file).split(path.sep).join('/'));
+      continue;
+    }
+    const rendered = renderNote(paper, options.created, template);
+    rendered.unknown.forEach((u) => unknown.add(u));
+    if (options.dryRun) {
+      let exists = false;
+      try {
+        await fs.stat(file);
+        exists = true;
+      } catch {
+        exists = false;
+      }
+      (exists ? report.existing : report.created).push(rel);
+      continue;
+    }
+    try {
+      (await writeNewFile(file, rendered.text) ? report.created : report.existing).push(rel);
+    } catch (error) {
+      report.problems.push({ path: rel, line: 0, message: `Cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    }
+  }
+  if (unknown.size > 0) {
+    report.problems.push({ path: options.template ?? '', line: 1, message: `Unknown template placeholders left as written: ${[...unknown].map((u) => `{{${u}}}`).join(', ')}` });
+  }
+  return report;
+}

@@ -1,0 +1,60 @@
+/** Citation formats: how one or more keys are written into a document. Pure. */
+import type { Paper } from '../model';
+
+export const CITATION_FORMATS = ['auto', 'pandoc', 'latex', 'wiki', 'markdown-link'] as const;
+export type CitationFormat = (typeof CITATION_FORMATS)[number];
+export type ConcreteFormat = Exclude<CitationFormat, 'auto'>;
+
+const LATEX_LANGUAGES = new Set(['latex', 'tex', 'bibtex', 'context', 'rsweave', 'doctex']);
+
+/** `auto` means pandoc in markdown (and anything else), `\cite{}` in LaTeX. */
+export function resolveFormat(format: CitationFormat, languageId: string): ConcreteFormat {
+  if (format !== 'auto') {
+    return format;
+  }
+  return LATEX_LANGUAGES.has(languageId) ? 'latex' : 'pandoc';
+}
+
+export interface CiteTarget {
+  readonly paper: Paper;
+  /** Path of the paper's note relative to the document being edited (for markdown links), `/`-separated. */
+  readonly notePath?: string;
+  /** The note's file name without `.md` (for wiki links). */
+  readonly noteName?: string;
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/([\\[\]])/g, '\\$1');
+}
+
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/%2E/gi, '.'))
+    .join('/');
+}
+
+/** Formats citations of one or more papers. Keys that pandoc cannot read bare get braces. */
+export function formatCitation(targets: readonly CiteTarget[], format: ConcreteFormat): string {
+  switch (format) {
+    case 'pandoc':
+      return `[${targets.map((t) => (/^[A-Za-z][A-Za-z0-9_:.-]*[A-Za-z0-9_]$|^[A-Za-z]$/.test(t.paper.key) ? `@${t.paper.key}` : `@{${t.paper.key}}`)).join('; ')}]`;
+    case 'latex':
+      return `\\cite{${targets.map((t) => t.paper.key).join(',')}}`;
+    case 'wiki':
+      return targets.map((t) => `[[${t.noteName ?? t.paper.key}]]`).join(', ');
+    case 'markdown-link':
+      return targets.map((t) => `[${escapeLinkText(t.paper.title)}](${encodePath(t.notePath ?? `${t.paper.key}.md`)})`).join(', ');
+  }
+}
+
+/** A relative path from one `/`-separated workspace path's folder to another path. */
+export function relativePath(fromFile: string, toFile: string): string {
+  const from = fromFile.split('/').slice(0, -1);
+  const to = toFile.split('/');
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) {
+    i++;
+  }
+  return [...Array<string>(from.length - i).fill('..'), ...to.slice(i)].join('/');
+}

@@ -1,0 +1,51 @@
+/**
+ * Composition root: creates the shared services and hands them to each feature. No logic here.
+ */
+import * as vscode from 'vscode';
+import * as citations from './citations';
+import * as detail from './detail';
+import { COMMANDS } from './ids';
+import * as library from './library';
+import { NotesIndex } from './library/notes-index';
+import * as notesFeature from './notes';
+import { createLogger } from './platform/logger';
+import { SearchService } from './library/search-service';
+import * as search from './search';
+import * as tree from './tree';
+
+/** What the extension exports to other extensions and to the integration tests. */
+export interface LitNotesApi {
+  /** Resolves when the first library load and notes scan have finished. */
+  readonly ready: Promise<void>;
+  readonly service: library.LibraryService;
+  readonly notes: NotesIndex;
+  readonly tree: tree.TreeFeature;
+  readonly detail: detail.DetailPanel;
+}
+
+export function activate(context: vscode.ExtensionContext): LitNotesApi {
+  const log = createLogger(context);
+  const service = library.register(context, log);
+  const notes = new NotesIndex(log);
+  context.subscriptions.push(notes);
+  const searchService = new SearchService(service, log);
+  context.subscriptions.push(searchService);
+  const pickers = search.register(context, service, searchService);
+  const pick = pickers.pickPaper;
+  const grouping = { statusOf: notes.statusOf.bind(notes), tagsOf: notes.tagsOf.bind(notes) };
+  const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
+  notesFeature.register(context, { service, notes, log, pickPaper: pick });
+  citations.register(context, { service, notes, pickPapers: pickers.pickPapers });
+  const detailPanel = detail.register(context, service, notes.onDidChange, {
+    hasNote: (p) => notes.hasNote(p),
+    run: async (action, key) => {
+      const command = { openNote: COMMANDS.openNote, copyKey: COMMANDS.copyKey, insertCitation: COMMANDS.insertCitation }[action];
+      await vscode.commands.executeCommand(command, key);
+    },
+  });
+  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, tree: treeFeature, detail: detailPanel };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,76 @@
+/**
+ * Every id Lit Notes contributes: commands, views, settings, context keys. package.json must
+ * list exactly these (checked by src/ids.test.ts), so code and manifest cannot drift.
+ */
+export const COMMANDS = {
+  showLibrarySummary: 'litNotes.showLibrarySummary',
+  showProblems: 'litNotes.showProblems',
+  refresh: 'litNotes.refresh',
+  groupBy: 'litNotes.groupBy',
+  sortBy: 'litNotes.sortBy',
+  filterPapers: 'litNotes.filterPapers',
+  clearFilter: 'litNotes.clearFilter',
+  revealPaper: 'litNotes.revealPaper',
+  showMore: 'litNotes.showMore',
+  showPaper: 'litNotes.showPaper',
+  copyKey: 'litNotes.copyKey',
+  openArxiv: 'litNotes.openArxiv',
+  openHuggingFace: 'litNotes.openHuggingFace',
+  openDoi: 'litNotes.openDoi',
+  openUrl: 'litNotes.openUrl',
+  addSource: 'litNotes.addSource',
+  openDocs: 'litNotes.openDocs',
+  openNote: 'litNotes.openNote',
+  updateNoteMetadata: 'litNotes.updateNoteMetadata',
+  createNotesForGroup: 'litNotes.createNotesForGroup',
+  setReadingStatus: 'litNotes.setReadingStatus',
+  createNoteTemplate: 'litNotes.createNoteTemplate',
+  insertCitation: 'litNotes.insertCitation',
+  copyCitation: 'litNotes.copyCitation',
+  searchPapers: 'litNotes.searchPapers',
+} as const;
+
+export const VIEWS = {
+  container: 'litNotes',
+  papers: 'litNotes.papers',
+  /** Webview panel type of the paper detail view. */
+  detail: 'litNotes.detail',
+} as const;
+
+export const SETTINGS = {
+  section: 'litNotes',
+  sources: 'litNotes.sources',
+  exclude: 'litNotes.exclude',
+  maxFileSizeMB: 'litNotes.maxFileSizeMB',
+  notesFolder: 'litNotes.notesFolder',
+  noteFileName: 'litNotes.noteFileName',
+  noteTemplate: 'litNotes.noteTemplate',
+  citationFormat: 'litNotes.citation.format',
+  searchMaxResults: 'litNotes.search.maxResults',
+  searchAbstracts: 'litNotes.search.abstracts',
+  searchDefaultAction: 'litNotes.search.defaultAction',
+} as const;
+
+/** Context keys used in `when` clauses. */
+export const CONTEXT = {
+  loaded: 'litNotes.loaded',
+  empty: 'litNotes.libraryEmpty',
+  filtered: 'litNotes.filtered',
+} as const;
+
+/** Keys in workspaceState. */
+export const STATE = {
+  groupBy: 'litNotes.tree.groupBy',
+  sortBy: 'litNotes.tree.sortBy',
+  recentPapers: 'litNotes.recentPapers',
+} as const;
+
+export const OUTPUT_CHANNEL = 'Lit Notes';
+export const EXTENSION_ID = 'litnotes.lit-notes';
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The part of a setting id after `litNotes.`, as passed to `getConfiguration('litNotes').get()`. */
+export function settingName(id: (typeof SETTINGS)[Exclude<keyof typeof SETTINGS, 'section'>]): string {
+  return id.slice(SETTINGS.section.length + 1);
+}

@@ -1,0 +1,107 @@
+/** Library loading, problem reporting and the commands that act on the whole library. */
+import * as vscode from 'vscode';
+import type { Library } from '../core/library';
+import { summarizeLibrary } from '../core/library';
+import type { LibrarySummary } from '../core/library';
+import { CANDIDATE_EXTENSIONS, formatLabel } from '../core/sources';
+import { COMMANDS, SETTINGS, settingName } from '../ids';
+import type { Logger } from '../platform/logger';
+import { onSourceSettingsChanged } from '../platform/settings';
+import { LibraryService } from './library-service';
+
+export { LibraryService };
+
+const SHOW_PROBLEMS = 'Show Problems';
+
+function warnAboutProblems(log: Logger, library: Library): void {
+  const n = library.problems.length;
+  const files = new Set(library.problems.map((p) => p.path)).size;
+  void vscode.window
+    .showWarningMessage(`Lit Notes: ${n} problem${n === 1 ? '' : 's'} in ${files} source file${files === 1 ? '' : 's'}; the rest of the library loaded.`, SHOW_PROBLEMS)
+    .then((choice) => {
+      if (choice === SHOW_PROBLEMS) {
+        log.show(true);
+      }
+    });
+}
+
+export function describeSummary(summary: LibrarySummary): string {
+  const perFormat = new Map<string, number>();
+  for (const s of summary.sources) {
+    if (s.format) {
+      perFormat.set(formatLabel(s.format), (perFormat.get(formatLabel(s.format)) ?? 0) + s.records);
+    }
+  }
+  const parts = [...perFormat].map(([label, n]) => `${label} ${n}`).join(', ');
+  const files = summary.sources.filter((s) => s.format).length;
+  return `Lit Notes: ${summary.papers} papers from ${summary.records} records in ${files} files${parts ? ` (${parts})` : ''}; ${summary.problems} problems.`;
+}
+
+/** Creates the library service and registers the library-wide commands. */
+export function register(context: vscode.ExtensionContext, log: Logger): LibraryService {
+  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library));
+  context.subscriptions.push(
+    service,
+    vscode.commands.registerCommand(COMMANDS.showLibrarySummary, async (): Promise<LibrarySummary> => {
+      await service.ready;
+      const summary = summarizeLibrary(service.library);
+      const message = describeSummary(summary);
+      for (const s of summary.sources) {
+        log.info(`  ${s.path}: ${s.format ? formatLabel(s.format) : 'not loaded'}, ${s.records} records, ${s.problems} problems`);
+      }
+      if (summary.problems > 0) {
+        void vscode.window.showInformationMessage(message, SHOW_PROBLEMS).then((c) => c === SHOW_PROBLEMS && log.show(true));
+      } else {
+        void vscode.window.showInformationMessage(message);
+      }
+      return summary;
+    }),
+    vscode.commands.registerCommand(COMMANDS.showProblems, () => log.show(true)),
+    vscode.commands.registerCommand(COMMANDS.refresh, async () => {
+      await service.reload();
+    }),
+  );
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.addSource, () => addSource(service)),
+    vscode.commands.registerCommand(COMMANDS.openDocs, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
+  );
+  onSourceSettingsChanged(() => void service.reload(), context.subscriptions);
+  return service;
+}
+
+/**
+ * Lets the user pick source files. Files inside the workspace are found by the default scan
+ * (or added to `litNotes.sources` when that lists specific files); files outside it are added
+ * to `litNotes.sources` by absolute path, keeping the default scan.
+ */
+async function addSource(service: LibraryService): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: true,
+    openLabel: 'Add to Lit Notes',
+    filters: { 'Paper sources': CANDIDATE_EXTENSIONS.map((e) => e.slice(1)), 'All files': ['*'] },
+  });
+  if (!picked || picked.length === 0) {
+    return;
+  }
+  const config = vscode.workspace.getConfiguration(SETTINGS.section);
+  const current = config.get<string[]>(settingName(SETTINGS.sources)) ?? [];
+  const entries = [...current];
+  for (const uri of picked) {
+    const inside = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+    if (inside && current.length === 0) {
+      continue; // the default scan already covers it
+    }
+    const entry = inside ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
+    if (!entries.includes(entry)) {
+      entries.push(entry);
+    }
+  }
+  if (entries.length !== current.length) {
+    if (current.length === 0) {
+      entries.unshift(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
+    }
+    await config.update(settingName(SETTINGS.sources), entries, vscode.ConfigurationTarget.Workspace);
+  }
+  const library = await service.reload();
+  void vscode.window.showInformationMessage(`Lit Notes: ${library.papers.length} papers loaded.`);
+}

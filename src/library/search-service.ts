@@ -1,0 +1,59 @@
+/**
+ * Keeps a search index in step with the library: built once per load, then updated
+ * incrementally with the papers that changed (added, removed or edited).
+ */
+import type * as vscode from 'vscode';
+import type { Library } from '../core/library';
+import type { Paper } from '../core/model';
+import { SearchIndex } from '../core/search';
+import type { SearchHit } from '../core/search';
+import type { Logger } from '../platform/logger';
+import type { LibraryService } from './library-service';
+
+export class SearchService implements vscode.Disposable {
+  private index: SearchIndex;
+  private papers = new Map<string, Paper>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly service: LibraryService,
+    private readonly log: Logger,
+  ) {
+    this.index = SearchIndex.build([]);
+    this.sync(service.library);
+    this.subscription = service.onDidChange((library) => this.sync(library));
+  }
+
+  private sync(library: Library): void {
+    const started = Date.now();
+    const next = new Map(library.papers.map((p) => [p.key, p]));
+    const removed = [...this.papers.keys()].filter((k) => !next.has(k));
+    const added = library.papers.filter((p) => this.papers.get(p.key) !== p && JSON.stringify(this.papers.get(p.key)) !== JSON.stringify(p));
+    if (this.papers.size === 0 || added.length + removed.length > next.size / 10) {
+      this.index = SearchIndex.build(library.papers);
+      this.log.info(`Search index built for ${library.papers.length} papers in ${Date.now() - started} ms`);
+    } else if (added.length + removed.length > 0) {
+      this.index.update({ added, removed });
+      this.log.info(`Search index updated (${added.length} added or changed, ${removed.length} removed) in ${Date.now() - started} ms`);
+    }
+    this.papers = next;
+    setTimeout(() => this.index.warm(), 0);
+  }
+
+  search(query: string, options: { limit: number; abstracts: boolean }): SearchHit[] {
+    return this.index.search(query, options);
+  }
+  byKey(key: string): Paper | undefined {
+    return this.service.library.byKey.get(key);
+  }
+  recent(): readonly string[] {
+    return this.service.recent;
+  }
+  newest(limit: number): readonly Paper[] {
+    return this.index.newest(limit);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,81 @@
+/** Creating and opening notes: never overwriting, templates read as plain text. */
+import * as vscode from 'vscode';
+import type { Paper } from '../core/model';
+import { DEFAULT_TEMPLATE, renderNote } from '../core/notes/template';
+import type { NotesIndex } from '../library/notes-index';
+import type { Logger } from '../platform/logger';
+import { createFileIfMissing } from '../platform/edit-text';
+import { readNoteSettings } from '../platform/settings';
+
+export interface NoteResult {
+  readonly uri: vscode.Uri;
+  readonly created: boolean;
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export class NoteWriter {
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly notes: NotesIndex,
+    private readonly log: Logger,
+  ) {}
+
+  /** The template text: the configured file, or the built-in default (with a warning if unreadable). */
+  async template(): Promise<string> {
+    const setting = readNoteSettings().template;
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!setting || !root) {
+      return DEFAULT_TEMPLATE;
+    }
+    const uri = vscode.Uri.joinPath(root, setting);
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      this.reportOnce(`template:${setting}`, `Lit Notes: the note template "${setting}" cannot be read; using the built-in template.`);
+      return DEFAULT_TEMPLATE;
+    }
+  }
+
+  private reportOnce(id: string, message: string): void {
+    if (!this.reported.has(id)) {
+      this.reported.add(id);
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    }
+  }
+
+  /** Creates the paper's note if it has none. Never rewrites an existing file. */
+  async ensureNote(paper: Paper, template?: string): Promise<NoteResult | undefined> {
+    const uri = this.notes.noteUri(paper);
+    if (!uri) {
+      void vscode.window.showWarningMessage('Lit Notes: open a folder to keep notes in.');
+      return undefined;
+    }
+    const rendered = renderNote(paper, today(), template ?? (await this.template()));
+    if (rendered.unknown.length > 0) {
+      this.reportOnce(`unknown:${rendered.unknown.join(',')}`, `Lit Notes: the note template uses unknown placeholders, left as written: ${rendered.unknown.map((u) => `{{${u}}}`).join(', ')}`);
+    }
+    const created = await createFileIfMissing(uri, rendered.text);
+    if (created) {
+      this.log.info(`Created note ${vscode.workspace.asRelativePath(uri)} for ${paper.key}`);
+    }
+    return { uri, created };
+  }
+
+  /** Opens the paper's note, creating it first if needed. */
+  async openNote(paper: Paper): Promise<NoteResult | undefined> {
+    const result = await this.ensureNote(paper);
+    if (result) {
+      await vscode.window.showTextDocument(result.uri, { preview: false });
+      if (result.created) {
+        await this.notes.rescan();
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Safe edits of files a person owns: changes go through the text document (so an editor that
+ * has the file open, dirty or not, sees them as an ordinary edit), only the changed span is
+ * replaced, and the edit is re-computed if the document changed while it was being prepared.
+ */
+import * as vscode from 'vscode';
+
+/** Length of the longest common prefix and suffix, so only the middle is replaced. */
+function changedSpan(before: string, after: string): { start: number; endBefore: number; endAfter: number } {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) {
+    start++;
+  }
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) {
+    tail++;
+  }
+  return { start, endBefore: before.length - tail, endAfter: after.length - tail };
+}
+
+export type EditResult = 'changed' | 'unchanged' | 'refused' | 'conflict';
+
+/**
+ * Applies `transform` to a file's current text. `transform` returns the new text, or undefined
+ * to leave the file alone. The file is saved afterwards unless the user had unsaved changes in
+ * it (then the edit joins them, and saving stays the user's choice).
+ */
+export async function editTextFile(uri: vscode.Uri, transform: (text: string) => string | undefined): Promise<EditResult> {
+  if (!openDocument(uri)) {
+    return replaceFileContents(uri, transform);
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const version = doc.version;
+    const wasDirty = doc.isDirty;
+    const before = doc.getText();
+    const after = transform(before);
+    if (after === undefined) {
+      return 'refused';
+    }
+    if (after === before) {
+      return 'unchanged';
+    }
+    if (doc.version !== version) {
+      continue; // the user typed meanwhile: recompute from the new text
+    }
+    const span = changedSpan(before, after);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.endBefore)), after.slice(span.start, span.endAfter));
+    if (doc.version !== version) {
+      continue;
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      continue;
+    }
+    if (!wasDirty) {
+      await doc.save();
+    }
+    return 'changed';
+  }
+  return 'conflict';
+}
+
+/** The document of `uri` if VS Code has it open (in an editor or loaded by an extension). */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+}
+
+/** A file's current text: the open document's (unsaved edits included), else the bytes on disk. */
+export async function currentText(uri: vscode.Uri): Promise<string> {
+  const doc = openDocument(uri);
+  return doc ? doc.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/**
+ * For files no editor has open: keeps every byte the transform keeps (VS Code documents would
+ * normalise mixed line endings), writes the new text to a temporary file beside it and renames
+ * it over the original, so the note is never left truncated. The file is re-read just before the
+ * rename; if it changed meanwhile, the edit is recomputed.
+ */
+async function replaceFileContents(uri: vscode.Uri, transform: (text: string) => string | undefined): Promise<EditResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await vscode.workspace.fs.readFile(uri);
+    const text = new TextDecoder().decode(before);
+    const after = transform(text);
+    if (after === undefined) {
+      return 'refused';
+    }
+    if (after === text) {
+      return 'unchanged';
+    }
+    const temp = uri.with({ path: `${uri.path.slice(0, uri.path.lastIndexOf('/'))}/.${uri.path.slice(uri.path.lastIndexOf('/') + 1)}.litnotes-${Date.now()}.tmp` });
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(after));
+    const now = await vscode.workspace.fs.readFile(uri);
+    if (openDocument(uri) || !sameBytes(before, now)) {
+      await vscode.workspace.fs.delete(temp);
+      if (openDocument(uri)) {
+        return editTextFile(uri, transform);
+      }
+      continue;
+    }
+    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+    return 'changed';
+  }
+  return 'conflict';
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Creates a file with `contents` only if nothing is there: an existing file is never touched.
+ * Returns true when this call created it.
+ */
+export async function createFileIfMissing(uri: vscode.Uri, contents: string): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return false;
+  } catch {
+    // missing: create it below
+  }
+  const parent = vscode.Uri.joinPath(uri, '..');
+  await vscode.workspace.fs.createDirectory(parent);
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(contents) });
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (!applied) {
+    return false;
+  }
+  const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return written === contents;
+}

@@ -1,0 +1,51 @@
+/** Typed access to Lit Notes settings. */
+import * as vscode from 'vscode';
+import { SETTINGS, settingName } from '../ids';
+
+export interface SourceSettings {
+  /** Globs or workspace-relative paths; empty means "every supported file in the workspace". */
+  readonly sources: readonly string[];
+  readonly exclude: readonly string[];
+  readonly maxFileBytes: number;
+}
+
+export function readSourceSettings(): SourceSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS.section);
+  const strings = (id: Parameters<typeof settingName>[0]): string[] => {
+    const value = config.get<unknown>(settingName(id));
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
+  };
+  const mb = config.get<number>(settingName(SETTINGS.maxFileSizeMB)) ?? 200;
+  return { sources: strings(SETTINGS.sources), exclude: strings(SETTINGS.exclude), maxFileBytes: Math.max(0, mb) * 1024 * 1024 };
+}
+
+/** Fires when any setting that changes which sources are loaded changes. */
+export function onSourceSettingsChanged(listener: () => void, disposables: vscode.Disposable[]): void {
+  vscode.workspace.onDidChangeConfiguration(
+    (e) => {
+      if (e.affectsConfiguration(SETTINGS.sources) || e.affectsConfiguration(SETTINGS.exclude) || e.affectsConfiguration(SETTINGS.maxFileSizeMB)) {
+        listener();
+      }
+    },
+    undefined,
+    disposables,
+  );
+}
+
+export interface NoteSettings {
+  /** Workspace-relative folder for notes. */
+  readonly folder: string;
+  /** File name pattern: `{key}`, `{title}`, `{year}`, `{arxiv}`. */
+  readonly fileName: string;
+  /** Workspace-relative path of a template file; empty for the built-in template. */
+  readonly template: string;
+}
+
+export function readNoteSettings(): NoteSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS.section);
+  const str = (id: Parameters<typeof settingName>[0], fallback: string): string => {
+    const v = config.get<unknown>(settingName(id));
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
+  };
+  return { folder: str(SETTINGS.notesFolder, 'papers'), fileName: str(SETTINGS.noteFileName, '{key}'), template: typeof config.get(settingName(SETTINGS.noteTemplate)) === 'string' ? (config.get<string>(settingName(SETTINGS.noteTemplate)) ?? '').trim() : '' };
+}

@@ -1,0 +1,81 @@
+/**
+ * Finds and reads paper sources in the workspace through `vscode.workspace.fs`, so it works in
+ * remote and virtual workspaces too.
+ */
+import * as vscode from 'vscode';
+import type { ParsedSource } from '../core/sources';
+import { CANDIDATE_EXTENSIONS, parseSourceBytes } from '../core/sources';
+import { problem } from '../core/model';
+import type { SourceSettings } from './settings';
+
+const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.code-server/**'];
+
+function isGlob(pattern: string): boolean {
+  return /[*?{}[\]]/.test(pattern);
+}
+
+function candidateGlob(): string {
+  return `**/*{${CANDIDATE_EXTENSIONS.join(',')}}`;
+}
+
+export interface SourceFile {
+  readonly uri: vscode.Uri;
+  /** Named explicitly in `litNotes.sources` (not matched by a glob). */
+  readonly explicit: boolean;
+}
+
+/** Lists the source files the settings select, de-duplicated and in a stable order. */
+export async function findSourceFiles(settings: SourceSettings, token?: vscode.CancellationToken): Promise<SourceFile[]> {
+  const exclude = `{${[...DEFAULT_EXCLUDE, ...settings.exclude].join(',')}}`;
+  const found = new Map<string, SourceFile>();
+  const add = (uri: vscode.Uri, explicit: boolean): void => {
+    const key = uri.toString();
+    if (!found.has(key) || explicit) {
+      found.set(key, { uri, explicit });
+    }
+  };
+  const patterns = settings.sources.length > 0 ? settings.sources : [candidateGlob()];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    for (const pattern of patterns) {
+      if (isGlob(pattern)) {
+        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, undefined, token);
+        uris.forEach((u) => add(u, false));
+      } else {
+        const uri = pattern.startsWith('/') ? folder.uri.with({ path: pattern }) : vscode.Uri.joinPath(folder.uri, pattern);
+        try {
+          const stat = await vscode.workspace.fs.stat(uri);
+          if (stat.type & vscode.FileType.Directory) {
+            const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, candidateGlob()), exclude, undefined, token);
+            uris.forEach((u) => add(u, false));
+          } else {
+            add(uri, true);
+          }
+        } catch {
+          add(uri, true); // reported as unreadable when read
+        }
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
+}
+
+/** A path for messages: workspace-relative when possible. */
+export function displayPath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+}
+
+/** Reads and parses one source file; never throws. */
+export async function readSourceFile(file: SourceFile, maxBytes: number): Promise<ParsedSource> {
+  const path = displayPath(file.uri);
+  try {
+    const stat = await vscode.workspace.fs.stat(file.uri);
+    if (stat.size > maxBytes) {
+      return { path, format: undefined, records: [], problems: [problem(path, 1, `Skipped: ${(stat.size / 1048576).toFixed(1)} MB is over the litNotes.maxFileSizeMB limit (${Math.round(maxBytes / 1048576)} MB)`)] };
+    }
+    const bytes = await vscode.workspace.fs.readFile(file.uri);
+    return parseSourceBytes(path, bytes, { explicit: file.explicit });
+  } catch (error) {
+    const reason = error instanceof vscode.FileSystemError ? error.code : String(error);
+    return { path, format: undefined, records: [], problems: [problem(path, 1, `Cannot read: ${reason}`)] };
+  }
+}

@@ -1,0 +1,91 @@
+/** Notes in the real extension host: created through workspace.fs, never overwritten, updated safely. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { readFrontmatter } from '../../src/core/notes/frontmatter';
+import type { BulkReport } from '../../src/notes';
+import { COMMANDS } from '../../src/ids';
+import type { TreeNode } from '../../src/tree/tree-model';
+import { litNotes, waitFor, workspaceRoot } from './api';
+
+async function read(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+suite('Notes', () => {
+  test('Open or Create Note writes papers/<key>.md with frontmatter and opens it; a second call never rewrites it', async () => {
+    const api = await litNotes();
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openNote, 'he2016deep');
+    assert.ok(uri);
+    assert.equal(uri.toString(), vscode.Uri.joinPath(workspaceRoot(), 'papers', 'he2016deep.md').toString());
+    const text = await read(uri);
+    const data = readFrontmatter(text).data;
+    assert.equal(data.title, 'Deep Residual Learning for Image Recognition');
+    assert.equal(data.citekey, 'he2016deep');
+    assert.equal(data.doi, '10.1109/cvpr.2016.90');
+    assert.equal(data.status, 'unread');
+    assert.deepEqual(data.tags, []);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    await waitFor('the notes index', () => api.notes.hasNote(api.service.library.byKey.get('he2016deep')!));
+
+    const mine = text + '\nMy own words.\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(mine));
+    await vscode.commands.executeCommand(COMMANDS.openNote, 'he2016deep');
+    assert.equal(await read(uri), mine, 'existing note untouched');
+  });
+
+  test('Set Reading Status edits only the status; the tree icon and status group follow', async () => {
+    const api = await litNotes();
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openNote, 'vaswani2017attention');
+    const before = await read(uri);
+    await vscode.commands.executeCommand(COMMANDS.setReadingStatus, 'vaswani2017attention', 'read');
+    const after = await read(uri);
+    assert.equal(readFrontmatter(after).data.status, 'read');
+    assert.equal(after.slice(after.indexOf('\n---\n', 4)), before.slice(before.indexOf('\n---\n', 4)), 'body unchanged');
+    const paper = api.service.library.byKey.get('vaswani2017attention')!;
+    await waitFor('status read', () => api.notes.statusOf(paper) === 'read');
+    const node = api.tree.provider.nodeFor('vaswani2017attention');
+    assert.ok(node);
+    const item = api.tree.provider.getTreeItem(node) as vscode.TreeItem;
+    assert.match(item.contextValue ?? '', /\bhasNote\b.*\bstatus-read\b/);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
+    await vscode.commands.executeCommand(COMMANDS.groupBy, 'status');
+    const groups = api.tree.provider.getChildren() as TreeNode[];
+    const readGroup = groups.find((g) => g.kind === 'group' && g.group.label === 'Read');
+    assert.ok(readGroup && readGroup.kind === 'group' && readGroup.group.papers.some((p) => p.key === 'vaswani2017attention'));
+    await vscode.commands.executeCommand(COMMANDS.groupBy, 'date');
+  });
+
+  test('Update Note Metadata refreshes library fields, keeps user fields and the body byte for byte', async () => {
+    await litNotes();
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'papers', 'wortsman2022soups.md');
+    const note = '---\ntitle: An old title\ncitekey: wortsman2022soups\nproject: merging\nstatus: reading\n---\n\n# Soups\n\nMy notes, kept exactly.  \r\n';
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(note));
+    const api = await litNotes();
+    await api.notes.rescan();
+    const result = await vscode.commands.executeCommand<{ updated: string[] }>(COMMANDS.updateNoteMetadata, 'wortsman2022soups', { confirm: false });
+    assert.deepEqual(result.updated, ['wortsman2022soups']);
+    const text = await read(uri);
+    const data = readFrontmatter(text).data;
+    assert.match(String(data.title), /^Model soups/);
+    assert.equal(data.project, 'merging');
+    assert.equal(data.status, 'reading');
+    assert.equal(data.arxiv, '2203.05482');
+    assert.ok(text.endsWith('\n# Soups\n\nMy notes, kept exactly.  \r\n'));
+  });
+
+  test('Create Notes for Group creates the missing notes and reports the existing ones', async () => {
+    const api = await litNotes();
+    await vscode.commands.executeCommand(COMMANDS.groupBy, 'source');
+    const group = (api.tree.provider.getChildren() as TreeNode[]).find((n) => n.kind === 'group' && n.group.label === 'library.bib');
+    assert.ok(group && group.kind === 'group');
+    const report = await vscode.commands.executeCommand<BulkReport>(COMMANDS.createNotesForGroup, group, { confirm: false });
+    const keys = group.group.papers.map((p) => p.key).sort();
+    assert.deepEqual([...report.created, ...report.existing].sort(), keys);
+    assert.ok(report.existing.includes('he2016deep'), 'the note made earlier is reported as existing');
+    for (const key of keys) {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceRoot(), 'papers', `${key}.md`));
+    }
+    await vscode.commands.executeCommand(COMMANDS.groupBy, 'date');
+  });
+});
