@@ -1,0 +1,157 @@
+/**
+ * Field helpers shared by the BibTeX, CSL-JSON and RIS loaders: identifiers found in free
+ * text, keyword lists, dates in the ISO/EDTF shapes bibliographic files use, links to PDFs.
+ * Pure functions.
+ */
+import type { PaperRecord } from '../model';
+import { collapseWhitespace, isoDate, monthNumber, normalizeArxivId, normalizeDoi } from '../text';
+
+/** arXiv id from a DOI `10.48550/arXiv.<id>`. */
+export function arxivFromDoi(doi: string | undefined): string | undefined {
+  const m = doi ? /^10\.48550\/arxiv\.(.+)$/i.exec(doi.trim()) : null;
+  return m?.[1] ? normalizeArxivId(m[1]) : undefined;
+}
+
+/** arXiv id from text that names arXiv explicitly (`arXiv:2101.00001`, an arxiv.org URL). */
+export function arxivFromText(text: string | undefined): string | undefined {
+  if (!text || !/arxiv/i.test(text)) {
+    return undefined;
+  }
+  const m = /arxiv(?:\.org\/(?:abs|pdf|html)\/|(?:\s*preprint)?(?:\s*arxiv)?\s*[:.\s]\s*)((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?)/i.exec(text);
+  return m?.[1] ? normalizeArxivId(m[1]) : undefined;
+}
+
+/** Whether a bare value is an arXiv identifier (`2101.00001v2`, `hep-th/9901001`, `arXiv:…`). */
+export function isArxivId(value: string): boolean {
+  return /^(?:arxiv:\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/i.test(value.trim());
+}
+
+/** First URL in a text (several URLs separated by spaces, `;` or newlines are common). */
+export function firstUrl(text: string | undefined): string | undefined {
+  if (!text) {
+    return undefined;
+  }
+  const m = /(?:https?|ftp|file):\/\/[^\s;<>"{}]+/i.exec(text);
+  return m ? m[0].replace(/[.,)\]]+$/, '') : undefined;
+}
+
+/** DOI from a DOI field or a DOI resolver URL; undefined if the value holds no DOI. */
+export function doiOf(value: string | undefined): string | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const direct = normalizeDoi(value.trim().split(/\s+/)[0]);
+  if (direct) {
+    return direct;
+  }
+  // doi.org / dx.doi.org / doi.acm.org URLs (also through proxies), `info:doi/…`, `doi: …`
+  const m = /doi[^\s"<>]*?[/:]\s*(10\.\d{4,9}\/[^\s;,"<>]+)/i.exec(value);
+  return m?.[1] ? normalizeDoi(decodeURIComponentSafe(m[1])) : undefined;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Keywords: one string split on `;` when it has one, else on `,`; trimmed, de-duplicated. */
+export function splitKeywords(text: string): string[] {
+  const parts = text.includes(';') ? text.split(';') : text.split(',');
+  return parts.map((p) => collapseWhitespace(p)).filter((p) => p !== '');
+}
+
+/** Adds tags without duplicates (case-insensitive), keeping first spelling and order. */
+export function addTags(tags: string[], more: readonly string[]): void {
+  const seen = new Set(tags.map((t) => t.toLowerCase()));
+  for (const t of more) {
+    const k = t.toLowerCase();
+    if (!seen.has(k)) {
+      seen.add(k);
+      tags.push(t);
+    }
+  }
+}
+
+/** Unwraps hard-wrapped text: single line breaks become spaces, blank-line paragraphs stay. */
+export function unwrapText(text: string): string {
+  return text
+    .split(/\n[ \t]*(?:\r?\n[ \t]*)+/)
+    .map((p) => collapseWhitespace(p))
+    .filter((p) => p !== '')
+    .join('\n\n');
+}
+
+export interface DateInfo {
+  date?: string;
+  year?: number;
+}
+
+/**
+ * An ISO 8601 / EDTF date as biblatex `date` and RIS `DA` use it: `2019`, `2019-05`,
+ * `2019-05-03`, `2019-05-03T10:00:00Z`, ranges `2019/2020` (the start counts), uncertainty
+ * marks `2019?`, `2019~`, seasons `2019-21` (year only). Negative (BCE) years give nothing.
+ */
+export function parseIsoDate(value: string): DateInfo {
+  const v = value.trim().replace(/^\.\.\//, '');
+  const start = (v.split('/')[0] ?? '').trim() || (v.split('/')[1] ?? '').trim();
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?[?~%]*$/.exec(start);
+  if (!m) {
+    return {};
+  }
+  return fromParts(Number(m[1]), m[2] !== undefined ? Number(m[2]) : undefined, m[3] !== undefined ? Number(m[3]) : undefined);
+}
+
+/** Date from numeric parts; the year alone when month/day are out of range (seasons 13-16, 21-24). */
+export function fromParts(year: number | undefined, month?: number, day?: number): DateInfo {
+  if (year === undefined || !Number.isInteger(year) || year <= 0 || year > 9999) {
+    return {};
+  }
+  const date = isoDate(year, month, day);
+  return date ? { date, year } : { year };
+}
+
+/** First plausible 4-digit year in a text (`1999`, `c1999`, `1999/2000`, `{2004}`). */
+export function yearIn(text: string): number | undefined {
+  const m = /(?<!\d)(\d{4})(?!\d)/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Month from a month field (`mar`, `March`, `3`, `Mar.`, `November/December`: the first). */
+export function monthIn(text: string): number | undefined {
+  const v = text.trim().replace(/^\{|\}$/g, '');
+  const direct = monthNumber(v);
+  if (direct !== undefined) {
+    return direct;
+  }
+  const m = /^([A-Za-z]{3,}|\d{1,2})\b/.exec(v);
+  return m?.[1] ? monthNumber(m[1]) : undefined;
+}
+
+/**
+ * Chooses a PDF link among candidates (in order of preference): a web URL first, then a
+ * `file:` URL, then a local path as the exporting tool wrote it.
+ */
+export function choosePdf(candidates: readonly (string | undefined)[]): string | undefined {
+  const list = candidates.map((c) => c?.trim()).filter((c): c is string => !!c);
+  return list.find((c) => /^(?:https?|ftp):\/\//i.test(c)) ?? list.find((c) => /^file:/i.test(c)) ?? list[0];
+}
+
+/** Whether a link or path names a PDF. */
+export function isPdfLink(value: string): boolean {
+  return /\.pdf(?:$|[?#])/i.test(value.trim());
+}
+
+/** Removes optional fields that are undefined or empty, so records never carry empty strings. */
+export function compactRecord(record: PaperRecord): PaperRecord {
+  const r = record as unknown as Record<string, unknown>;
+  for (const k of Object.keys(r)) {
+    const v = r[k];
+    if (v === undefined || (typeof v === 'string' && v.trim() === '' && k !== 'title')) {
+      delete r[k];
+    }
+  }
+  return record;
+}

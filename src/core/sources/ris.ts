@@ -1,0 +1,259 @@
+/**
+ * RIS loader, tolerant of the dialects real tools export: BOM, CRLF / LF / CR, blank or
+ * free-text lines between records (`Record #3 of 18`, `6. `), `TY  - ` and `TY - ` tag
+ * separators, extra spaces after the dash, untagged continuation lines (wrapped abstracts,
+ * EndNote keyword lists), a missing `ER` (the next `TY` or the end of the file closes the
+ * record, with a warning).
+ *
+ * PubMed/MEDLINE (`.nbib`, `PMID- ` records) looks similar but is not RIS: it has no `TY`
+ * tag, so `looksLikeRis` says no and `parseRis` reports one clear problem.
+ * Never throws; every problem carries the line of the record (or tag) it concerns.
+ */
+import type { PaperRecord, ParseResult, Problem } from '../model';
+import { problem } from '../model';
+import { collapseWhitespace, monthNumber, normalizeArxivId, stripBom } from '../text';
+import { addTags, arxivFromDoi, arxivFromText, choosePdf, compactRecord, doiOf, firstUrl, fromParts, isPdfLink, unwrapText } from './fields';
+import { formatRisName } from './names';
+
+/** Content-based detection: a `TY  - ` line and at least one more tag line in the first KB. */
+export function looksLikeRis(text: string): boolean {
+  const head = stripBom(text).slice(0, 16384);
+  return /^\uFEFF?TY {1,2}- {0,3}\S/m.test(head) && (head.match(/^[A-Z][A-Z0-9] {1,2}-(?: |$)/gm)?.length ?? 0) >= 2;
+}
+
+interface Tag {
+  readonly tag: string;
+  readonly value: string;
+  readonly line: number;
+  /** Untagged lines that followed (wrapped text, or one keyword per line after `KW`). */
+  readonly more: string[];
+}
+
+interface RawRecord {
+  readonly line: number;
+  readonly tags: Tag[];
+}
+
+const TAG_2 = /^([A-Z][A-Z0-9])  -(?: +(.*))?$/;
+const TAG_1 = /^([A-Z][A-Z0-9]) {1,2}-(?: +(.*))?$/;
+
+export function parseRis(text: string, path: string): ParseResult {
+  const body = stripBom(text);
+  const problems: Problem[] = [];
+  const records: PaperRecord[] = [];
+  if (body.trim() === '') {
+    return { records, problems };
+  }
+  // Dialect: the single-space form `TY - ` is accepted only when the file itself uses it, so a
+  // wrapped line such as "US - based" is not mistaken for a tag in ordinary files.
+  const tagRe = /^\uFEFF?TY -(?: |$)/m.test(body) && !/^\uFEFF?TY  -/m.test(body) ? TAG_1 : TAG_2;
+  const raw: RawRecord[] = [];
+  let current: RawRecord | undefined;
+  let stray: number | undefined;
+  let lineNo = 0;
+  let start = 0;
+  const finishMissingEr = (r: RawRecord, why: string): void => {
+    problems.push(problem(path, r.line, `RIS record has no \`ER  -\` end tag (${why}); loaded anyway`, 'warning'));
+  };
+  while (start <= body.length) {
+    // Manual line split (CRLF, LF, lone CR) keeps memory flat on big files.
+    let end = start;
+    while (end < body.length && body.charCodeAt(end) !== 10 && body.charCodeAt(end) !== 13) {
+      end++;
+    }
+    lineNo++;
+    let line = body.slice(start, end).replace(/[ \t]+$/, '');
+    if (line.charCodeAt(0) === 0xfeff) {
+      line = line.slice(1);
+    }
+    start = end + (body.charCodeAt(end) === 13 && body.charCodeAt(end + 1) === 10 ? 2 : 1);
+    const m = tagRe.exec(line);
+    if (m) {
+      const tag = m[1] ?? '';
+      const value = (m[2] ?? '').trim();
+      if (tag === 'TY') {
+        if (current) {
+          finishMissingEr(current, `a new record starts at line ${lineNo}`);
+        }
+        current = { line: lineNo, tags: [{ tag, value, line: lineNo, more: [] }] };
+        raw.push(current);
+        stray = undefined;
+      } else if (tag === 'ER') {
+        if (!current) {
+          problems.push(problem(path, lineNo, '`ER` end tag without a record (no `TY` line before it)', 'warning'));
+        }
+        current = undefined;
+      } else if (current) {
+        current.tags.push({ tag, value, line: lineNo, more: [] });
+      } else if (stray === undefined) {
+        stray = lineNo;
+        problems.push(problem(path, lineNo, `Tag \`${tag}\` outside a record (missing \`TY  -\` line?); ignored up to the next \`TY\``, 'warning'));
+      }
+    } else if (current && line.trim() !== '') {
+      current.tags[current.tags.length - 1]?.more.push(line.trim());
+    }
+  }
+  if (current) {
+    finishMissingEr(current, 'end of file reached; truncated?');
+  }
+  if (raw.length === 0) {
+    const medline = /^PMID- ?\d/m.test(body);
+    problems.length = 0; // stray-tag warnings say nothing more than the one problem below
+    problems.push(
+      problem(
+        path,
+        1,
+        medline
+          ? 'Not RIS: this is PubMed/MEDLINE (nbib) format (`PMID- ` records, no `TY  - ` tags); export the references as RIS instead'
+          : 'No RIS records found (no `TY  - ` line)',
+      ),
+    );
+    return { records, problems };
+  }
+  for (const r of raw) {
+    try {
+      const record = toRecord(r, path, problems);
+      if (record) {
+        records.push(record);
+      }
+    } catch (error) {
+      problems.push(problem(path, r.line, `RIS record could not be read: ${String(error)}`));
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { records, problems };
+}
+
+/** All values of some tags in file order; continuation lines joined to their value with a space. */
+function values(r: RawRecord, ...tags: string[]): string[] {
+  return r.tags
+    .filter((t) => tags.includes(t.tag))
+    .map((t) => collapseWhitespace([t.value, ...t.more].join(' ')))
+    .filter((v) => v !== '');
+}
+
+function first(r: RawRecord, ...tags: string[]): string | undefined {
+  for (const tag of tags) {
+    const v = values(r, tag)[0];
+    if (v !== undefined) {
+      return v;
+    }
+  }
+  return undefined;
+}
+
+interface Parts {
+  year?: number;
+  month?: number;
+  day?: number;
+}
+
+/**
+ * RIS dates: `2019`, `2019///`, `2019/05/03/`, `2019/05`, `1989//`, `2016-12//`, `2024-02-01`,
+ * and free forms such as Web of Science `DA  - SEP 22` (no year) or `2010 Sep 22`.
+ */
+export function parseRisDate(value: string): Parts {
+  const v = value.trim();
+  const iso = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?/.exec(v);
+  if (iso) {
+    return { year: Number(iso[1]), month: Number(iso[2]), day: iso[3] ? Number(iso[3]) : undefined };
+  }
+  const slash = /^(\d{4})(?:\/(\d{0,2})(?:\/(\d{0,2}))?)?(?:\/|$)/.exec(v);
+  if (slash) {
+    return { year: Number(slash[1]), month: slash[2] ? Number(slash[2]) : undefined, day: slash[3] ? Number(slash[3]) : undefined };
+  }
+  const out: Parts = {};
+  for (const word of v.split(/[\s,./-]+/)) {
+    if (/^\d{4}$/.test(word) && out.year === undefined) {
+      out.year = Number(word);
+    } else if (/^[A-Za-z]{3,}$/.test(word) && out.month === undefined) {
+      out.month = monthNumber(word);
+    } else if (/^\d{1,2}$/.test(word) && out.month !== undefined && out.day === undefined) {
+      out.day = Number(word);
+    }
+  }
+  return out;
+}
+
+/** Publication date from `PY`/`Y1` and `DA`, as precise as they agree on. */
+function risDate(r: RawRecord): { date?: string; year?: number } {
+  const pyText = first(r, 'PY', 'Y1');
+  const daText = first(r, 'DA');
+  const py = pyText ? parseRisDate(pyText) : {};
+  const da = daText ? parseRisDate(daText) : {};
+  const year = py.year ?? da.year;
+  let month = py.month;
+  let day = py.day;
+  if ((da.year === undefined || da.year === year) && da.month !== undefined && (month === undefined || (month === da.month && day === undefined))) {
+    month = da.month;
+    day = da.day;
+  }
+  return fromParts(year, month, day);
+}
+
+/** Whether an `ID` looks like a citation key rather than a record number or accession id. */
+function keyFromId(id: string): string | undefined {
+  const v = id.replace(/^RefID:\d+-/i, ''); // RefWorks: `RefID:888-boisvert2024description`
+  if (!/^[A-Za-z][\w:.+-]*$/.test(v) || !/[a-z]{2}/.test(v)) {
+    return undefined; // EndNote `889`, Lens `000-463-…`, ERIC `EJ389705`, `WOS:000…`
+  }
+  return v;
+}
+
+const BOOK_TYPES = new Set(['BOOK', 'EBOOK', 'EDBOOK', 'WHOLE']);
+
+function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord | undefined {
+  const type = first(r, 'TY');
+  const title = first(r, 'TI', 'T1', 'CT') ?? (type && BOOK_TYPES.has(type.toUpperCase()) ? first(r, 'BT') : undefined) ?? first(r, 'ST');
+  if (!title) {
+    problems.push(problem(path, r.line, 'RIS record has no title (`TI`/`T1`); skipped', 'warning'));
+    return undefined;
+  }
+  const id = first(r, 'ID');
+  const record: PaperRecord = {
+    title,
+    authors: [],
+    tags: [],
+    sources: [id !== undefined ? { path, line: r.line, format: 'ris', key: id } : { path, line: r.line, format: 'ris' }],
+    type,
+  };
+  record.key = id !== undefined ? keyFromId(id) : undefined;
+  const seen = new Set<string>();
+  for (const a of values(r, 'AU', 'A1')) {
+    const name = formatRisName(a);
+    if (name !== undefined && !seen.has(name)) {
+      seen.add(name);
+      record.authors.push(name);
+    }
+  }
+  const abstract = r.tags.find((t) => (t.tag === 'AB' || t.tag === 'N2') && (t.value !== '' || t.more.length > 0));
+  if (abstract) {
+    record.abstract = unwrapText([abstract.value, ...abstract.more].join('\n'));
+  }
+  const date = risDate(r);
+  record.date = date.date;
+  record.year = date.year;
+  const urls = values(r, 'UR').map((u) => firstUrl(u) ?? u.split(/\s+/)[0] ?? u);
+  record.url = urls[0];
+  record.doi = doiOf(first(r, 'DO')) ?? doiOf(first(r, 'M3')) ?? urls.map(doiOf).find((d) => d !== undefined);
+  record.arxivId =
+    arxivFromDoi(record.doi) ??
+    [...urls, ...values(r, 'L1', 'L2', 'N1', 'M3', 'AN', 'ID', 'T2', 'JO')].map(arxivFromText).find((a) => a !== undefined);
+  if (record.arxivId) {
+    record.arxivId = normalizeArxivId(record.arxivId) ?? record.arxivId;
+  }
+  const links = (tags: string[]): string[] => values(r, ...tags).map((u) => firstUrl(u) ?? u.split(/\s+/)[0] ?? u);
+  record.pdfUrl = choosePdf([...links(['L1']), ...links(['L4', 'L2']).filter(isPdfLink), ...urls.filter(isPdfLink)]);
+  record.venue = first(r, 'JF', 'T2', 'JO', 'JA', 'J2', 'J1') ?? (type?.toUpperCase() === 'CHAP' ? first(r, 'BT') : undefined);
+  const keywords: string[] = [];
+  for (const t of r.tags) {
+    if (t.tag === 'KW') {
+      // One keyword per KW line; EndNote puts the rest on untagged lines; some tools use `;`.
+      for (const v of [t.value, ...t.more]) {
+        keywords.push(...v.split(';').map((k) => collapseWhitespace(k)).filter((k) => k !== ''));
+      }
+    }
+  }
+  addTags(record.tags, keywords);
+  return compactRecord(record);
+}
