@@ -31,11 +31,11 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const searchService = new SearchService(service, log);
   context.subscriptions.push(searchService);
   const pickers = search.register(context, service, searchService);
-  const pick = pickers.pickPaper;
+  const pick = (title: string): ReturnType<typeof pickers.pickPaper> => pickers.pickPaper(title);
   const grouping = { statusOf: notes.statusOf.bind(notes), tagsOf: notes.tagsOf.bind(notes) };
   const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
-  citations.register(context, { service, notes, pickPapers: pickers.pickPapers });
+  citations.register(context, { service, notes, search: searchService, pickPapers: pickers.pickPapers, pickPaper: pickers.pickPaper });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
     run: async (action, key) => {

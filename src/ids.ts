@@ -28,6 +28,9 @@ export const COMMANDS = {
   insertCitation: 'litNotes.insertCitation',
   copyCitation: 'litNotes.copyCitation',
   searchPapers: 'litNotes.searchPapers',
+  copyReference: 'litNotes.copyReference',
+  exportPapers: 'litNotes.exportPapers',
+  replaceCitationKey: 'litNotes.replaceCitationKey',
 } as const;
 
 export const VIEWS = {

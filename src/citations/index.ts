@@ -6,11 +6,23 @@ import type { Paper } from '../core/model';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
+import type { SearchService } from '../library/search-service';
+import type { PaperGroup } from '../core/grouping';
+import { formatReference } from '../core/cite/reference';
+import { toBibtex } from '../core/export/bibtex';
+import { toCslJson } from '../core/export/csl-json';
+import { CiteCompletionProvider } from './cite-completion';
+import { CITE_SELECTOR } from './cite-documents';
+import { CiteDiagnostics, CiteQuickFixProvider } from './cite-diagnostics';
+import { CiteHoverProvider } from './cite-hover';
+import { CiteDefinitionProvider, WikiLinkProvider } from './cite-navigation';
 
 export interface CitationDeps {
   readonly service: LibraryService;
   readonly notes: NotesIndex;
+  readonly search: SearchService;
   pickPapers(title: string): Promise<readonly Paper[]>;
+  pickPaper(title: string, value?: string): Promise<Paper | undefined>;
 }
 
 export function citationFormat(): CitationFormat {
@@ -37,9 +49,88 @@ function keysFrom(service: LibraryService, arg: unknown): Paper[] {
   return list.filter((p): p is Paper => p !== undefined);
 }
 
+function groupPapers(group: PaperGroup): Paper[] {
+  return [...group.papers, ...group.subgroups.flatMap(groupPapers)];
+}
+
 export function register(context: vscode.ExtensionContext, deps: CitationDeps): void {
   const { service, notes } = deps;
   context.subscriptions.push(
+    vscode.languages.registerCompletionItemProvider(CITE_SELECTOR, new CiteCompletionProvider(deps.search), '@', '{', ','),
+    vscode.languages.registerHoverProvider(CITE_SELECTOR, new CiteHoverProvider(service, notes)),
+    vscode.languages.registerDefinitionProvider(CITE_SELECTOR, new CiteDefinitionProvider(service, notes)),
+    vscode.languages.registerDocumentLinkProvider(CITE_SELECTOR, new WikiLinkProvider(service, notes)),
+    vscode.languages.registerCodeActionsProvider(CITE_SELECTOR, new CiteQuickFixProvider(service), { providedCodeActionKinds: CiteQuickFixProvider.kinds }),
+    new CiteDiagnostics(service),
+    vscode.commands.registerCommand(COMMANDS.replaceCitationKey, async (uri: vscode.Uri, range: vscode.Range, key: string) => {
+      const paper = await deps.pickPaper(`Replace "${key}" with…`, key);
+      if (paper) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(uri, range, paper.key);
+        await vscode.workspace.applyEdit(edit);
+      }
+    }),
+    vscode.commands.registerCommand(COMMANDS.copyReference, async (arg?: unknown) => {
+      await service.ready;
+      const papers = arg === undefined ? await deps.pickPapers('Copy Reference') : keysFrom(service, arg);
+      if (papers.length === 0) {
+        return undefined;
+      }
+      const text = papers.map(formatReference).join('\n');
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(`Copied ${papers.length} reference${papers.length === 1 ? '' : 's'}`, 3000);
+      return text;
+    }),
+    vscode.commands.registerCommand(COMMANDS.exportPapers, async (arg?: unknown, options?: { format?: 'bibtex' | 'csl-json'; target?: vscode.Uri }) => {
+      await service.ready;
+      let papers: readonly Paper[];
+      let what: string;
+      if (typeof arg === 'object' && arg !== null && 'group' in arg) {
+        const group = (arg as { group: PaperGroup }).group;
+        papers = [...new Map(groupPapers(group).map((p) => [p.key, p])).values()];
+        what = `"${group.label}"`;
+      } else if (arg !== undefined) {
+        papers = keysFrom(service, arg);
+        what = 'the chosen papers';
+      } else {
+        const scope = await vscode.window.showQuickPick(
+          [
+            { label: 'Whole library', description: `${service.library.papers.length} papers`, all: true },
+            { label: 'Papers I pick…', description: 'search and select several', all: false },
+          ],
+          { title: 'Export Papers' },
+        );
+        if (!scope) {
+          return undefined;
+        }
+        papers = scope.all ? service.library.papers : await deps.pickPapers('Export Papers');
+        what = scope.all ? 'the library' : 'the chosen papers';
+      }
+      if (papers.length === 0) {
+        return undefined;
+      }
+      const format =
+        options?.format ??
+        (await vscode.window.showQuickPick([{ label: 'BibTeX', value: 'bibtex' as const }, { label: 'CSL-JSON', value: 'csl-json' as const }], { title: `Export ${papers.length} papers as…` }))?.value;
+      if (!format) {
+        return undefined;
+      }
+      const ext = format === 'bibtex' ? 'bib' : 'json';
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const target =
+        options?.target ??
+        (await vscode.window.showSaveDialog({
+          ...(root ? { defaultUri: vscode.Uri.joinPath(root, `lit-notes-export.${format === 'bibtex' ? 'bib' : 'csl.json'}`) } : {}),
+          filters: format === 'bibtex' ? { BibTeX: [ext] } : { 'CSL-JSON': [ext] },
+        }));
+      if (!target) {
+        return undefined;
+      }
+      const text = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+      void vscode.window.showInformationMessage(`Lit Notes: exported ${papers.length} papers from ${what} to ${vscode.workspace.asRelativePath(target)}.`);
+      return target;
+    }),
     vscode.commands.registerCommand(COMMANDS.insertCitation, async (arg?: unknown) => {
       await service.ready;
       const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];

@@ -49,6 +49,12 @@ export class SearchService implements vscode.Disposable {
   recent(): readonly string[] {
     return this.service.recent;
   }
+  /** Recently opened papers that are still in the library, most recent first. */
+  recentPapers(): Paper[] {
+    return this.recent()
+      .map((k) => this.byKey(k))
+      .filter((p): p is Paper => p !== undefined);
+  }
   newest(limit: number): readonly Paper[] {
     return this.index.newest(limit);
   }

@@ -33,7 +33,7 @@ function readSearchSettings(): SearchSettings {
 }
 
 export interface Pickers {
-  pickPaper(title: string): Promise<Paper | undefined>;
+  pickPaper(title: string, value?: string): Promise<Paper | undefined>;
   pickPapers(title: string): Promise<readonly Paper[]>;
 }
 
@@ -65,7 +65,7 @@ export function register(context: vscode.ExtensionContext, service: LibraryServi
     }),
   );
   return {
-    pickPaper: async (title) => (await pick(title, false, 'openDetail'))?.papers[0],
+    pickPaper: async (title, value) => (await pick(title, false, 'openDetail', value))?.papers[0],
     pickPapers: async (title) => (await pick(title, true, 'insertCitation'))?.papers ?? [],
   };
 }

@@ -2,7 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/ids';
-import { litNotes } from './api';
+import { buildLibrary } from '../../src/core/library';
+import { parseSource } from '../../src/core/sources';
+import { litNotes, waitFor } from './api';
 
 suite('Citations', () => {
   test('markdown gets pandoc citations at every cursor; LaTeX gets \\cite', async () => {
@@ -18,5 +20,84 @@ suite('Citations', () => {
     texEditor.selection = new vscode.Selection(0, 12, 0, 12);
     await vscode.commands.executeCommand(COMMANDS.insertCitation, 'he2016deep');
     assert.equal(tex.getText(), 'As shown in \\cite{he2016deep}.');
+  });
+});
+
+suite('Citation providers', () => {
+  async function open(language: string, content: string): Promise<vscode.TextEditor> {
+    const doc = await vscode.workspace.openTextDocument({ language, content });
+    return vscode.window.showTextDocument(doc);
+  }
+
+  test('typing @ and part of a title offers the paper, ranked by our engine', async () => {
+    await litNotes();
+    const editor = await open('markdown', 'As shown by @resid');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 18), '@');
+    const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
+    const first = ours[0];
+    assert.ok(first, 'completion items');
+    assert.equal(typeof first.label === 'string' ? first.label : first.label.label, 'he2016deep');
+    assert.equal(first.insertText, 'he2016deep');
+    assert.deepEqual([(first.range as vscode.Range).start.character, (first.range as vscode.Range).end.character], [13, 18]);
+  });
+
+  test('LaTeX: completion inside \\cite{a, …}', async () => {
+    await litNotes();
+    const editor = await open('latex', '\\citep[see][]{he2016deep, attenti');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 33));
+    const keys = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.equal(keys[0], 'vaswani2017attention');
+  });
+
+  test('hover shows the paper; go to definition opens its note or its source entry', async () => {
+    const api = await litNotes();
+    const editor = await open('markdown', 'See [@wortsman2022soups; @he2016deep, p. 3].');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 10));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /Model soups/);
+    assert.match(text, /arxiv\.org\/abs\/2203\.05482/);
+    const defs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(0, 30));
+    const note = api.notes.get('he2016deep');
+    assert.ok(defs[0]);
+    if (note) {
+      assert.equal(defs[0].uri.toString(), note.uri.toString());
+    } else {
+      assert.match(defs[0].uri.path, /library\.bib$/);
+    }
+    const soupsDef = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(0, 10));
+    assert.ok(soupsDef[0]);
+  });
+
+  test('an unknown key is a warning with a quick fix that replaces it with the close match', async () => {
+    await litNotes();
+    const editor = await open('markdown', 'Residual nets [@he2016dep].\n');
+    const uri = editor.document.uri;
+    const diagnostics = await waitFor('the warning', () => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Lit Notes');
+      return d.length > 0 ? d : undefined;
+    });
+    assert.equal(diagnostics[0]?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostics[0]?.message ?? '', /he2016dep/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostics[0]!.range);
+    const fix = actions.find((a) => a.title.startsWith('Replace with "he2016deep"'));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.equal(editor.document.getText(), 'Residual nets [@he2016deep].\n');
+    await waitFor('the warning to clear', () => vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Lit Notes').length === 0);
+  });
+
+  test('export to BibTeX and CSL-JSON; the files load back to the same papers', async () => {
+    const api = await litNotes();
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const papers = api.service.library.papers.filter((p) => p.sources.some((s) => s.path.startsWith('daily-papers/000')));
+    for (const format of ['bibtex', 'csl-json'] as const) {
+      const target = vscode.Uri.joinPath(root, 'exports', `out.${format === 'bibtex' ? 'bib' : 'csl.json'}`);
+      await vscode.commands.executeCommand(COMMANDS.exportPapers, papers.map((p) => p.key), { format, target });
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      const back = buildLibrary([parseSource(target.path, text)]);
+      assert.equal(back.problems.length, 0, back.problems.map((p) => p.message).join('; '));
+      assert.deepEqual(back.papers.map((p) => [p.key, p.title]).sort(), papers.map((p) => [p.key, p.title]).sort());
+    }
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'exports'), { recursive: true });
   });
 });

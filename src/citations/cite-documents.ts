@@ -1,0 +1,30 @@
+/** Which documents carry citations, and the citation keys in one of them. */
+import type * as vscode from 'vscode';
+import type { CiteKeyRef } from '../core/cite/find-keys';
+import { findLatexCitations, findMarkdownCitations } from '../core/cite/find-keys';
+
+export const MARKDOWN_LANGUAGES = ['markdown', 'quarto', 'rmd', 'pandoc'];
+export const LATEX_LANGUAGES = ['latex', 'tex', 'doctex', 'bibtex'].filter((l) => l !== 'bibtex');
+
+export const CITE_SELECTOR: vscode.DocumentSelector = [...MARKDOWN_LANGUAGES, ...LATEX_LANGUAGES].map((language) => ({ language }));
+
+export function citeLanguage(doc: vscode.TextDocument): 'markdown' | 'latex' | undefined {
+  if (MARKDOWN_LANGUAGES.includes(doc.languageId)) {
+    return 'markdown';
+  }
+  return LATEX_LANGUAGES.includes(doc.languageId) ? 'latex' : undefined;
+}
+
+/** Citation keys in a document (cached per document version). */
+const cache = new WeakMap<vscode.TextDocument, { version: number; refs: CiteKeyRef[] }>();
+
+export function citationsIn(doc: vscode.TextDocument): CiteKeyRef[] {
+  const hit = cache.get(doc);
+  if (hit && hit.version === doc.version) {
+    return hit.refs;
+  }
+  const language = citeLanguage(doc);
+  const refs = language === 'markdown' ? findMarkdownCitations(doc.getText()) : language === 'latex' ? findLatexCitations(doc.getText()) : [];
+  cache.set(doc, { version: doc.version, refs });
+  return refs;
+}

@@ -1,0 +1,55 @@
+/** Go to definition on a key (its note, else its source entry) and document links for [[wiki links]]. */
+import * as vscode from 'vscode';
+import { citationAt, findWikiLinks } from '../core/cite/find-keys';
+import type { LibraryService } from '../library';
+import type { NotesIndex } from '../library/notes-index';
+import { citationsIn } from './cite-documents';
+
+export class CiteDefinitionProvider implements vscode.DefinitionProvider {
+  constructor(
+    private readonly service: LibraryService,
+    private readonly notes: NotesIndex,
+  ) {}
+
+  provideDefinition(doc: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
+    const ref = citationAt(citationsIn(doc), doc.offsetAt(position));
+    const p = ref ? this.service.library.byKey.get(ref.key) : undefined;
+    if (!p) {
+      return undefined;
+    }
+    const note = this.notes.get(p.key);
+    if (note) {
+      return new vscode.Location(note.uri, new vscode.Position(0, 0));
+    }
+    const source = p.sources[0];
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!source || !root) {
+      return undefined;
+    }
+    const uri = source.path.startsWith('/') ? root.with({ path: source.path }) : vscode.Uri.joinPath(root, source.path);
+    return new vscode.Location(uri, new vscode.Position(Math.max(0, source.line - 1), 0));
+  }
+}
+
+export class WikiLinkProvider implements vscode.DocumentLinkProvider {
+  constructor(
+    private readonly service: LibraryService,
+    private readonly notes: NotesIndex,
+  ) {}
+
+  provideDocumentLinks(doc: vscode.TextDocument): vscode.DocumentLink[] {
+    const links: vscode.DocumentLink[] = [];
+    for (const w of findWikiLinks(doc.getText())) {
+      const p = this.service.library.byKey.get(w.target);
+      const uri = p ? this.notes.noteUri(p) : undefined;
+      const existing = p ? this.notes.get(p.key)?.uri : undefined;
+      const target = existing ?? uri;
+      if (target) {
+        const link = new vscode.DocumentLink(new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), existing ? target : vscode.Uri.parse(`command:litNotes.openNote?${encodeURIComponent(JSON.stringify([w.target]))}`));
+        link.tooltip = existing ? 'Open note' : 'Create note';
+        links.push(link);
+      }
+    }
+    return links;
+  }
+}

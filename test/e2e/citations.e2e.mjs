@@ -1,0 +1,60 @@
+// Citing while writing: in a markdown note, type "@" and part of a title, accept the suggestion,
+// and the text becomes the citation; a misspelled key gets a warning whose quick fix repairs it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const EDITOR = '.editor-instance .monaco-editor';
+const SUGGEST_ROW = '.editor-widget.suggest-widget .monaco-list-row';
+
+async function openFile(workbench, page, name) {
+  await workbench.openPalette();
+  await page.locator('.quick-input-widget .quick-input-box input').fill(name);
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click();
+  await page.locator(`${EDITOR} .view-lines`).first().waitFor({ state: 'visible' });
+  await page.locator(`${EDITOR} .view-lines`).first().click();
+}
+
+async function editorText(page) {
+  return (await page.locator(`${EDITOR} .view-lines`).first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+export default {
+  'type @ and part of a title, accept the completion, the text becomes the citation': async ({ workbench, page, workspace, step }) => {
+    fs.writeFileSync(path.join(workspace, 'draft.md'), 'Draft\n\n');
+    await openFile(workbench, page, 'draft.md');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('Weight averaging helps ', { delay: 20 });
+    await page.keyboard.type('@soups', { delay: 80 });
+    const row = page.locator(SUGGEST_ROW).filter({ hasText: 'wortsman2022soups' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await step('completion-list');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/\u00a0/g, ' ').includes('helps @wortsman2022soups'), `${EDITOR} .view-lines`, { timeout: 10_000 });
+    assert.match(await editorText(page), /Weight averaging helps @wortsman2022soups/);
+    await step('citation-inserted');
+  },
+
+  'a misspelled key shows a warning, and its quick fix replaces it': async ({ workbench, page, workspace, step }) => {
+    fs.writeFileSync(path.join(workspace, 'typo.md'), 'Residual networks [@he2016dep].\n');
+    await openFile(workbench, page, 'typo.md');
+    const squiggle = page.locator(`${EDITOR} .squiggly-warning`).first();
+    await squiggle.waitFor({ state: 'attached', timeout: 20_000 });
+    await step('warning');
+    // Put the cursor on the key and open the quick fix menu.
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 'Residual networks [@he'.length; i++) {
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Replace with "he2016deep"' }).first();
+    await fix.waitFor({ state: 'visible', timeout: 15_000 });
+    await step('quick-fix-menu');
+    await fix.click();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/\u00a0/g, ' ').includes('[@he2016deep]'), `${EDITOR} .view-lines`, { timeout: 10_000 });
+    await squiggle.waitFor({ state: 'detached', timeout: 15_000 });
+    await step('fixed');
+  },
+};
