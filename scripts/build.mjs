@@ -1,7 +1,7 @@
 // Bundles the extension and the CLI with esbuild into dist/, and the integration tests into out/.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,11 +35,20 @@ const builds = [
 ];
 const integration = listTests('test/integration');
 if (integration.length > 0) {
-  builds.push({ ...common, bundle: false, entryPoints: integration, outdir: 'out/test/integration', sourcemap: true });
+  // Bundled per test file (so tests can import src/core and test/support), with vscode and mocha
+  // left as run-time requires: the extension host provides vscode, node_modules provides mocha.
+  builds.push({ ...common, entryPoints: integration, outdir: 'out/test/integration', outbase: 'test/integration', external: ['vscode', 'mocha'], sourcemap: true, minify: false });
 }
 const helpers = listTests('test/support');
 if (helpers.length > 0) {
   builds.push({ ...common, bundle: false, entryPoints: helpers, outdir: 'out/test/support', sourcemap: true });
+}
+
+// Codicons for the detail webview, served from media/ (the only local resource root).
+const codicons = path.join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+mkdirSync(path.join(root, 'media', 'codicons'), { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) {
+  copyFileSync(path.join(codicons, f), path.join(root, 'media', 'codicons', f));
 }
 
 if (!watch) {
