@@ -1,0 +1,374 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { SAMPLES, SEEDS } from '../../../test/paths';
+import type { Library } from '../library';
+import { buildLibrary } from '../library';
+import type { Paper, SourceFormat } from '../model';
+import { parseSource } from '../sources';
+import { bibtexType, escapeLatex, toBibtex } from './bibtex';
+import { cslType, escapeCslText, toCslJson } from './csl-json';
+
+/** bibtex-parse (a devDependency, no types): an independent parser to validate our output. */
+const bibtexParse = createRequire(__filename)('bibtex-parse') as { entries(text: string): Array<Record<string, string>> };
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+function load(files: readonly string[]): Library {
+  return buildLibrary(files.map((f) => parseSource(f, readFileSync(f, 'utf8'))));
+}
+
+/** Exports, parses the export back with our loaders and rebuilds the library. */
+function roundTrip(papers: readonly Paper[], format: 'bibtex' | 'csl-json'): { text: string; library: Library } {
+  const text = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
+  const parsed = parseSource(format === 'bibtex' ? 'export.bib' : 'export.csl.json', text);
+  assert.equal(parsed.format, format, 'format detected from the content');
+  assert.deepEqual(parsed.problems, [], 'no problems reading the export');
+  return { text, library: buildLibrary([parsed]) };
+}
+
+/**
+ * What survives a round trip: key, title, authors, date (ISO, as precise as the original),
+ * year, DOI, arXiv id, abstract, venue, tags, and the URL (the arXiv page is added when a paper
+ * with an arXiv id has no URL). Not compared: organisation, author count, upvotes, PDF link,
+ * which the formats or our loaders do not carry (see the module docs), and sources.
+ */
+function comparable(p: Paper): Record<string, unknown> {
+  return {
+    key: p.key,
+    title: p.title,
+    authors: p.authors,
+    date: p.date,
+    year: p.year,
+    doi: p.doi,
+    arxivId: p.arxivId,
+    abstract: p.abstract,
+    venue: p.venue,
+    tags: p.tags,
+    url: p.url ?? (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined),
+  };
+}
+
+function assertSamePapers(original: readonly Paper[], back: Library, typeOf: (p: Paper) => string): void {
+  assert.equal(back.papers.length, original.length);
+  for (const p of original) {
+    const q = back.byKey.get(p.key);
+    assert.ok(q, `paper ${p.key} is back`);
+    assert.deepEqual(comparable(q), comparable(p), p.key);
+    assert.equal(q.type, typeOf(p), `type of ${p.key}`);
+  }
+}
+
+/** Every value's braces balance (BibTeX counts every brace, escaped or not). */
+function assertBalanced(bib: string): void {
+  let depth = 0;
+  for (const [i, c] of [...bib].entries()) {
+    depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+    assert.ok(depth >= 0, `unbalanced } at ${i}`);
+  }
+  assert.equal(depth, 0);
+}
+
+const paper = (fields: Partial<Paper> & { key: string; title: string }, format: SourceFormat = 'bibtex'): Paper => ({
+  authors: [],
+  tags: [],
+  sources: [{ path: 'x', line: 1, format }],
+  ...fields,
+});
+
+const HOSTILE_TITLES = [
+  'Braces {in} the title',
+  'Unbalanced { brace',
+  'Unbalanced } brace',
+  '}{ reversed }}}',
+  'Back\\slash and \\textbf{not a macro} \\',
+  '100% sure',
+  'R&D',
+  '$x^2$ is math, $$y$$ too',
+  '#hashtag and C# and ##',
+  'snake_case_name',
+  'tilde ~ here~',
+  'caret ^ here^^',
+  '"Quoted" and \'single\' and ``tex quotes\'\' and it\'\'s',
+  'dash -- double --- triple - single',
+  'Emoji 😀🧪 and ünïcödé and 中文 and עברית',
+  '@misc{fake, title = {x}}',
+  'A title with `backticks` and ?` and !`',
+  '<i>not italic</i> &amp; an entity &#38; and <b> & <',
+  'Comma, and "and" and others',
+  '{',
+  '}',
+  '\\{\\}',
+  'A "quote inside',
+  '% starts with a comment sign',
+  'Ends with percent %',
+  'Mixed {\\&}% $_#~^ all',
+  'ImageNet, BERT and GPT-4: LLMs on TPUs',
+];
+
+suite('core/export', () => {
+  suite('round trip of the sample workspace and the seed pages', () => {
+    const original = load([...filesUnder(SAMPLES), ...filesUnder(SEEDS)]).papers;
+
+    test('the sample library is not trivial', () => {
+      assert.ok(original.length > 200);
+      assert.ok(original.some((p) => p.doi) && original.some((p) => p.arxivId) && original.some((p) => p.venue) && original.some((p) => p.authors.length > 5) && original.some((p) => p.tags.length > 0));
+    });
+
+    test('BibTeX: same keys, titles, authors, dates, DOIs, arXiv ids, abstracts, venues, tags', () => {
+      const { text, library } = roundTrip(original, 'bibtex');
+      assertSamePapers(original, library, bibtexType);
+      assertBalanced(text);
+      const entries = bibtexParse.entries(text);
+      assert.deepEqual(
+        entries.map((e) => e.key),
+        original.map((p) => p.key),
+        'bibtex-parse reads every entry',
+      );
+    });
+
+    test('CSL-JSON: same keys, titles, authors, dates, DOIs, arXiv ids, abstracts, venues, tags', () => {
+      const { library } = roundTrip(original, 'csl-json');
+      assertSamePapers(original, library, cslType);
+    });
+
+    test('export is stable: exporting the re-imported library again gives the same text', () => {
+      for (const format of ['bibtex', 'csl-json'] as const) {
+        const once = roundTrip(original, format);
+        const twice = roundTrip(once.library.papers, format);
+        const thrice = roundTrip(twice.library.papers, format);
+        assert.equal(thrice.text, twice.text, format);
+        // The first re-import only loses the organisation of papers without author names.
+        const withoutOrganisation = roundTrip(
+          original.map(({ organization: _o, ...p }) => p),
+          format,
+        );
+        assert.equal(twice.text, withoutOrganisation.text, format);
+      }
+    });
+  });
+
+  suite('hostile values', () => {
+    const papers = HOSTILE_TITLES.map((title, i) =>
+      paper({
+        key: `hostile${i}`,
+        title,
+        authors: ['Jean de la Fontaine', 'Martin Luther King Jr.', 'danah boyd', 'Plato', 'World Health Organization', 'Johnson and Johnson', 'Ann {Curly} Br_ce', 'Émile Zola-Ça', 'Conan O\'Brien', 'Others', 'Tilde~Name And'],
+        venue: `Proc. of {ACM} & IEEE 50% _special_ ${title}`,
+        abstract: `First paragraph with ${title}.\n\n@article{x, title={y}}\n\nLast % paragraph \\par with } and {.`,
+        tags: ['a_b', 'c&d', 'x, y', '{t}'],
+        doi: `10.1000/x_y%20#z${i}`,
+        url: `https://example.com/a_b?x=1&y=%20#frag~${i}`,
+        date: '2024-05-01',
+        year: 2024,
+      }),
+    );
+
+    for (const format of ['bibtex', 'csl-json'] as const) {
+      test(`${format}: titles, names, venues, abstracts, tags, DOIs and URLs come back unchanged`, () => {
+        const { text, library } = roundTrip(papers, format);
+        assertSamePapers(papers, library, format === 'bibtex' ? bibtexType : cslType);
+        if (format === 'bibtex') {
+          assertBalanced(text);
+          const entries = bibtexParse.entries(text);
+          assert.equal(entries.length, papers.length);
+          assert.ok(!/^\s*@(?!article\{hostile)/m.test(text), 'no line starts a fake entry');
+        } else {
+          assert.equal((JSON.parse(text) as unknown[]).length, papers.length);
+        }
+      });
+    }
+
+    test('every title alone, with no other field', () => {
+      for (const format of ['bibtex', 'csl-json'] as const) {
+        for (const [i, title] of HOSTILE_TITLES.entries()) {
+          const { library } = roundTrip([paper({ key: `t${i}`, title })], format);
+          assert.equal(library.papers[0]?.title, title, `${format}: ${title}`);
+        }
+      }
+    });
+  });
+
+  suite('toBibtex', () => {
+    const vaswani = paper({
+      key: 'vaswani2017attention',
+      title: 'Attention Is All You Need',
+      authors: ['Ashish Vaswani', 'Noam Shazeer', 'Łukasz Kaiser'],
+      venue: 'Advances in Neural Information Processing Systems',
+      year: 2017,
+      date: '2017-06-12',
+      arxivId: '1706.03762',
+      type: 'article',
+      tags: ['transformers', 'attention'],
+      abstract: 'The dominant sequence transduction models…',
+    });
+
+    test('a complete entry', () => {
+      assert.equal(
+        toBibtex([vaswani]),
+        [
+          '@article{vaswani2017attention,',
+          '  title         = {Attention Is All You Need},',
+          '  author        = {Vaswani, Ashish and Shazeer, Noam and Kaiser, Łukasz},',
+          '  year          = {2017},',
+          '  month         = jun,',
+          '  date          = {2017-06-12},',
+          '  journal       = {Advances in Neural Information Processing Systems},',
+          '  url           = {https://arxiv.org/abs/1706.03762},',
+          '  eprint        = {1706.03762},',
+          '  archivePrefix = {arXiv},',
+          '  abstract      = {The dominant sequence transduction models…},',
+          '  keywords      = {transformers, attention}',
+          '}',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    test('entries are separated by a blank line; no papers give an empty file', () => {
+      assert.equal(toBibtex([]), '');
+      assert.match(toBibtex([vaswani, { ...vaswani, key: 'b' }]), /^}\n\n@article\{b,$/m);
+    });
+
+    test('dates: date only with a day, month as a macro, year alone', () => {
+      const fieldsOf = (p: Partial<Paper>): string => toBibtex([paper({ key: 'k', title: 'T', ...p })]);
+      assert.match(fieldsOf({ date: '2024-05', year: 2024 }), /year\s+= \{2024\},\n\s+month = may\n/);
+      assert.doesNotMatch(fieldsOf({ date: '2024-05', year: 2024 }), /date/);
+      assert.match(fieldsOf({ year: 1999 }), /year\s+= \{1999\}\n/);
+      assert.doesNotMatch(fieldsOf({}), /year|month|date/);
+    });
+
+    test('types: BibTeX, CSL and RIS names map to BibTeX types; a venue needs a venue field', () => {
+      const t = (type: string | undefined, format: SourceFormat = 'bibtex', venue?: string): string => bibtexType(paper({ key: 'k', title: 'T', ...(type ? { type } : {}), ...(venue ? { venue } : {}) }, format));
+      assert.equal(t('inproceedings'), 'inproceedings');
+      assert.equal(t('paper-conference', 'csl-json'), 'inproceedings');
+      assert.equal(t('article-journal', 'csl-json'), 'article');
+      assert.equal(t('article', 'csl-json'), 'misc'); // a CSL "article" is a preprint
+      assert.equal(t('article', 'csl-json', 'arXiv preprint'), 'article');
+      assert.equal(t('CPAPER', 'ris'), 'inproceedings');
+      assert.equal(t('JOUR', 'ris'), 'article');
+      assert.equal(t('THES', 'ris'), 'phdthesis');
+      assert.equal(t('preprint', 'daily-papers'), 'misc');
+      assert.equal(t(undefined), 'misc');
+      assert.equal(t('weird'), 'misc');
+      assert.equal(t('online', 'bibtex', 'Blog'), 'article');
+      assert.equal(t('book', 'bibtex', 'Series'), 'book');
+    });
+
+    test('venues: journal for articles, booktitle otherwise', () => {
+      assert.match(toBibtex([paper({ key: 'k', title: 'T', type: 'inproceedings', venue: 'ICML' })]), /booktitle = \{ICML\}/);
+      assert.match(toBibtex([paper({ key: 'k', title: 'T', type: 'preprint', venue: 'arXiv preprint arXiv:2101.00001' }, 'hf-json')]), /^@article\{k,\n[^]*journal\s+= \{arXiv preprint arXiv:2101.00001\}/);
+    });
+
+    test('organisation-only papers: organization field, no author', () => {
+      const text = toBibtex([paper({ key: 'k', title: 'T', organization: 'AT&T Labs', authorCount: 13 })]);
+      assert.match(text, /organization = \{AT\\&T Labs\}/);
+      assert.doesNotMatch(text, /author/);
+    });
+
+    test('names: family first, particles and suffixes, organisations braced', () => {
+      const authors = (names: string[]): string => /author = \{(.*)\}/.exec(toBibtex([paper({ key: 'k', title: 'T', authors: names })]))?.[1] ?? '';
+      assert.equal(authors(['Ludwig van Beethoven', 'Martin Luther King Jr.', 'Plato']), 'van Beethoven, Ludwig and King, Jr., Martin Luther and Plato');
+      assert.equal(authors(['World Health Organization', 'Johnson & Johnson', 'Others']), '{World Health Organization} and {Johnson \\& Johnson} and {Others}');
+      assert.equal(authors(['Smith, J.']), '{Smith, J.}');
+    });
+
+    test('title capitals are protected, specials escaped', () => {
+      assert.match(toBibtex([paper({ key: 'k', title: 'BERT on ImageNet: 50% of R&D_x' })]), /title = \{\{BERT\} on \{ImageNet:\} 50\\% of \{R\\&D\\_x\}\}/);
+    });
+
+    test('escapeLatex', () => {
+      assert.equal(escapeLatex('\\{}&%$#_~^`'), '\\textbackslash{}\\textbraceleft{}\\textbraceright{}\\&\\%\\$\\#\\_\\textasciitilde{}\\textasciicircum{}\\textasciigrave{}');
+      assert.equal(escapeLatex("a--b ''c''"), "a-{}-b '{}'c'{}'");
+      assert.equal(escapeLatex('@a x@y\n  @b'), '{}@a x@y\n  {}@b');
+      assert.equal(escapeLatex('plain ünïcödé 😀 "q" <>|'), 'plain ünïcödé 😀 "q" <>|');
+    });
+
+    test('verbatim fields keep URLs and DOIs as they are (braces, spaces percent-encoded)', () => {
+      const text = toBibtex([paper({ key: 'k', title: 'T', doi: '10.1000/a_b', url: 'https://x.org/a_b%20c{d} e' })]);
+      assert.match(text, /doi {3}= \{10\.1000\/a_b\}/);
+      assert.match(text, /url {3}= \{https:\/\/x\.org\/a_b%20c%7Bd%7D%20e\}/);
+    });
+
+    test('invalid key characters are replaced', () => {
+      assert.match(toBibtex([paper({ key: 'a b,c{d}', title: 'T' })]), /^@misc\{a_b_c_d_,$/m);
+    });
+  });
+
+  suite('toCslJson', () => {
+    test('a complete item', () => {
+      const p = paper(
+        {
+          key: 'liang2025torchtitan',
+          title: 'TorchTitan',
+          authors: ['Wanchao Liang', 'Ludwig van Beethoven', 'Martin Luther King Jr.', 'PyTorch Team'],
+          venue: 'ICLR',
+          date: '2024-10-08',
+          year: 2024,
+          doi: '10.48550/arxiv.2410.06511',
+          arxivId: '2410.06511',
+          type: 'paper-conference',
+          abstract: 'Abstract.',
+          tags: ['systems', 'llm'],
+        },
+        'csl-json',
+      );
+      assert.deepEqual(JSON.parse(toCslJson([p])), [
+        {
+          id: 'liang2025torchtitan',
+          'citation-key': 'liang2025torchtitan',
+          type: 'paper-conference',
+          title: 'TorchTitan',
+          author: [{ family: 'Liang', given: 'Wanchao' }, { family: 'van Beethoven', given: 'Ludwig' }, { family: 'King', given: 'Martin Luther', suffix: 'Jr.' }, { literal: 'PyTorch Team' }],
+          issued: { 'date-parts': [[2024, 10, 8]] },
+          'container-title': 'ICLR',
+          DOI: '10.48550/arxiv.2410.06511',
+          URL: 'https://arxiv.org/abs/2410.06511',
+          archive: 'arXiv',
+          number: '2410.06511',
+          abstract: 'Abstract.',
+          keyword: 'systems, llm',
+        },
+      ]);
+    });
+
+    test('pretty-printed array; empty list', () => {
+      assert.equal(toCslJson([]), '[]\n');
+      assert.match(toCslJson([paper({ key: 'k', title: 'T' })]), /^\[\n {2}\{\n {4}"id": "k",/);
+    });
+
+    test('dates as precise as known; organisation as publisher', () => {
+      const item = (p: Partial<Paper>): Record<string, unknown> => (JSON.parse(toCslJson([paper({ key: 'k', title: 'T', ...p })])) as Array<Record<string, unknown>>)[0] ?? {};
+      assert.deepEqual(item({ date: '2024-05', year: 2024 }).issued, { 'date-parts': [[2024, 5]] });
+      assert.deepEqual(item({ year: 2024 }).issued, { 'date-parts': [[2024]] });
+      assert.equal(item({}).issued, undefined);
+      assert.equal(item({ organization: 'NVIDIA' }).publisher, 'NVIDIA');
+      assert.equal(item({ organization: 'NVIDIA', authors: ['A B'] }).publisher, undefined);
+    });
+
+    test('types: read in the vocabulary of their source format', () => {
+      const t = (type: string | undefined, format: SourceFormat, extra: Partial<Paper> = {}): string => cslType(paper({ key: 'k', title: 'T', ...(type ? { type } : {}), ...extra }, format));
+      assert.equal(t('article', 'bibtex'), 'article-journal');
+      assert.equal(t('article', 'csl-json'), 'article');
+      assert.equal(t('inproceedings', 'bibtex'), 'paper-conference');
+      assert.equal(t('phdthesis', 'bibtex'), 'thesis');
+      assert.equal(t('JOUR', 'ris'), 'article-journal');
+      assert.equal(t('CPAPER', 'ris'), 'paper-conference');
+      assert.equal(t('preprint', 'daily-papers'), 'article');
+      assert.equal(t('misc', 'bibtex', { arxivId: '2101.00001' }), 'article');
+      assert.equal(t('misc', 'bibtex', { venue: 'Some Journal' }), 'article-journal');
+      assert.equal(t('misc', 'bibtex'), 'document');
+      assert.equal(t(undefined, 'hf-json'), 'document');
+    });
+
+    test('only text that reads as CSL markup is escaped', () => {
+      assert.equal(escapeCslText('Tom & Jerry < 3 <i>x</i> &amp; <span class="nocase">y</span>'), 'Tom & Jerry < 3 &lt;i>x&lt;/i> &amp;amp; &lt;span class="nocase">y&lt;/span>');
+    });
+  });
+});
