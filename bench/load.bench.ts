@@ -51,15 +51,20 @@ const writers: Array<[string, (p: typeof papers) => string, string]> = [
 ];
 const parsed: ParsedSource[] = [];
 for (const [label, write, name] of writers) {
-  const text = write(papers);
   parseSource(name, write(papers.slice(0, 200)));
-  const { value, ms } = time(() => parseSource(name, text));
+  let text: string | undefined = write(papers);
+  const bytes = Buffer.byteLength(text);
+  global.gc?.();
+  const input = text;
+  const { value, ms } = time(() => parseSource(name, input));
+  text = undefined;
   if (value.records.length !== N) {
     console.log(`  ${label}: expected ${N} records, got ${value.records.length}; first problem: ${value.problems[0]?.message ?? 'none'}`);
   }
   parsed.push(value);
-  console.log(row(label, value.records.length, ms, Buffer.byteLength(text), 3000));
+  console.log(row(label, value.records.length, ms, bytes, 3000));
 }
+global.gc?.();
 const { value: lib1, ms: ms1 } = time(() => buildLibrary(parsed.slice(0, 1)));
 console.log(row('merge + keys (one format)', lib1.recordCount, ms1, 0) + `  -> ${lib1.papers.length} papers`);
 const { value: lib, ms } = time(() => buildLibrary(parsed));

@@ -54,6 +54,20 @@ function runLayer(layer) {
   });
 }
 
+// On a fresh machine the real-VS-Code layers need code-server (and, as root, the Debian packages):
+// install them first; a no-op once installed (stamp file).
+if (layers.some((l) => l !== 'unit')) {
+  console.log('\n===== setup: code-server + Chromium =====');
+  const setup = await new Promise((resolve) => {
+    child = spawn(node, [path.join(ROOT, 'scripts', 'setup-code-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+  if (setup !== 0) {
+    console.error('setup-code-server failed: the integration and e2e layers cannot run (see above).');
+  }
+}
+
 const rows = [];
 for (const layer of layers) {
   const file = path.join(RESULTS, `${layer}.json`);

@@ -3,12 +3,18 @@
  *
  *   litnotes records [--json] PATH…
  *   litnotes notes --workspace DIR [--dry-run] [--key KEY…] [--json] PATH…
+ *   litnotes search QUERY [--limit N] [--json] PATH…  |  litnotes search --queries FILE|- PATH…
+ *   litnotes export --format bibtex|csl-json [--out FILE] PATH…
  */
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
 import { readSources } from './cli/node-files';
 import { createNotes } from './cli/notes';
+import { readFile, writeFile } from 'node:fs/promises';
+import { SearchIndex } from './core/search';
+import { toBibtex } from './core/export/bibtex';
+import { toCslJson } from './core/export/csl-json';
 
 const USAGE = `Usage: litnotes <command> [options] PATH…
 
@@ -18,6 +24,13 @@ Commands:
         [--template FILE] [--json] PATH…
                            Create a markdown note stub per paper in DIR/<folder>, never
                            overwriting an existing note; --key limits it to some papers.
+  search QUERY [--limit N] [--json] PATH…
+                           Fuzzy search (typos, any word order, @key) with the extension's engine.
+  search --queries FILE|- [--limit N] PATH…
+                           One query per line; prints one JSON line per query:
+                           {"query", "keys": [...], "ms"} (ms = search time alone).
+  export --format bibtex|csl-json [--out FILE] PATH…
+                           Write the merged library as BibTeX or CSL-JSON (stdout by default).
 
 PATH may be a Daily Papers page (.txt), Hugging Face papers JSON, BibTeX, CSL-JSON or RIS file,
 or a folder to scan. Problems are reported as path:line: message.
@@ -149,6 +162,71 @@ async function notes(args: Args): Promise<number> {
   return sources.some((s) => s.format !== undefined) ? 0 : 1;
 }
 
+async function readQueries(source: string): Promise<string[]> {
+  const text = source === '-' ? await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  }) : await readFile(source, 'utf8');
+  return text.split(/\r?\n/).filter((q) => q.trim() !== '');
+}
+
+async function search(args: Args): Promise<number> {
+  const queriesFile = args.options.get('--queries');
+  const [query, ...paths] = queriesFile ? ['', ...args.paths] : args.paths;
+  if ((!queriesFile && !query) || paths.length === 0) {
+    throw new UsageError('search: give a QUERY (or --queries FILE) and at least one source');
+  }
+  const limit = Number(args.options.get('--limit') ?? 20);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new UsageError('--limit must be a positive whole number');
+  }
+  const sources = await readSources(paths);
+  const library = buildLibrary(sources);
+  const index = SearchIndex.build(library.papers);
+  index.warm();
+  if (queriesFile) {
+    for (const q of await readQueries(queriesFile)) {
+      const t0 = performance.now();
+      const hits = index.search(q, { limit });
+      const ms = performance.now() - t0;
+      process.stdout.write(JSON.stringify({ query: q, keys: hits.map((h) => h.paper.key), ms: Math.round(ms * 1000) / 1000 }) + '\n');
+    }
+    return 0;
+  }
+  const hits = index.search(query ?? '', { limit });
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ query, results: hits.map((h) => ({ key: h.paper.key, title: h.paper.title, score: h.score })) }, null, 2) + '\n');
+  } else {
+    process.stdout.write(table(hits.map((h) => h.paper)) + '\n');
+  }
+  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+}
+
+async function exportLibrary(args: Args): Promise<number> {
+  const format = args.options.get('--format');
+  if (format !== 'bibtex' && format !== 'csl-json') {
+    throw new UsageError('export: --format bibtex or --format csl-json is required');
+  }
+  if (args.paths.length === 0) {
+    throw new UsageError('export: give at least one source file or folder');
+  }
+  const sources = await readSources(args.paths);
+  const library = buildLibrary(sources);
+  const text = format === 'bibtex' ? toBibtex(library.papers) : toCslJson(library.papers);
+  const out = args.options.get('--out');
+  if (out) {
+    await writeFile(out, text);
+  } else {
+    process.stdout.write(text);
+  }
+  for (const p of library.problems) {
+    process.stderr.write(formatProblem(p) + '\n');
+  }
+  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
@@ -157,6 +235,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return await records(args);
       case 'notes':
         return await notes(args);
+      case 'search':
+        return await search(args);
+      case 'export':
+        return await exportLibrary(args);
       case undefined:
       case 'help':
         process.stdout.write(USAGE + '\n');

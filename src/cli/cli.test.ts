@@ -77,3 +77,42 @@ suite('cli', function () {
     }
   });
 });
+
+suite('cli search and export', function () {
+  this.timeout(60_000);
+
+  test('search finds a misspelled title; --queries answers one JSON line per query with its time', () => {
+    const r = cli('search', '--json', 'atention is all you ned', SAMPLES);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { results: Array<{ key: string }> };
+    assert.equal(out.results[0]?.key, 'vaswani2017attention');
+    const dir = mkdtempSync(path.join(tmpdir(), 'litnotes-q-'));
+    try {
+      writeFileSync(path.join(dir, 'q.txt'), '@he2016\nsoups model\n\n');
+      const lines = cli('search', '--queries', path.join(dir, 'q.txt'), '--limit', '3', SAMPLES).stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; keys: string[]; ms: number });
+      assert.deepEqual(lines.map((l) => l.query), ['@he2016', 'soups model']);
+      assert.equal(lines[0]?.keys[0], 'he2016deep');
+      assert.equal(lines[1]?.keys[0], 'wortsman2022soups');
+      assert.ok(lines.every((l) => l.keys.length <= 3 && typeof l.ms === 'number' && l.ms >= 0));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('export writes BibTeX and CSL-JSON that load back to the same papers', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'litnotes-x-'));
+    try {
+      const original = JSON.parse(cli('records', '--json', SAMPLES).stdout) as RecordsJson;
+      for (const [format, name] of [['bibtex', 'out.bib'], ['csl-json', 'out.csl.json']] as const) {
+        const file = path.join(dir, name);
+        assert.equal(cli('export', '--format', format, '--out', file, SAMPLES).status, 0);
+        const back = JSON.parse(cli('records', '--json', file).stdout) as RecordsJson;
+        assert.deepEqual(back.problems, [], format);
+        assert.deepEqual(back.records.map((r) => [r.key, r.title]).sort(), original.records.map((r) => [r.key, r.title]).sort(), format);
+      }
+      assert.equal(cli('export', SAMPLES).status, 2, '--format is required');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

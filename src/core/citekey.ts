@@ -21,6 +21,9 @@ const STOP_WORDS = new Set(
 
 /** Folds text to ASCII letters and digits (accents removed, other characters dropped). */
 export function asciiFold(text: string): string {
+  if (/^[A-Za-z0-9]*$/.test(text)) {
+    return text;
+  }
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -60,11 +63,23 @@ function familyName(author: string): string {
 
 /** The generated base key of a paper, before collision suffixes. */
 export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'>): string {
-  const words = record.title.split(/[\s\-–—/:]+/).map(asciiFold).filter((w) => w !== '');
-  const word = (words.find((w) => !STOP_WORDS.has(w.toLowerCase()) && /^[a-z]/i.test(w)) ?? words[0] ?? 'paper').toLowerCase();
+  let word: string | undefined;
+  let firstWord: string | undefined;
+  for (const raw of record.title.split(/[\s\-–—/:]+/)) {
+    const w = asciiFold(raw);
+    if (w === '') {
+      continue;
+    }
+    firstWord ??= w;
+    if (/^[a-z]/i.test(w) && !STOP_WORDS.has(w.toLowerCase())) {
+      word = w;
+      break;
+    }
+  }
+  const chosen = (word ?? firstWord ?? 'paper').toLowerCase();
   const author = record.authors[0] ? asciiFold(familyName(record.authors[0])).toLowerCase() : '';
   const year = record.year !== undefined ? String(record.year) : '';
-  const key = author ? `${author}${year}${word}` : `${word}${year}`;
+  const key = author ? `${author}${year}${chosen}` : `${chosen}${year}`;
   return /^[a-z]/.test(key) ? key : `p${key}`;
 }
 
@@ -90,9 +105,10 @@ function suffix(n: number): string {
  * others get a suffix. Generated keys never take a key a source gave.
  */
 export function assignCitekeys(records: readonly PaperRecord[]): Paper[] {
+  const ids = new Map(records.map((r) => [r, identity(r)]));
   const ordered = [...records].sort((a, b) => {
-    const ia = identity(a);
-    const ib = identity(b);
+    const ia = ids.get(a) ?? '';
+    const ib = ids.get(b) ?? '';
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   });
   const taken = new Set<string>();

@@ -47,6 +47,9 @@ export function collapseWhitespace(text: string): string {
  * punctuation and whitespace removed.
  */
 export function normalizeTitle(title: string): string {
+  if (/^[\x00-\x7f]*$/.test(title)) {
+    return title.toLowerCase().replace(/[^a-z0-9]+/g, ''); // fast path: plain ASCII
+  }
   return title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -5,7 +5,7 @@
  * are written verbatim, as biblatex and the `url`/`doi` packages expect. Pure.
  *
  * What is written: `title` (inner capitals protected by braces), `author` (`Family, Given and
- * …`, organisations braced), `organization` (when a paper only has an organisation), `year`,
+ * …`, organisations braced), `organization` (the paper's organisation), `year`,
  * `month` (a macro, `jan` … `dec`), `date` (biblatex, only when the day is known), `journal` or
  * `booktitle` (the venue), `doi`, `url`, `eprint` + `archivePrefix = {arXiv}`, `abstract`,
  * `keywords` (the tags). The number of authors alone ("13 authors"), upvotes and PDF links
@@ -168,7 +168,7 @@ function entry(p: Paper): string {
   };
   braced('title', escapeTitle(p.title.replace(/\s+/g, ' ').trim()));
   braced('author', p.authors.length > 0 ? p.authors.map(bibtexName).join(' and ') : undefined);
-  if (p.authors.length === 0 && p.organization) {
+  if (p.organization) {
     braced('organization', escapeLatex(p.organization.replace(/\s+/g, ' ').trim()));
   }
   const [y, m, d] = (p.date ?? '').split('-').map(Number);

@@ -842,6 +842,8 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
     record.url && isPdfLink(record.url) ? record.url : undefined,
   ]);
   record.venue = text(e, 'journaltitle') ?? text(e, 'journal') ?? joinTitle(text(e, 'booktitle'), text(e, 'booksubtitle')) ?? text(e, 'eventtitle');
+  // The paper's organisation (as Lit Notes exports it); for author-less reports also the institution.
+  record.organization = text(e, 'organization') ?? (record.authors.length === 0 ? text(e, 'institution') : undefined);
   const keywords = e.fields.get('keywords');
   if (keywords !== undefined) {
     for (const part of keywords.split(KEYWORD_SEPARATOR)) {

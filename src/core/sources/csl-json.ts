@@ -223,6 +223,9 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
   const venue = str(item['container-title']) ?? str(item['event-title']) ?? (typeof item.event === 'string' ? str(item.event) : undefined);
   record.venue = venue ? collapseWhitespace(plain(venue)) : undefined;
   record.type = str(item.type);
+  if (record.authors.length === 0 && str(item.publisher)) {
+    record.organization = collapseWhitespace(plain(str(item.publisher) ?? '')); // author-less items: the issuing organisation
+  }
   for (const field of [item.keyword, item.keywords]) {
     if (typeof field === 'string') {
       addTags(record.tags, splitKeywords(field));
