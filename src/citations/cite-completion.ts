@@ -12,9 +12,13 @@ import { citeLanguage } from './cite-documents';
 const LIMIT = 50;
 
 export class CiteCompletionProvider implements vscode.CompletionItemProvider<vscode.CompletionItem & { paper?: Paper }> {
-  constructor(private readonly search: SearchService) {}
+  constructor(
+    private readonly search: SearchService,
+    private readonly ready: Promise<void>,
+  ) {}
 
-  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionList<vscode.CompletionItem & { paper?: Paper }> | undefined {
+  async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList<vscode.CompletionItem & { paper?: Paper }> | undefined> {
+    await this.ready; // the first '@' right after start-up waits for the library instead of offering nothing
     const language = citeLanguage(doc);
     if (!language) {
       return undefined;

@@ -56,7 +56,7 @@ function groupPapers(group: PaperGroup): Paper[] {
 export function register(context: vscode.ExtensionContext, deps: CitationDeps): void {
   const { service, notes } = deps;
   context.subscriptions.push(
-    vscode.languages.registerCompletionItemProvider(CITE_SELECTOR, new CiteCompletionProvider(deps.search), '@', '{', ','),
+    vscode.languages.registerCompletionItemProvider(CITE_SELECTOR, new CiteCompletionProvider(deps.search, service.ready), '@', '{', ','),
     vscode.languages.registerHoverProvider(CITE_SELECTOR, new CiteHoverProvider(service, notes)),
     vscode.languages.registerDefinitionProvider(CITE_SELECTOR, new CiteDefinitionProvider(service, notes)),
     vscode.languages.registerDocumentLinkProvider(CITE_SELECTOR, new WikiLinkProvider(service, notes)),

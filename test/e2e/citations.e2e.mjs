@@ -27,7 +27,9 @@ export default {
     await openFile(workbench, page, 'draft.md');
     await page.keyboard.press('Control+End');
     await page.keyboard.type('Weight averaging helps ', { delay: 20 });
-    await page.keyboard.type('@soups', { delay: 80 });
+    await page.keyboard.type('@', { delay: 80 });
+    await page.locator('.editor-widget.suggest-widget').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.keyboard.type('soups', { delay: 120 });
     const row = page.locator(SUGGEST_ROW).filter({ hasText: 'wortsman2022soups' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await step('completion-list');
@@ -52,7 +54,9 @@ export default {
     const fix = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Replace with "he2016deep"' }).first();
     await fix.waitFor({ state: 'visible', timeout: 15_000 });
     await step('quick-fix-menu');
-    await fix.click();
+    // The preferred fix (the closest key) is the focused row: accept it with Enter, as a keyboard user would.
+    assert.match((await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label')) ?? '', /^Replace with "he2016deep"/);
+    await page.keyboard.press('Enter');
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/\u00a0/g, ' ').includes('[@he2016deep]'), `${EDITOR} .view-lines`, { timeout: 10_000 });
     await squiggle.waitFor({ state: 'detached', timeout: 15_000 });
     await step('fixed');
