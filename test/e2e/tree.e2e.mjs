@@ -36,7 +36,7 @@ function detailFrame(page) {
 const SOUPS = 'Model soups: averaging weights of multiple fine-tuned models improves accuracy without increasing inference time';
 
 export default {
-  'open the view, expand a group, open a paper and read its abstract in the detail view': async ({ page, step }) => {
+  'open the view, expand a group, open a paper and read its abstract in the detail view': async ({ page, root, step }) => {
     await openView(page);
     await step('view-open');
     const years = await page.locator(`${ROW} .label-name`).allInnerTexts();
@@ -50,6 +50,9 @@ export default {
     assert.equal(await frame.locator('#title').innerText(), SOUPS);
     assert.match(await frame.locator('#abstract').innerText(), /The conventional recipe for maximizing model accuracy/);
     await step('detail-open');
+    if (process.env.LIT_NOTES_UPDATE_SCREENSHOTS === '1') {
+      await page.screenshot({ path: path.join(root, 'docs', 'screenshot-tree.png') }); // the README's screenshot
+    }
   },
 
   'create a note from the tree: the editor opens with frontmatter and the row icon changes': async ({ page, workspace, step }) => {
