@@ -54,6 +54,21 @@ function runLayer(layer) {
   });
 }
 
+// Static checks first (strict typecheck, ESLint with the pure-core rules): a failure fails the run.
+let staticOk = true;
+if (!process.env.LIT_NOTES_SKIP_STATIC) {
+  console.log('\n===== static checks: tsc --noEmit, eslint =====');
+  for (const [name, args] of [['tsc', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT]], ['eslint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', 'src', 'test']]]) {
+    const code = await new Promise((resolve) => {
+      child = spawn(node, args, { cwd: ROOT, stdio: 'inherit' });
+      child.on('error', () => resolve(1));
+      child.on('exit', (c) => resolve(c ?? 1));
+    });
+    console.log(`${name}: ${code === 0 ? 'ok' : 'FAILED'}`);
+    staticOk &&= code === 0;
+  }
+}
+
 // On a fresh machine the real-VS-Code layers need code-server (and, as root, the Debian packages):
 // install them first; a no-op once installed (stamp file).
 if (layers.some((l) => l !== 'unit')) {
@@ -101,5 +116,8 @@ for (const r of rows) {
 const passed = rows.reduce((n, r) => n + r.passed, 0);
 // A crashed layer that reported no failure still counts as one failure in the total.
 const failed = rows.reduce((n, r) => n + (r.ok ? r.failed : Math.max(r.failed, 1)), 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(rows.every((r) => r.ok) ? 0 : 1);
+if (!staticOk) {
+  console.log('static checks FAILED (see above)');
+}
+console.log(`${passed} passed, ${failed + (staticOk ? 0 : 1)} failed`);
+process.exit(staticOk && rows.every((r) => r.ok) ? 0 : 1);

@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const grouping = { statusOf: notes.statusOf.bind(notes), tagsOf: notes.tagsOf.bind(notes) };
   const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
-  citations.register(context, { service, notes, search: searchService, pickPapers: pickers.pickPapers, pickPaper: pickers.pickPaper });
+  citations.register(context, { service, notes, search: searchService, pickPapers: (t) => pickers.pickPapers(t), pickPaper: (t, v) => pickers.pickPaper(t, v) });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
     run: async (action, key) => {

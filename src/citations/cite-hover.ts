@@ -1,5 +1,6 @@
 /** Hover on a citation key: the paper's essentials, its links, and its note (open or create). */
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../platform/markdown';
 import { citationAt } from '../core/cite/find-keys';
 import { paperLinks, peopleLine } from '../core/paper-info';
 import { COMMANDS } from '../ids';
@@ -7,9 +8,6 @@ import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
 import { citationsIn } from './cite-documents';
 
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
 
 export class CiteHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -29,10 +27,10 @@ export class CiteHoverProvider implements vscode.HoverProvider {
     }
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [COMMANDS.openNote, COMMANDS.showPaper] };
-    md.appendMarkdown(`**${escape(p.title)}**\n\n`);
+    md.appendMarkdown(`**${escapeMarkdown(p.title)}**\n\n`);
     const facts = [peopleLine(p, 6), p.date ?? (p.year !== undefined ? String(p.year) : undefined), p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined, p.venue].filter((x): x is string => !!x);
     if (facts.length > 0) {
-      md.appendMarkdown(facts.map(escape).join(' · ') + '\n\n');
+      md.appendMarkdown(facts.map(escapeMarkdown).join(' · ') + '\n\n');
     }
     const links = paperLinks(p).map((l) => `[${l.label}](${l.href})`);
     const args = encodeURIComponent(JSON.stringify([p.key]));

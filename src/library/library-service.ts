@@ -142,7 +142,11 @@ export class LibraryService implements vscode.Disposable {
     this.loads++;
     this.log.info(`Loaded ${library.papers.length} papers from ${library.recordCount} records in ${library.sources.length} files (${reread} read, ${files.length - reread} cached; ${library.problems.length} problems) in ${Date.now() - started} ms`);
     for (const p of library.problems) {
-      (p.severity === 'error' ? this.log.error : this.log.warn).call(this.log, formatProblem(p));
+      if (p.severity === 'error') {
+        this.log.error(formatProblem(p));
+      } else {
+        this.log.warn(formatProblem(p));
+      }
     }
     this.changed.fire(library);
     if (library.problems.length > 0 && reread > 0) {

@@ -111,7 +111,9 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
     picker.onDidHide(
       () => {
         resolve(undefined);
-        disposables.forEach((d) => d.dispose());
+        disposables.forEach((d) => {
+          d.dispose();
+        });
       },
       undefined,
       disposables,

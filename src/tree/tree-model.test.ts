@@ -47,7 +47,7 @@ suite('tree/tree-model', () => {
     const node = model.locate('k2500');
     assert.equal(node?.kind, 'paper');
     const shown = model.children(model.rootNodes[0]!);
-    assert.ok(shown.includes(node!));
+    assert.ok(shown.includes(node));
     assert.equal(node?.parent, model.rootNodes[0]);
     assert.equal(model.locate('missing'), undefined);
   });

@@ -78,7 +78,7 @@ suite('Citation providers', () => {
     });
     assert.equal(diagnostics[0]?.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(diagnostics[0]?.message ?? '', /he2016dep/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostics[0]!.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostics[0].range);
     const fix = actions.find((a) => a.title.startsWith('Replace with "he2016deep"'));
     assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
     await vscode.workspace.applyEdit(fix.edit);

@@ -23,7 +23,7 @@ suite('Papers tree', () => {
     assert.equal(api.service.library.papers.length, core.papers.length);
     for (const by of ['date', 'source', 'organization', 'status', 'tag'] as GroupBy[]) {
       await vscode.commands.executeCommand(COMMANDS.groupBy, by);
-      const roots = provider.getChildren() as TreeNode[];
+      const roots = provider.getChildren();
       const expected = groupPapers(core.papers, by, 'date', { statusOf: (p) => api.notes.statusOf(p), tagsOf: (p) => api.notes.tagsOf(p) });
       assert.deepEqual(
         roots.map((r) => (r.kind === 'group' ? [r.group.label, r.group.count] : [])),
@@ -38,10 +38,10 @@ suite('Papers tree', () => {
           if (n.kind === 'paper') {
             seen.add(n.paper.key);
           } else if (n.kind === 'group') {
-            let children = provider.getChildren(n) as TreeNode[];
+            let children = provider.getChildren(n);
             while (children.at(-1)?.kind === 'more') {
               api.tree.provider.showMore(n);
-              children = provider.getChildren(n) as TreeNode[];
+              children = provider.getChildren(n);
             }
             walk(children);
           }
@@ -58,7 +58,7 @@ suite('Papers tree', () => {
     const provider = api.tree.provider;
     const node = provider.nodeFor('wortsman2022soups');
     assert.ok(node && node.kind === 'paper');
-    const item = provider.getTreeItem(node) as vscode.TreeItem;
+    const item = provider.getTreeItem(node);
     assert.match(labelOf(provider, node), /^Model soups/);
     const paper = api.service.library.byKey.get('wortsman2022soups');
     assert.ok(paper);
@@ -80,20 +80,20 @@ suite('Papers tree', () => {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(entries));
     try {
       await vscode.commands.executeCommand(COMMANDS.groupBy, 'source');
-      const group = await waitFor('the generated file in the tree', () => (provider.getChildren() as TreeNode[]).find((n) => n.kind === 'group' && n.group.label === 'generated-big.bib'));
+      const group = await waitFor('the generated file in the tree', () => (provider.getChildren()).find((n) => n.kind === 'group' && n.group.label === 'generated-big.bib'));
       assert.ok(group.kind === 'group');
-      let children = provider.getChildren(group) as TreeNode[];
+      let children = provider.getChildren(group);
       assert.equal(children.length, 201);
       const more = children[200];
       assert.ok(more?.kind === 'more' && more.remaining === 250);
       await vscode.commands.executeCommand(COMMANDS.showMore, more);
-      children = provider.getChildren(group) as TreeNode[];
+      children = provider.getChildren(group);
       assert.equal(children.length, 450);
-      const ids = children.map((c) => (provider.getTreeItem(c) as vscode.TreeItem).id);
+      const ids = children.map((c) => (provider.getTreeItem(c)).id);
       await api.service.reload();
-      const again = (provider.getChildren() as TreeNode[]).find((n) => n.kind === 'group' && n.group.label === 'generated-big.bib');
+      const again = (provider.getChildren()).find((n) => n.kind === 'group' && n.group.label === 'generated-big.bib');
       assert.ok(again);
-      assert.deepEqual((provider.getChildren(again) as TreeNode[]).map((c) => (provider.getTreeItem(c) as vscode.TreeItem).id), ids);
+      assert.deepEqual((provider.getChildren(again)).map((c) => (provider.getTreeItem(c)).id), ids);
     } finally {
       await vscode.workspace.fs.delete(uri);
       await waitFor('the generated papers to go', () => !api.service.library.byKey.has('gen0'));

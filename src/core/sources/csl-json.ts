@@ -10,7 +10,7 @@ import { problem } from '../model';
 import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
 import { addTags, arxivFromDoi, arxivFromText, compactRecord, doiOf, firstUrl, fromParts, isArxivId, isPdfLink, parseIsoDate, splitKeywords, unwrapText, yearIn } from './fields';
 import type { DateInfo } from './fields';
-import { jsonErrorOffset, recordElementOffsets } from './json-positions';
+import { parseJsonReporting, recordElementOffsets } from './json-positions';
 import { formatCslName } from './names';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -117,13 +117,11 @@ export function parseCslJson(text: string, path: string): ParseResult {
     return { records: [], problems };
   }
   const lines = new LineIndex(body);
-  let data: Json;
-  try {
-    data = JSON.parse(body) as Json;
-  } catch (error) {
-    const line = lines.lineOf(jsonErrorOffset(error, body.length));
-    return { records: [], problems: [problem(path, line, `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`)] };
+  const parsed = parseJsonReporting<Json>(body, path, lines);
+  if ('problem' in parsed) {
+    return { records: [], problems: [parsed.problem] };
   }
+  const data = parsed.data;
   let items: Json[];
   let offsets: number[];
   if (Array.isArray(data)) {

@@ -5,7 +5,7 @@
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
 import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
-import { jsonErrorOffset, recordElementOffsets } from './json-positions';
+import { parseJsonReporting, recordElementOffsets } from './json-positions';
 
 const HF_PAPERS = 'https://huggingface.co/papers/';
 
@@ -41,13 +41,11 @@ export function parseHfJson(text: string, path: string): ParseResult {
   const problems: Problem[] = [];
   const body = stripBom(text);
   const lines = new LineIndex(body);
-  let data: Json;
-  try {
-    data = JSON.parse(body) as Json;
-  } catch (error) {
-    const line = lines.lineOf(jsonErrorOffset(error, body.length));
-    return { records: [], problems: [problem(path, line, `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`)] };
+  const parsed = parseJsonReporting<Json>(body, path, lines);
+  if ('problem' in parsed) {
+    return { records: [], problems: [parsed.problem] };
   }
+  const data = parsed.data;
   const items: Json[] = Array.isArray(data) ? data : [data];
   const offsets = Array.isArray(data) ? recordElementOffsets(body) : [body.search(/\S/)];
   const records: PaperRecord[] = [];

@@ -1,3 +1,6 @@
+import type { Problem } from '../model';
+import { problem } from '../model';
+
 /**
  * Finds where the elements of a JSON document's record array start, so problems and
  * `sources` can name a line without a full position-tracking JSON parser.
@@ -67,4 +70,17 @@ export function jsonErrorOffset(error: unknown, textLength: number): number {
     return Number(m[1]);
   }
   return /end of (JSON|data) input/i.test(message) ? textLength : 0;
+}
+
+/**
+ * Parses JSON; on a syntax error returns a problem naming the line of the error instead of
+ * throwing. `lines` maps offsets of `body` to lines.
+ */
+export function parseJsonReporting<T>(body: string, path: string, lines: { lineOf(offset: number): number }): { data: T } | { problem: Problem } {
+  try {
+    return { data: JSON.parse(body) as T };
+  } catch (error) {
+    const line = lines.lineOf(jsonErrorOffset(error, body.length));
+    return { problem: problem(path, line, `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`) };
+  }
 }
