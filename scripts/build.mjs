@@ -32,6 +32,7 @@ function listTests(dir) {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/parse-worker.ts'], outfile: 'dist/parse-worker.js' },
 ];
 const integration = listTests('test/integration');
 if (integration.length > 0) {

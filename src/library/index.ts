@@ -7,6 +7,7 @@ import { CANDIDATE_EXTENSIONS, formatLabel } from '../core/sources';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { Logger } from '../platform/logger';
 import { onSourceSettingsChanged } from '../platform/settings';
+import { SourceParser } from '../platform/parse-off-thread';
 import { LibraryService } from './library-service';
 
 export { LibraryService };
@@ -39,8 +40,10 @@ export function describeSummary(summary: LibrarySummary): string {
 
 /** Creates the library service and registers the library-wide commands. */
 export function register(context: vscode.ExtensionContext, log: Logger): LibraryService {
-  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library));
+  const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
+  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library), parser);
   context.subscriptions.push(
+    parser,
     service,
     vscode.commands.registerCommand(COMMANDS.showLibrarySummary, async (): Promise<LibrarySummary> => {
       await service.ready;

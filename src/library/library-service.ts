@@ -10,6 +10,7 @@ import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { STATE, VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
+import type { SourceParser } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
 import { findSourceFiles, readSourceFile } from '../platform/workspace-sources';
 
@@ -45,6 +46,7 @@ export class LibraryService implements vscode.Disposable {
     private readonly log: Logger,
     private readonly state: vscode.Memento,
     private readonly onProblems: (library: Library) => void,
+    readonly parser?: SourceParser,
   ) {
     this.disposables.push(this.changed, this.loadingChanged);
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
@@ -124,7 +126,7 @@ export class LibraryService implements vscode.Disposable {
         parsed.push(cached.parsed);
         continue;
       }
-      const result = await readSourceFile(file, settings.maxFileBytes);
+      const result = await readSourceFile(file, settings.maxFileBytes, this.parser);
       reread++;
       if (stat) {
         this.cache.set(id, { mtime: stat.mtime, size: stat.size, parsed: result });

@@ -140,3 +140,23 @@ suite('Papers tree', () => {
     assert.equal(webviewTabs().length, 1, `one detail panel: ${webviewTabs().map((t) => t.label).join(', ')}`);
   });
 });
+
+suite('Big sources', () => {
+  test('a file over 2 MB is parsed in the worker thread and its papers appear', async () => {
+    const api = await litNotes();
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'big-library.bib');
+    const abstract = 'word '.repeat(400);
+    const text = Array.from({ length: 1500 }, (_, i) => `@article{big${i},\n  title = {Big library paper ${i}},\n  year = {2010},\n  abstract = {${abstract}}\n}\n`).join('\n');
+    assert.ok(text.length > 2 * 1024 * 1024);
+    const before = api.service.parser?.offThread ?? 0;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await waitFor('the big file\'s papers', () => api.service.library.byKey.has('big1499'), 30_000);
+      assert.equal(api.service.library.byKey.get('big0')?.title, 'Big library paper 0');
+      assert.ok((api.service.parser?.offThread ?? 0) > before, 'parsed off the main thread');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+      await waitFor('the big file\'s papers to go', () => !api.service.library.byKey.has('big0'), 30_000);
+    }
+  });
+});
