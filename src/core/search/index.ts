@@ -1,0 +1,5 @@
+/** Search engine core (pure): `SearchIndex` over papers, query parsing and tokenisation. See docs/search.md. */
+export { SearchIndex, parseQuery } from './search-index';
+export type { BuildOptions, IndexChanges, IndexStats, SearchHit, SearchOptions } from './search-index';
+export { foldedLetters, tokenize } from './tokenize';
+export type { Token } from './tokenize';

@@ -1,0 +1,584 @@
+/**
+ * One immutable index segment over a fixed array of papers. `SearchIndex` keeps a large base
+ * segment and a small delta segment (recent additions) and merges their answers.
+ *
+ * A segment has two field indexes with their own dictionaries: the short fields (title,
+ * authors, key, organisation / venue / tags, year; postings carry field bits) and the
+ * abstracts (stop words left out). The abstract index can be built later, in time slices
+ * (`buildAbstracts`), so the segment is searchable on the short fields first.
+ * Title tokens (rank in the short dictionary, span) are kept per doc for title features and
+ * highlights.
+ *
+ * Scoring is term-at-a-time: the expansions of each query word (exact term, completions,
+ * typo neighbours) are walked once over the postings, keeping per document the best
+ * contribution of that word, which is then added to the document's score.
+ */
+import type { Paper } from '../model';
+import type { Expansion, PostingsJob, WordSpec } from './field-index';
+import { lowerBound } from './dictionary';
+import { Collector, EMPTY_EXPANSION, FieldIndex, NAME_BREAK, SPANS_NAME, SPANS_TITLE } from './field-index';
+
+/** Field bits of a short-field posting. */
+export const F_TITLE = 1;
+export const F_AUTHOR = 2;
+export const F_KEY = 4;
+export const F_META = 8;
+export const F_YEAR = 16;
+
+/** Relative weight of a match in each field (the best field of a posting counts). */
+const FIELD_WEIGHT: Record<number, number> = { [F_TITLE]: 1, [F_KEY]: 0.9, [F_AUTHOR]: 0.85, [F_META]: 0.6, [F_YEAR]: 0.5 };
+/** Weight of a match in the abstract (below every short field). */
+export const ABSTRACT_WEIGHT = 0.3;
+
+/** Best field weight for every combination of field bits. */
+const FLAG_WEIGHT = new Float32Array(32);
+for (let flags = 1; flags < 32; flags++) {
+  let w = 0;
+  for (const [bit, weight] of Object.entries(FIELD_WEIGHT)) {
+    if (flags & Number(bit)) {
+      w = Math.max(w, weight);
+    }
+  }
+  FLAG_WEIGHT[flags] = w;
+}
+
+/**
+ * Score of one word in one document: `word weight × quality × (COVER + idf × field weight)`.
+ * COVER makes matching every query word matter more than where the words match.
+ */
+export const COVER = 3;
+
+/** How one query word matches a segment: in the short fields and in the abstracts. */
+export interface WordMatch {
+  readonly short: Expansion;
+  readonly abstract: Expansion;
+}
+
+/** Reusable per-query scratch space of a segment. */
+interface Scratch {
+  readonly wordStamp: Int32Array;
+  readonly wordBest: Float32Array;
+  readonly wordList: Int32Array;
+  readonly queryStamp: Int32Array;
+  readonly score: Float32Array;
+  readonly mask: Uint32Array;
+  readonly touched: Int32Array;
+  wordEpoch: number;
+  queryEpoch: number;
+  touchedCount: number;
+}
+
+/** Documents of a segment with their scores, best first. */
+export interface SegmentTop {
+  readonly docs: Int32Array;
+  readonly scores: Float32Array;
+  readonly masks: Uint32Array;
+}
+
+/** The abstract index being built in slices. */
+interface AbstractJob {
+  collector?: Collector;
+  /** Next paper to scan. */
+  next: number;
+  sorted?: { terms: string[]; order: Uint32Array };
+  postings?: PostingsJob;
+}
+
+/** Doc ids below 2^21 are packed with 32-bit hashes into exact doubles (`hash × DOC_SPACE + doc`). */
+const DOC_SPACE = 2 ** 21;
+
+/** Rough number of distinct non-stop words per abstract character (presizes the stream). */
+const POSTINGS_PER_CHAR = 1 / 11;
+
+export class Segment {
+  readonly short: FieldIndex;
+  private abstractIndex: FieldIndex | undefined;
+  private job: AbstractJob | undefined;
+  /** Title tokens of doc d: `titleOffsets[d]..titleOffsets[d + 1]` (ranks in the short dictionary). */
+  readonly titleOffsets: Uint32Array;
+  readonly titleRanks: Uint32Array;
+  readonly titleStarts: Uint16Array;
+  readonly titleEnds: Uint16Array;
+  /** FNV-1a of the folded letters of each title. */
+  readonly titleHashes: Uint32Array;
+  /** Author name words of doc d: `nameOffsets[d]..nameOffsets[d + 1]`, {@link NAME_BREAK} between names. */
+  readonly nameOffsets: Uint32Array;
+  readonly nameRanks: Uint32Array;
+  /** `hash × 2^20 + doc` for every title, sorted: exact-title lookup by binary search. */
+  private titleLookup: Float64Array | undefined;
+  /** Small per-doc prior from upvotes and recency, for ties. */
+  readonly prior: Float32Array;
+  private scratch: Scratch | undefined;
+  /** Docs sorted by lower-case key, and those keys (built on first use). */
+  private keyOrder: { docs: Int32Array; keys: string[] } | undefined;
+  private readonly prefixMemo = new Map<string, SegmentTop>();
+
+  private constructor(
+    readonly papers: readonly Paper[],
+    short: Collector,
+    titleEnds: Uint32Array,
+    titleHashes: Uint32Array,
+    nameEnds: Uint32Array,
+  ) {
+    const { index, rankOfId } = short.finish();
+    this.short = index;
+    const n = papers.length;
+    this.titleOffsets = new Uint32Array(n + 1);
+    this.titleOffsets.set(titleEnds, 1);
+    const titles = short.titleLength;
+    this.titleRanks = new Uint32Array(titles);
+    for (let i = 0; i < titles; i++) {
+      this.titleRanks[i] = rankOfId[short.titleTerms[i] ?? 0] ?? 0;
+    }
+    this.titleStarts = short.titleStarts.subarray(0, titles);
+    this.titleEnds = short.titleEnds.subarray(0, titles);
+    this.titleHashes = titleHashes;
+    this.nameOffsets = new Uint32Array(n + 1);
+    this.nameOffsets.set(nameEnds, 1);
+    this.nameRanks = new Uint32Array(short.nameLength);
+    for (let i = 0; i < short.nameLength; i++) {
+      const id = short.nameTerms[i] ?? NAME_BREAK;
+      this.nameRanks[i] = id === NAME_BREAK ? NAME_BREAK : (rankOfId[id] ?? 0);
+    }
+    this.prior = new Float32Array(n);
+    let maxUp = 1;
+    for (const p of papers) {
+      maxUp = Math.max(maxUp, p.upvotes ?? 0);
+    }
+    const logMax = Math.log1p(maxUp);
+    for (let d = 0; d < n; d++) {
+      const p = papers[d];
+      const year = p?.year ?? yearOfDate(p?.date) ?? 1990;
+      this.prior[d] = (0.03 * Math.log1p(Math.max(0, p?.upvotes ?? 0))) / logMax + 0.02 * Math.min(1, Math.max(0, (year - 1990) / 40));
+    }
+  }
+
+  /**
+   * Indexes `papers` (the array is kept, not copied). With `deferAbstracts`, only the short
+   * fields are indexed now; call {@link buildAbstracts} until it returns true.
+   */
+  static build(papers: readonly Paper[], deferAbstracts = false): Segment {
+    const n = papers.length;
+    const short = new Collector(n, n * 30, true, false);
+    const titleEnds = new Uint32Array(n);
+    const titleHashes = new Uint32Array(n);
+    const nameEnds = new Uint32Array(n);
+    for (let d = 0; d < n; d++) {
+      const p = papers[d];
+      short.startDoc(d);
+      if (p) {
+        short.scan(p.title, F_TITLE, SPANS_TITLE);
+        titleHashes[d] = short.titleHash;
+        for (const a of p.authors) {
+          short.scan(a, F_AUTHOR, SPANS_NAME);
+          short.endName();
+        }
+        scanKey(short, p.key);
+        if (p.organization) {
+          short.scan(p.organization, F_META);
+        }
+        if (p.venue) {
+          short.scan(p.venue, F_META);
+        }
+        for (const tag of p.tags) {
+          short.scan(tag, F_META);
+        }
+        const year = p.year ?? yearOfDate(p.date);
+        if (year !== undefined) {
+          short.scan(String(year), F_YEAR);
+        }
+      }
+      titleEnds[d] = short.titleLength;
+      nameEnds[d] = short.nameLength;
+    }
+    const segment = new Segment(papers, short, titleEnds, titleHashes, nameEnds);
+    segment.job = { next: 0 };
+    if (!deferAbstracts) {
+      segment.buildAbstracts();
+    }
+    return segment;
+  }
+
+  /** Whether the abstracts are indexed (searches use the short fields only until then). */
+  get abstractsReady(): boolean {
+    return this.job === undefined;
+  }
+
+  /**
+   * Indexes abstracts until `budgetMs` have passed (at least one step) and returns true when
+   * done. Steps: scanning papers, sorting the dictionary, filling the postings.
+   */
+  buildAbstracts(budgetMs = Infinity): boolean {
+    const job = this.job;
+    if (!job) {
+      return true;
+    }
+    const deadline = performance.now() + budgetMs;
+    if (!job.collector) {
+      let chars = 0;
+      for (const p of this.papers) {
+        chars += p.abstract?.length ?? 0;
+      }
+      job.collector = new Collector(this.papers.length, Math.ceil(chars * POSTINGS_PER_CHAR), false, true);
+    }
+    const c = job.collector;
+    const papers = this.papers;
+    while (job.next < papers.length) {
+      const p = papers[job.next];
+      c.startDoc(job.next);
+      if (p?.abstract) {
+        c.scanPlain(p.abstract);
+      }
+      job.next++;
+      if ((job.next & 255) === 0 && performance.now() > deadline) {
+        return false;
+      }
+    }
+    if (!job.sorted) {
+      const { terms, order } = c.sortTerms();
+      job.sorted = { terms, order };
+      if (performance.now() > deadline) {
+        return false;
+      }
+    }
+    job.postings ??= c.postingsJob(job.sorted.order);
+    if (!c.fillPostings(job.postings, deadline)) {
+      return false;
+    }
+    this.abstractIndex = new FieldIndex(job.sorted.terms, job.postings.offsets, job.postings.docs, undefined);
+    this.job = undefined;
+    return true;
+  }
+
+  /** The abstract index, or an empty one while it is being built. */
+  get abstract(): FieldIndex | undefined {
+    return this.abstractIndex;
+  }
+
+  get size(): number {
+    return this.papers.length;
+  }
+
+  /** Bytes held by the typed arrays of the segment (strings and papers not counted). */
+  get byteSize(): number {
+    return (
+      this.short.byteSize +
+      (this.abstractIndex?.byteSize ?? 0) +
+      this.titleOffsets.byteLength +
+      this.titleRanks.byteLength * 2 +
+      this.nameOffsets.byteLength +
+      this.nameRanks.byteLength +
+      (this.titleLookup?.byteLength ?? 0) +
+      this.titleHashes.byteLength +
+      this.prior.byteLength
+    );
+  }
+
+  /** Builds the lazy parts now: trigram indexes and the answers for 1–2 unit prefixes. */
+  warm(): void {
+    this.short.warm();
+    this.abstractIndex?.warm();
+    this.keysWithPrefix('', 0);
+    this.titlesWithHash(0);
+    const seen = new Set<string>();
+    for (const t of this.short.terms) {
+      for (const p of [t.slice(0, 1), t.slice(0, 2)]) {
+        if (!seen.has(p)) {
+          seen.add(p);
+          this.shortPrefixTop({ text: p, prefix: true, weight: 1, idf: 1 }, 0);
+        }
+      }
+    }
+  }
+
+  /** How `word` matches this segment. A 1–2 unit prefix matches abstracts only as a whole word. */
+  match(word: WordSpec): WordMatch {
+    const a = this.abstractIndex;
+    return {
+      short: this.short.expand(word),
+      abstract: a ? a.expand(word, word.prefix && word.text.length <= 2) : EMPTY_EXPANSION,
+    };
+  }
+
+  /** Estimated number of documents a word reaches (with repetition). */
+  frequency(m: WordMatch, abstracts: boolean): number {
+    return this.short.frequency(m.short) + (abstracts && this.abstractIndex ? this.abstractIndex.frequency(m.abstract) : 0);
+  }
+
+  private getScratch(): Scratch {
+    if (!this.scratch) {
+      const n = this.papers.length;
+      this.scratch = {
+        wordStamp: new Int32Array(n),
+        wordBest: new Float32Array(n),
+        wordList: new Int32Array(n),
+        queryStamp: new Int32Array(n),
+        score: new Float32Array(n),
+        mask: new Uint32Array(n),
+        touched: new Int32Array(n),
+        wordEpoch: 0,
+        queryEpoch: 0,
+        touchedCount: 0,
+      };
+    }
+    return this.scratch;
+  }
+
+  /**
+   * Scores every document matching at least one word and returns the best `k` (score plus
+   * prior), skipping documents with `skip[doc] === 1` (tombstones).
+   */
+  search(words: readonly WordSpec[], matches: readonly WordMatch[], abstracts: boolean, k: number, skip?: Uint8Array): SegmentTop {
+    const st = this.getScratch();
+    st.queryEpoch++;
+    st.touchedCount = 0;
+    words.forEach((word, i) => {
+      const m = matches[i];
+      if (m) {
+        this.accumulate(st, word, m, i, abstracts);
+      }
+    });
+    return this.top(st, k, skip);
+  }
+
+  /** One word, term at a time. */
+  private accumulate(st: Scratch, word: WordSpec, m: WordMatch, bit: number, abstracts: boolean): void {
+    st.wordEpoch++;
+    const epoch = st.wordEpoch;
+    const { wordStamp, wordBest, wordList } = st;
+    let listLength = 0;
+    const idf = word.idf;
+    const walk = (index: FieldIndex, r: number, qPermille: number): void => {
+      const q = qPermille / 1000;
+      const offsets = index.offsets;
+      const docs = index.docs;
+      const flags = index.flags;
+      const end = offsets[r + 1] ?? 0;
+      const fixed = q * (COVER + idf * ABSTRACT_WEIGHT);
+      for (let p = offsets[r] ?? 0; p < end; p++) {
+        const d = docs[p] ?? 0;
+        const v = flags ? q * (COVER + idf * (FLAG_WEIGHT[flags[p] ?? 0] ?? 0)) : fixed;
+        if (wordStamp[d] !== epoch) {
+          wordStamp[d] = epoch;
+          wordBest[d] = v;
+          wordList[listLength++] = d;
+        } else if (v > (wordBest[d] ?? 0)) {
+          wordBest[d] = v;
+        }
+      }
+    };
+    const visit = (index: FieldIndex, e: Expansion): void => {
+      for (let r = e.lo; r < e.hi; r++) {
+        walk(index, r, index.quality(e, r));
+      }
+      for (const [r, q] of e.typos) {
+        walk(index, r, q);
+      }
+    };
+    visit(this.short, m.short);
+    if (abstracts && this.abstractIndex) {
+      visit(this.abstractIndex, m.abstract);
+    }
+    const { queryStamp, score, mask, touched } = st;
+    const qe = st.queryEpoch;
+    const weight = word.weight;
+    const b = 1 << bit;
+    for (let i = 0; i < listLength; i++) {
+      const d = wordList[i] ?? 0;
+      if (queryStamp[d] !== qe) {
+        queryStamp[d] = qe;
+        score[d] = 0;
+        mask[d] = 0;
+        touched[st.touchedCount++] = d;
+      }
+      score[d] = (score[d] ?? 0) + weight * (wordBest[d] ?? 0);
+      mask[d] = (mask[d] ?? 0) | b;
+    }
+  }
+
+  /** Best `k` touched documents by score + prior (a bounded min-heap). */
+  private top(st: Scratch, k: number, skip?: Uint8Array): SegmentTop {
+    const heapDocs = new Int32Array(k);
+    const heapScores = new Float32Array(k);
+    let size = 0;
+    const { touched, score } = st;
+    const prior = this.prior;
+    for (let i = 0; i < st.touchedCount; i++) {
+      const d = touched[i] ?? 0;
+      if (skip && skip[d] === 1) {
+        continue;
+      }
+      const s = (score[d] ?? 0) + (prior[d] ?? 0);
+      if (size < k) {
+        let j = size++;
+        while (j > 0) {
+          const parent = (j - 1) >> 1;
+          if ((heapScores[parent] ?? 0) <= s) {
+            break;
+          }
+          heapScores[j] = heapScores[parent] ?? 0;
+          heapDocs[j] = heapDocs[parent] ?? 0;
+          j = parent;
+        }
+        heapScores[j] = s;
+        heapDocs[j] = d;
+      } else if (s > (heapScores[0] ?? 0)) {
+        let j = 0;
+        for (;;) {
+          const l = 2 * j + 1;
+          if (l >= size) {
+            break;
+          }
+          const r = l + 1;
+          const c = r < size && (heapScores[r] ?? 0) < (heapScores[l] ?? 0) ? r : l;
+          if ((heapScores[c] ?? 0) >= s) {
+            break;
+          }
+          heapScores[j] = heapScores[c] ?? 0;
+          heapDocs[j] = heapDocs[c] ?? 0;
+          j = c;
+        }
+        heapScores[j] = s;
+        heapDocs[j] = d;
+      }
+    }
+    // Pop the min-heap into the result arrays from the back: best first, no sort.
+    const docs = new Int32Array(size);
+    const scores = new Float32Array(size);
+    const masks = new Uint32Array(size);
+    for (let out = size - 1; out >= 0; out--) {
+      const d = heapDocs[0] ?? 0;
+      docs[out] = d;
+      scores[out] = heapScores[0] ?? 0;
+      masks[out] = st.mask[d] ?? 0;
+      // Move the last entry to the root and sift it down.
+      const last = out;
+      const s = heapScores[last] ?? 0;
+      const ld = heapDocs[last] ?? 0;
+      let j = 0;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= last) {
+          break;
+        }
+        const r = l + 1;
+        const c = r < last && (heapScores[r] ?? 0) < (heapScores[l] ?? 0) ? r : l;
+        if ((heapScores[c] ?? 0) >= s) {
+          break;
+        }
+        heapScores[j] = heapScores[c] ?? 0;
+        heapDocs[j] = heapDocs[c] ?? 0;
+        j = c;
+      }
+      heapScores[j] = s;
+      heapDocs[j] = ld;
+    }
+    return { docs, scores, masks };
+  }
+
+  /**
+   * Best documents for a single 1–2 unit prefix (short fields only), memoised: the answers for
+   * the first keystrokes. Returns at least `k` documents when that many match.
+   */
+  shortPrefixTop(word: WordSpec, k: number): SegmentTop {
+    const memoK = Math.max(256, k);
+    const cached = this.prefixMemo.get(word.text);
+    if (cached && (cached.docs.length >= k || cached.docs.length < memoK)) {
+      return cached;
+    }
+    const top = this.search([word], [{ short: this.short.expand(word), abstract: EMPTY_EXPANSION }], false, memoK);
+    this.prefixMemo.set(word.text, top);
+    return top;
+  }
+
+  /** Lower-case keys in key order with their docs (built on first use). */
+  private get sortedKeys(): { docs: Int32Array; keys: string[] } {
+    if (!this.keyOrder) {
+      const keys = this.papers.map((p) => p.key.toLowerCase());
+      const docs = Int32Array.from(keys.keys()).sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : 0));
+      this.keyOrder = { docs, keys: Array.from(docs, (d) => keys[d] ?? '') };
+    }
+    return this.keyOrder;
+  }
+
+  /** Docs whose lower-case key contains `text` (a linear scan). */
+  keysContaining(text: string): number[] {
+    const { docs, keys } = this.sortedKeys;
+    const out: number[] = [];
+    keys.forEach((k, i) => {
+      if (k.includes(text)) {
+        out.push(docs[i] ?? 0);
+      }
+    });
+    return out;
+  }
+
+  /** Up to `limit` docs whose lower-case key starts with `prefix`, in key order. */
+  keysWithPrefix(prefix: string, limit: number): number[] {
+    const { docs, keys } = this.sortedKeys;
+    const out: number[] = [];
+    for (let i = lowerBound(keys, prefix); i < keys.length && out.length < limit && (keys[i] ?? '').startsWith(prefix); i++) {
+      out.push(docs[i] ?? 0);
+    }
+    return out;
+  }
+
+  /** Docs whose title's folded letters hash to `hash`. */
+  titlesWithHash(hash: number): number[] {
+    if (this.titleHashes.length > DOC_SPACE) {
+      return Array.from(this.titleHashes.keys()).filter((d) => this.titleHashes[d] === hash);
+    }
+    if (!this.titleLookup) {
+      const lookup = new Float64Array(this.titleHashes.length);
+      this.titleHashes.forEach((h, d) => {
+        lookup[d] = h * DOC_SPACE + d;
+      });
+      this.titleLookup = lookup.sort();
+    }
+    const lookup = this.titleLookup;
+    let lo = 0;
+    let hi = lookup.length;
+    const key = hash * DOC_SPACE;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((lookup[mid] ?? 0) < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const out: number[] = [];
+    for (let i = lo; i < lookup.length && Math.floor((lookup[i] ?? 0) / DOC_SPACE) === hash; i++) {
+      out.push((lookup[i] ?? 0) - key);
+    }
+    return out;
+  }
+}
+
+/**
+ * Keys are indexed as their letter and digit runs (`vaswani2017attention` → `vaswani`, `2017`,
+ * `attention`), words the other fields mostly have already, so 100,000 keys do not add
+ * 100,000 terms to the dictionary. Whole keys are matched by the index's key map instead.
+ */
+function scanKey(c: Collector, key: string): void {
+  let start = 0;
+  let digit = false;
+  for (let i = 0; i <= key.length; i++) {
+    const ch = i < key.length ? key.charCodeAt(i) : 32;
+    const isDigit = ch >= 48 && ch <= 57;
+    if (i > start && (i === key.length || isDigit !== digit)) {
+      c.scan(key.slice(start, i), F_KEY);
+      start = i;
+    }
+    digit = isDigit;
+  }
+}
+
+/** Year of an ISO date string, or undefined. */
+function yearOfDate(date: string | undefined): number | undefined {
+  if (!date) {
+    return undefined;
+  }
+  const y = Number(date.slice(0, 4));
+  return Number.isInteger(y) && y > 0 ? y : undefined;
+}
