@@ -1,8 +1,7 @@
 /** Hover on a citation key: the paper's essentials, its links, and its note (open or create). */
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../platform/markdown';
+import { paperSummaryMarkdown } from '../core/markdown';
 import { citationAt } from '../core/cite/find-keys';
-import { paperLinks, peopleLine } from '../core/paper-info';
 import { COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
@@ -25,17 +24,11 @@ export class CiteHoverProvider implements vscode.HoverProvider {
     if (!p) {
       return new vscode.Hover(new vscode.MarkdownString(`Lit Notes: no paper with the key \`${ref.key.replace(/`/g, '')}\``), range);
     }
-    const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [COMMANDS.openNote, COMMANDS.showPaper] };
-    md.appendMarkdown(`**${escapeMarkdown(p.title)}**\n\n`);
-    const facts = [peopleLine(p, 6), p.date ?? (p.year !== undefined ? String(p.year) : undefined), p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined, p.venue].filter((x): x is string => !!x);
-    if (facts.length > 0) {
-      md.appendMarkdown(facts.map(escapeMarkdown).join(' · ') + '\n\n');
-    }
-    const links = paperLinks(p).map((l) => `[${l.label}](${l.href})`);
     const args = encodeURIComponent(JSON.stringify([p.key]));
-    const note = this.notes.hasNote(p) ? `[$(note) Open note](command:${COMMANDS.openNote}?${args})` : `[$(new-file) Create note](command:${COMMANDS.openNote}?${args})`;
-    md.appendMarkdown([note, `[$(preview) Details](command:${COMMANDS.showPaper}?${args})`, ...links].join(' · '));
+    const hasNote = this.notes.hasNote(p);
+    const note = hasNote ? `[$(note) Open note](command:${COMMANDS.openNote}?${args})` : `[$(new-file) Create note](command:${COMMANDS.openNote}?${args})`;
+    const md = new vscode.MarkdownString(paperSummaryMarkdown(p, { hasNote, abstractChars: 300, extraLinks: [note, `[$(preview) Details](command:${COMMANDS.showPaper}?${args})`] }), true);
+    md.isTrusted = { enabledCommands: [COMMANDS.openNote, COMMANDS.showPaper] };
     return new vscode.Hover(md, range);
   }
 }

@@ -1,0 +1,30 @@
+/** Markdown text helpers shared by tooltips and hovers. Pure. */
+import type { Paper } from './model';
+import { paperLinks, peopleLine } from './paper-info';
+
+/** Escapes text so titles and names render as written in Markdown. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A paper's essentials as Markdown: bold title; people · date · upvotes · venue; the key (and
+ * whether it has a note); the start of the abstract; links. `extraLinks` come before the paper's links.
+ */
+export function paperSummaryMarkdown(p: Paper, options: { hasNote: boolean; abstractChars?: number; extraLinks?: readonly string[] }): string {
+  const parts = [`**${escapeMarkdown(p.title)}**`];
+  const facts = [peopleLine(p, 6), p.date ?? (p.year !== undefined ? String(p.year) : undefined), p.upvotes !== undefined ? `▲ ${p.upvotes} upvotes` : undefined, p.venue].filter((x): x is string => !!x);
+  if (facts.length > 0) {
+    parts.push(facts.map(escapeMarkdown).join(' · '));
+  }
+  parts.push(`\`${p.key.replace(/`/g, '')}\`${options.hasNote ? ' · $(note) note' : ''}`);
+  const limit = options.abstractChars ?? 400;
+  if (p.abstract && limit > 0) {
+    parts.push(escapeMarkdown(p.abstract.length > limit ? p.abstract.slice(0, limit).replace(/\s+\S*$/, '') + '…' : p.abstract));
+  }
+  const links = [...(options.extraLinks ?? []), ...paperLinks(p).map((l) => `[${l.label}](${l.href})`)];
+  if (links.length > 0) {
+    parts.push(links.join(' · '));
+  }
+  return parts.join('\n\n');
+}
