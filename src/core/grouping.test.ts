@@ -21,7 +21,7 @@ suite('core/grouping', () => {
     const groups = groupPapers(papers, 'date', 'date', ctx);
     assert.deepEqual(ids(groups), ['date:2024', 'date:2023', 'date:']);
     assert.equal(groups[0]?.count, 2);
-    assert.deepEqual(ids(groups[0]!.subgroups), ['date:2024/05']);
+    assert.deepEqual(ids(groups[0].subgroups), ['date:2024/05']);
     assert.equal(groups[0]?.subgroups[0]?.label, 'May 2024');
     assert.deepEqual(groups[0]?.subgroups[0]?.papers.map((p) => p.key), ['b', 'a']);
     assert.equal(groups[1]?.subgroups[0]?.label, '2023 (no month)');

@@ -14,7 +14,7 @@ export function safeFileName(text: string): string {
   let name = text
     .normalize('NFC')
     // Control characters, characters Windows forbids, and both slashes.
-    // eslint-disable-next-line no-control-regex
+     
     .replace(/[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g, '-')
     // Unicode line/paragraph separators, bidi controls and other invisible format characters.
     .replace(/[\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')

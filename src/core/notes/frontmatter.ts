@@ -119,7 +119,7 @@ export function readFrontmatter(text: string): ParsedFrontmatter {
   }
   try {
     const parsed = matter(`---\n${raw}\n---\n`, MATTER_OPTIONS);
-    return { data: parsed.data as Frontmatter };
+    return { data: parsed.data };
   } catch (error) {
     return { data: {}, error: error instanceof Error ? error.message.split('\n')[0] ?? 'invalid YAML' : String(error) };
   }
