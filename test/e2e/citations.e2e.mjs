@@ -7,6 +7,12 @@ import * as path from 'node:path';
 const EDITOR = '.editor-instance .monaco-editor';
 const SUGGEST_ROW = '.editor-widget.suggest-widget .monaco-list-row';
 
+/** Opens the Lit Notes view and waits for its papers: the extension is active and the library loaded. */
+async function waitForLibrary(page) {
+  await page.locator('.activitybar .action-item .action-label[aria-label^="Lit Notes"]').first().click();
+  await page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
 async function openFile(workbench, page, name) {
   await workbench.openPalette();
   await page.locator('.quick-input-widget .quick-input-box input').fill(name);
@@ -24,11 +30,18 @@ async function editorText(page) {
 export default {
   'type @ and part of a title, accept the completion, the text becomes the citation': async ({ workbench, page, workspace, step }) => {
     fs.writeFileSync(path.join(workspace, 'draft.md'), 'Draft\n\n');
+    await waitForLibrary(page);
     await openFile(workbench, page, 'draft.md');
     await page.keyboard.press('Control+End');
     await page.keyboard.type('Weight averaging helps ', { delay: 20 });
     await page.keyboard.type('@', { delay: 80 });
-    await page.locator('.editor-widget.suggest-widget').waitFor({ state: 'visible', timeout: 20_000 });
+    const widget = page.locator('.editor-widget.suggest-widget');
+    try {
+      await widget.waitFor({ state: 'visible', timeout: 8_000 });
+    } catch {
+      await page.keyboard.press('Control+Space'); // ask for suggestions explicitly, as a person would
+      await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    }
     await page.keyboard.type('soups', { delay: 120 });
     const row = page.locator(SUGGEST_ROW).filter({ hasText: 'wortsman2022soups' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
@@ -41,6 +54,7 @@ export default {
 
   'a misspelled key shows a warning, and its quick fix replaces it': async ({ workbench, page, workspace, step }) => {
     fs.writeFileSync(path.join(workspace, 'typo.md'), 'Residual networks [@he2016dep].\n');
+    await waitForLibrary(page);
     await openFile(workbench, page, 'typo.md');
     const squiggle = page.locator(`${EDITOR} .squiggly-warning`).first();
     await squiggle.waitFor({ state: 'attached', timeout: 20_000 });
