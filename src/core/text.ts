@@ -39,6 +39,10 @@ export class LineIndex {
 
 /** Collapses runs of whitespace (including newlines from hard-wrapped titles) into single spaces. */
 export function collapseWhitespace(text: string): string {
+  // Fast path (most fields): no whitespace but single spaces, so nothing to collapse.
+  if (!/[^\S ]| {2}/.test(text)) {
+    return text.trim();
+  }
   return text.replace(/\s+/g, ' ').trim();
 }
 
