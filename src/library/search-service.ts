@@ -30,14 +30,32 @@ export class SearchService implements vscode.Disposable {
     const removed = [...this.papers.keys()].filter((k) => !next.has(k));
     const added = library.papers.filter((p) => this.papers.get(p.key) !== p && JSON.stringify(this.papers.get(p.key)) !== JSON.stringify(p));
     if (this.papers.size === 0 || added.length + removed.length > next.size / 10) {
-      this.index = SearchIndex.build(library.papers);
-      this.log.info(`Search index built for ${library.papers.length} papers in ${Date.now() - started} ms`);
+      // Titles, authors, keys and venues are searchable at once; abstracts and the typo indexes
+      // are built in short slices afterwards, so the extension host never stalls on a big library.
+      this.index = SearchIndex.build(library.papers, { deferAbstracts: true });
+      this.log.info(`Search index: short fields of ${library.papers.length} papers in ${Date.now() - started} ms; abstracts follow in the background`);
+      this.finishInBackground(this.index, started);
     } else if (added.length + removed.length > 0) {
       this.index.update({ added, removed });
       this.log.info(`Search index updated (${added.length} added or changed, ${removed.length} removed) in ${Date.now() - started} ms`);
     }
     this.papers = next;
-    setTimeout(() => this.index.warm(), 0);
+  }
+
+  private finishInBackground(index: SearchIndex, started: number): void {
+    const SLICE_MS = 15;
+    const step = (): void => {
+      if (index !== this.index || this.disposed) {
+        return; // superseded by a newer build
+      }
+      const done = index.abstractsReady ? index.warm(SLICE_MS) : (index.buildAbstracts(SLICE_MS), false);
+      if (done) {
+        this.log.info(`Search index complete in ${Date.now() - started} ms`);
+      } else {
+        setTimeout(step, 0);
+      }
+    };
+    setTimeout(step, 0);
   }
 
   search(query: string, options: { limit: number; abstracts: boolean }): SearchHit[] {
@@ -59,7 +77,10 @@ export class SearchService implements vscode.Disposable {
     return this.index.newest(limit);
   }
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     this.subscription.dispose();
   }
 }
