@@ -193,13 +193,16 @@ export class SearchIndex {
   }
 
   /**
-   * Builds the parts otherwise built on first use — the trigram indexes used for typos and the
-   * answers for 1–2 character prefixes — so the first keystrokes do not pay for them. Call it
-   * once when idle after {@link build} (and after {@link buildAbstracts} finishes).
+   * Builds the parts otherwise built on first use — the trigram indexes used for typos, the
+   * answers for 1–2 character prefixes, the key order for `@` queries — so the first
+   * keystrokes do not pay for them. Works for about `budgetMs` and returns true when done:
+   * call it when idle after {@link build} (after {@link buildAbstracts} has finished), again
+   * until it returns true.
    */
-  warm(): void {
-    this.base.warm();
-    this.delta?.warm();
+  warm(budgetMs = Infinity): boolean {
+    const deadline = performance.now() + budgetMs;
+    const base = this.base.warm(budgetMs);
+    return base && (this.delta?.warm(Math.max(0, deadline - performance.now())) ?? true);
   }
 
   stats(): IndexStats {

@@ -112,6 +112,9 @@ export class Segment {
   /** Docs sorted by lower-case key, and those keys (built on first use). */
   private keyOrder: { docs: Int32Array; keys: string[] } | undefined;
   private readonly prefixMemo = new Map<string, SegmentTop>();
+  /** Progress of {@link warm}: next step, 1–2 unit prefixes still to answer. */
+  private warmStep = 0;
+  private warmPrefixes: string[] | undefined;
 
   private constructor(
     readonly papers: readonly Paper[],
@@ -247,6 +250,8 @@ export class Segment {
     }
     this.abstractIndex = new FieldIndex(job.sorted.terms, job.postings.offsets, job.postings.docs, undefined);
     this.job = undefined;
+    // A warm-up that ran before the abstracts existed must still build their trigram index.
+    this.warmStep = Math.min(this.warmStep, 1);
     return true;
   }
 
@@ -274,21 +279,43 @@ export class Segment {
     );
   }
 
-  /** Builds the lazy parts now: trigram indexes and the answers for 1–2 unit prefixes. */
-  warm(): void {
-    this.short.warm();
-    this.abstractIndex?.warm();
-    this.keysWithPrefix('', 0);
-    this.titlesWithHash(0);
-    const seen = new Set<string>();
-    for (const t of this.short.terms) {
-      for (const p of [t.slice(0, 1), t.slice(0, 2)]) {
-        if (!seen.has(p)) {
-          seen.add(p);
-          this.shortPrefixTop({ text: p, prefix: true, weight: 1, idf: 1 }, 0);
-        }
+  /**
+   * Builds the lazy parts now — trigram indexes, key order, exact-title lookup, the answers for
+   * every 1–2 unit prefix — for about `budgetMs` (at least one step); true when all are built.
+   */
+  warm(budgetMs = Infinity): boolean {
+    const deadline = performance.now() + budgetMs;
+    if (!this.warmPrefixes) {
+      const prefixes = new Set<string>();
+      for (const t of this.short.terms) {
+        prefixes.add(t.slice(0, 1));
+        prefixes.add(t.slice(0, 2));
+      }
+      this.warmPrefixes = [...prefixes];
+    }
+    const steps: (() => void)[] = [
+      () => this.short.warm(),
+      () => this.abstractIndex?.warm(),
+      () => this.keysWithPrefix('', 0),
+      () => this.titlesWithHash(0),
+    ];
+    let progressed = false;
+    for (; this.warmStep < steps.length; this.warmStep++) {
+      if (progressed && performance.now() > deadline) {
+        return false;
+      }
+      steps[this.warmStep]?.();
+      progressed = true;
+    }
+    const prefixes = this.warmPrefixes;
+    while (prefixes.length > 0) {
+      const p = prefixes.pop() ?? '';
+      this.shortPrefixTop({ text: p, prefix: true, weight: 1, idf: 1 }, 0);
+      if (performance.now() > deadline) {
+        return prefixes.length === 0;
       }
     }
+    return true;
   }
 
   /** How `word` matches this segment. A 1–2 unit prefix matches abstracts only as a whole word. */

@@ -56,7 +56,7 @@ export function foldChar(c: number): number {
 }
 
 /** Whether `c` (a UTF-16 unit) joins two word parts into a compound: ASCII hyphen, U+2010, U+2011. */
-export function isHyphen(c: number): boolean {
+function isHyphen(c: number): boolean {
   return c === 45 || c === 0x2010 || c === 0x2011;
 }
 
