@@ -11,7 +11,7 @@
  *   ~40%, years 1990–2026 skewed to recent ones, full ISO dates, upvotes, DOI/arXiv ids, and a
  *   Google-Scholar-style citation key made unique with suffixes.
  */
-import { baseKey } from '../src/core/citekey';
+import { baseKey, letterSuffix } from '../src/core/citekey';
 import type { Paper } from '../src/core/model';
 
 /** sfc32: small, fast, good-quality seeded PRNG returning floats in [0, 1). */
@@ -261,7 +261,7 @@ export function generateLibrary(n: number, seed = 42): Paper[] {
     const base = baseKey({ title, authors, year });
     let key = base;
     for (let s = 0; keys.has(key); s++) {
-      key = `${base}${suffix(s)}`;
+      key = `${base}${letterSuffix(s)}`;
     }
     keys.add(key);
     const paper: Paper = {
@@ -292,12 +292,3 @@ export function generateLibrary(n: number, seed = 42): Paper[] {
   return papers;
 }
 
-function suffix(n: number): string {
-  let s = '';
-  let i = n;
-  do {
-    s = String.fromCharCode(97 + (i % 26)) + s;
-    i = Math.floor(i / 26) - 1;
-  } while (i >= 0);
-  return s;
-}

@@ -1,6 +1,6 @@
 /** Paths used by tests: committed fixtures, and the optional third-party corpora beside the project. */
 import * as path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -23,4 +23,27 @@ export function requireSharedData(ctx: Mocha.Context): string {
     ctx.skip();
   }
   return SHARED_DATA;
+}
+
+/**
+ * A suite's view of one folder of ../shared/data: skips the suite clearly when it is absent,
+ * and parses each file at most once. Call inside a `suite`.
+ */
+export function sharedCorpus<T>(subdir: string, parse: (text: string, name: string) => T): { readonly dir: () => string; readonly load: (name: string) => T } {
+  let dir = '';
+  const cache = new Map<string, T>();
+  suiteSetup(function () {
+    dir = path.join(requireSharedData(this), subdir);
+  });
+  return {
+    dir: () => dir,
+    load: (name) => {
+      let result = cache.get(name);
+      if (result === undefined) {
+        result = parse(readFileSync(path.join(dir, name), 'utf8'), name);
+        cache.set(name, result);
+      }
+      return result;
+    },
+  };
 }

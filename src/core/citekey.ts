@@ -89,7 +89,8 @@ function identity(r: PaperRecord): string {
   return [r.doi ?? '', r.arxivId ?? '', normalizeTitle(r.title), first ? `${first.path}:${first.line}` : ''].join('\u0000');
 }
 
-function suffix(n: number): string {
+/** `a`, `b`, … `z`, `aa`, `ab`, …: the n-th (0-based) collision suffix. */
+export function letterSuffix(n: number): string {
   let s = '';
   let i = n;
   do {
@@ -119,7 +120,7 @@ export function assignCitekeys(records: readonly PaperRecord[]): Paper[] {
       return base;
     }
     for (let n = 0; ; n++) {
-      const candidate = base + suffix(n);
+      const candidate = base + letterSuffix(n);
       if (!taken.has(candidate)) {
         taken.add(candidate);
         return candidate;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PaperRecord, ParseResult } from '../model';
-import { FIXTURES, ROOT, requireSharedData } from '../../../test/paths';
+import { FIXTURES, ROOT, sharedCorpus } from '../../../test/paths';
 import { looksLikeBibtex, parseBibtex } from './bibtex';
 
 const DIR = path.join(FIXTURES, 'bibtex');
@@ -277,16 +277,8 @@ suite('core/sources/bibtex', () => {
   });
 
   suite('shared data (../shared/data/bibtex)', () => {
-    let dir = '';
-    suiteSetup(function () {
-      dir = path.join(requireSharedData(this), 'bibtex');
-    });
-    const cache = new Map<string, ParseResult>();
-    const load = (name: string): ParseResult => {
-      const cached = cache.get(name) ?? parseBibtex(read(path.join(dir, name)), name);
-      cache.set(name, cached);
-      return cached;
-    };
+    const corpus = sharedCorpus('bibtex', parseBibtex);
+    const load = corpus.load;
 
     test('record and problem counts for every file', () => {
       // [file, README entry count, records, errors, warnings]
@@ -299,7 +291,7 @@ suite('core/sources/bibtex', () => {
         ['beebe-super.bib', 4324, 4324, 0, 6],
         ['papers3-library.bib', 3725, 3725, 0, 23],
       ];
-      const files = readdirSync(dir).filter((f) => f.endsWith('.bib')).sort();
+      const files = readdirSync(corpus.dir()).filter((f) => f.endsWith('.bib')).sort();
       assert.deepEqual(files, expected.map((e) => e[0]).sort(), 'a new shared file needs expectations here');
       for (const [file, , records, errors, warnings] of expected) {
         const r = load(file);
@@ -371,7 +363,7 @@ suite('core/sources/bibtex', () => {
     });
 
     test('beebe-super.bib: 443 @string macros, # concatenation, crossref to @Proceedings, timing', () => {
-      const text = read(path.join(dir, 'beebe-super.bib'));
+      const text = read(path.join(corpus.dir(), 'beebe-super.bib'));
       const t0 = performance.now();
       const r = parseBibtex(text, 'beebe-super.bib');
       const ms = performance.now() - t0;

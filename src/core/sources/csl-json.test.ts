@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PaperRecord, ParseResult } from '../model';
-import { FIXTURES, requireSharedData } from '../../../test/paths';
+import { FIXTURES, sharedCorpus } from '../../../test/paths';
 import { cslDate, looksLikeCslJson, parseCslJson } from './csl-json';
 
 const DIR = path.join(FIXTURES, 'csl-json');
@@ -155,16 +155,8 @@ suite('core/sources/csl-json', () => {
   });
 
   suite('shared data (../shared/data/csl-json)', () => {
-    let dir = '';
-    suiteSetup(function () {
-      dir = path.join(requireSharedData(this), 'csl-json');
-    });
-    const cache = new Map<string, ParseResult>();
-    const load = (name: string): ParseResult => {
-      const r = cache.get(name) ?? parseCslJson(read(path.join(dir, name)), name);
-      cache.set(name, r);
-      return r;
-    };
+    const corpus = sharedCorpus('csl-json', parseCslJson);
+    const load = corpus.load;
 
     test('record and problem counts for every file', () => {
       // [file, README item count, records, problems]
@@ -177,10 +169,10 @@ suite('core/sources/csl-json', () => {
         ['manubot-deep-review-references.json', 615, 614, 1], // item 594 `SqhJCztH` has no title
         ['manubot-knowledge-graph-review-references.json', 210, 210, 0],
       ];
-      const files = readdirSync(dir).sort();
+      const files = readdirSync(corpus.dir()).sort();
       assert.deepEqual(files, expected.map((e) => e[0]).sort(), 'a new shared file needs expectations here');
       for (const [file, , records, problems] of expected) {
-        const text = read(path.join(dir, file));
+        const text = read(path.join(corpus.dir(), file));
         assert.equal(looksLikeCslJson(text), true, `${file} detection`);
         const r = load(file);
         assertWellFormed(r, file);
@@ -261,7 +253,7 @@ suite('core/sources/csl-json', () => {
     });
 
     test('Hugging Face JSON is not CSL-JSON', () => {
-      const hf = path.join(path.dirname(dir), 'hf');
+      const hf = path.join(path.dirname(corpus.dir()), 'hf');
       for (const f of readdirSync(hf)) {
         assert.equal(looksLikeCslJson(read(path.join(hf, f))), false, f);
       }

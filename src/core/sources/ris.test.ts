@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ParseResult } from '../model';
-import { FIXTURES, requireSharedData } from '../../../test/paths';
+import { FIXTURES, sharedCorpus } from '../../../test/paths';
 import { looksLikeRis, parseRis, parseRisDate } from './ris';
 
 const DIR = path.join(FIXTURES, 'ris');
@@ -130,16 +130,8 @@ suite('core/sources/ris', () => {
   });
 
   suite('shared data (../shared/data/ris)', () => {
-    let dir = '';
-    suiteSetup(function () {
-      dir = path.join(requireSharedData(this), 'ris');
-    });
-    const cache = new Map<string, ParseResult>();
-    const load = (name: string): ParseResult => {
-      const r = cache.get(name) ?? parseRis(read(path.join(dir, name)), name);
-      cache.set(name, r);
-      return r;
-    };
+    const corpus = sharedCorpus('ris', parseRis);
+    const load = corpus.load;
 
     test('record counts for every export (README: `ER  -` count); no problems', () => {
       const expected: Record<string, number> = {
@@ -159,10 +151,10 @@ suite('core/sources/ris', () => {
         'refworks.ris': 10,
         'openalex.ris': 9,
       };
-      const files = readdirSync(dir).filter((f) => f.endsWith('.ris')).sort();
+      const files = readdirSync(corpus.dir()).filter((f) => f.endsWith('.ris')).sort();
       assert.deepEqual(files, Object.keys(expected).sort(), 'a new shared file needs expectations here');
       for (const [file, count] of Object.entries(expected)) {
-        assert.equal(looksLikeRis(read(path.join(dir, file))), true, `${file} detection`);
+        assert.equal(looksLikeRis(read(path.join(corpus.dir(), file))), true, `${file} detection`);
         const r = load(file);
         assertWellFormed(r, file);
         assert.equal(r.records.length, count, file);
@@ -172,7 +164,7 @@ suite('core/sources/ris', () => {
     });
 
     test('pubmed-medline-format-not-ris.txt: rejected by detection and by the parser', () => {
-      const text = read(path.join(dir, 'pubmed-medline-format-not-ris.txt'));
+      const text = read(path.join(corpus.dir(), 'pubmed-medline-format-not-ris.txt'));
       assert.equal(looksLikeRis(text), false);
       const r = parseRis(text, 'pubmed.txt');
       assert.equal(r.records.length, 0);
