@@ -182,7 +182,7 @@ export function updateNoteText(text: string, paper: Paper): NoteUpdate {
   for (const [k, v] of Object.entries(parsed.data)) {
     if ((OWNED_FIELDS as readonly string[]).includes(k)) {
       if (k in owned) {
-        next[k] = owned[k] as FrontmatterValue;
+        setOwn(next, k, owned[k] as FrontmatterValue);
         if (!same(v, owned[k])) {
           changes.push({ field: k, before: v, after: owned[k] });
         }
@@ -190,12 +190,12 @@ export function updateNoteText(text: string, paper: Paper): NoteUpdate {
         changes.push({ field: k, before: v, after: undefined });
       }
     } else {
-      next[k] = v;
+      setOwn(next, k, v);
     }
   }
   for (const [k, v] of Object.entries(owned)) {
-    if (!(k in parsed.data)) {
-      next[k] = v;
+    if (!Object.hasOwn(parsed.data, k)) {
+      setOwn(next, k, v);
       changes.push({ field: k, before: undefined, after: v });
     }
   }
@@ -204,7 +204,7 @@ export function updateNoteText(text: string, paper: Paper): NoteUpdate {
   }
   const block = frontmatterBlock(next).replace(/\n/g, split.eol);
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
-  const body = split.yaml === undefined ? split.body : split.body;
+  const body = bodyAfterBom(split, bom);
   return { text: bom + block + (split.yaml === undefined && body !== '' && !body.startsWith('\n') && !body.startsWith('\r\n') ? split.eol : '') + body, changes };
 }
 
@@ -215,7 +215,22 @@ export function setStatusText(text: string, status: ReadingStatus): string | und
   if (parsed.error) {
     return undefined;
   }
-  const data: Frontmatter = { ...parsed.data, status };
+  const data: Frontmatter = {};
+  for (const [k, v] of Object.entries(parsed.data)) {
+    setOwn(data, k, v);
+  }
+  setOwn(data, 'status', status);
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
-  return bom + frontmatterBlock(data).replace(/\n/g, split.eol) + (split.yaml === undefined && split.body !== '' ? split.eol : '') + split.body;
+  const body = bodyAfterBom(split, bom);
+  return bom + frontmatterBlock(data).replace(/\n/g, split.eol) + (split.yaml === undefined && body !== '' ? split.eol : '') + body;
+}
+
+/** Defines a field as an own data property, so keys like `__proto__` stay ordinary fields. */
+function setOwn(data: Frontmatter, key: string, value: FrontmatterValue): void {
+  Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A note without frontmatter keeps its BOM in front of the new block, not inside the body. */
+function bodyAfterBom(split: SplitNote, bom: string): string {
+  return split.yaml === undefined && bom !== '' ? split.body.slice(bom.length) : split.body;
 }
