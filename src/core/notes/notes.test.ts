@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import matter from 'gray-matter';
+import { mulberry32 } from '../fuzz/mutate';
 import type { Paper } from '../model';
 import { noteFileName, notesFolderSegments, safeFileName, MAX_NAME_BYTES } from './file-name';
 import { OWNED_FIELDS, noteMeta, readFrontmatter, setStatusText, updateNoteText } from './frontmatter';
@@ -12,17 +13,7 @@ function paper(fields: Partial<Paper> = {}): Paper {
 }
 const CREATED = '2026-11-23';
 
-/** A small seeded PRNG (mulberry32) so the generated cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32; // seeded, so the generated cases are the same on every run
 const HOSTILE = ['"', "'", ':', ': ', '#', ' #', '---', '\n---\n', '\n', '\r\n', '\t', '@', '*', '&', '!', '%', '|', '>', '{', '}', '[', ']', ',', '?', '-', '`', '\\', '/', '..', '../', 'CON', 'nul', 'aux.txt', '😀', '👩‍🔬', 'שלום', 'مرحبا', '\u202e', '\u200f', '\u0000', '\u0007', '\ufeff', 'é', 'e\u0301', 'null', 'true', 'yes', 'no', '~', '2024-01-01', '0x1F', '1e3', '.inf', '<script>', '{{title}}', ' ', '   ', 'ß', 'İ', '\u2028', '…', 'A', 'b', '7'];
 function hostile(r: () => number, maxParts = 12): string {
   const n = 1 + Math.floor(r() * maxParts);
