@@ -59,14 +59,24 @@ export default {
     const squiggle = page.locator(`${EDITOR} .squiggly-warning`).first();
     await squiggle.waitFor({ state: 'attached', timeout: 20_000 });
     await step('warning');
-    // Put the cursor on the key and open the quick fix menu.
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 'Residual networks [@he'.length; i++) {
-      await page.keyboard.press('ArrowRight');
-    }
-    await page.keyboard.press('Control+.');
+    // Put the cursor on the key (click the squiggle, as a person would) and open the quick fix menu.
+    // The code-action request races the first diagnostics pass on a slow machine, so a person who
+    // sees no fix yet presses Ctrl+. again: the test does the same, up to three times.
     const fix = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Replace with "he2016deep"' }).first();
-    await fix.waitFor({ state: 'visible', timeout: 15_000 });
+    for (let attempt = 1; ; attempt++) {
+      // The squiggle sits in an overlay under the text layer: click the text at its centre.
+      const box = await squiggle.boundingBox();
+      if (!box) throw new Error('the warning squiggle has no box');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.keyboard.press('Control+.');
+      try {
+        await fix.waitFor({ state: 'visible', timeout: 8_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await page.keyboard.press('Escape');
+      }
+    }
     await step('quick-fix-menu');
     // The preferred fix (the closest key) is the focused row: accept it with Enter, as a keyboard user would.
     assert.match((await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label')) ?? '', /^Replace with "he2016deep"/);
