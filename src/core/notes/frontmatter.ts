@@ -2,12 +2,14 @@
  * Note frontmatter: the fields Lit Notes owns, rendering a stub, reading a note's status and
  * tags, and refreshing owned fields while keeping every other field and the body byte for byte.
  *
- * YAML goes through gray-matter with js-yaml: written with the default schema (so strings that
- * look like dates, numbers or booleans are quoted and read back as strings by every tool) and
- * read with the core schema (so a date a person typed stays the text they typed). gray-matter
- * is always called with options, which turns off its unbounded per-string cache.
+ * The block is split by `splitNote` (the same rule as Jekyll, Obsidian and gray-matter: it opens
+ * with a `---` line and closes at the next `---` line) and its YAML goes straight to js-yaml:
+ * written with the default schema (so strings that look like dates, numbers or booleans are
+ * quoted and read back as strings by every tool) and read with the core schema (so a date a
+ * person typed stays the text they typed). One splitter for reading and rewriting means a note
+ * can never be read one way and rewritten another (see docs/reliability.md: gray-matter's own
+ * splitter closed the block at any line *starting* with `---`, which lost fields on rewrite).
  */
-import matter from 'gray-matter';
 import * as yaml from 'js-yaml';
 import type { Paper } from '../model';
 import type { ReadingStatus } from '../grouping';
@@ -16,17 +18,11 @@ import { READING_STATUSES } from '../grouping';
 export type FrontmatterValue = string | number | boolean | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
 export type Frontmatter = Record<string, FrontmatterValue>;
 
-const MATTER_OPTIONS = {
-  engines: {
-    yaml: {
-      parse: (text: string): object => {
-        const data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-        return typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
-      },
-      stringify: (data: object): string => dumpYaml(data as Frontmatter),
-    },
-  },
-};
+/** A block's YAML as a mapping; anything else (a list, a scalar, nothing) reads as no fields. */
+function parseYaml(text: string): Frontmatter {
+  const data: unknown = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Frontmatter) : {};
+}
 
 export function dumpYaml(data: Frontmatter): string {
   return yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: '"' });
@@ -86,7 +82,8 @@ export function frontmatterBlock(data: Frontmatter): string {
   return `---\n${dumpYaml(data)}---\n`;
 }
 
-const BLOCK = /^(?:\ufeff)?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+// The content group is optional *lazily*, so `---\n---\n` is an empty block (as every other tool reads it).
+const BLOCK = /^(?:\ufeff)?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|$)/;
 
 export interface SplitNote {
   /** The frontmatter's raw YAML, or undefined when the note has none. */
@@ -118,8 +115,7 @@ export function readFrontmatter(text: string): ParsedFrontmatter {
     return { data: {} };
   }
   try {
-    const parsed = matter(`---\n${raw}\n---\n`, MATTER_OPTIONS);
-    return { data: parsed.data };
+    return { data: parseYaml(raw) };
   } catch (error) {
     return { data: {}, error: error instanceof Error ? error.message.split('\n')[0] ?? 'invalid YAML' : String(error) };
   }

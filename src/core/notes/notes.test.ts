@@ -105,6 +105,11 @@ suite('core/notes', () => {
         assert.equal(theirs.citekey, p.key);
         assert.equal(theirs.organization, p.organization);
         assert.equal(theirs.created, CREATED);
+        // gray-matter (what Foam and many static-site tools use) splits and reads it the same way.
+        const gm = matter(text, {});
+        assert.equal(gm.data.title, p.title);
+        assert.deepEqual(gm.data.authors, p.authors);
+        assert.equal(gm.content, text.slice(text.indexOf('\n---\n') + 5));
       }
     });
 

@@ -176,9 +176,17 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * How deep macro arguments may nest before the converter stops recursing and copies the rest of
+ * the argument as plain text (braces dropped). Plain `{…}` groups never recurse, so only
+ * something like `\\emph{\\emph{…}}` thousands deep reaches this.
+ */
+const MAX_ARGUMENT_DEPTH = 256;
+
 class Converter {
   private pos = 0;
   private math = false;
+  private depth = 0;
   composed = false;
   constructor(private readonly s: string) {}
 
@@ -186,16 +194,21 @@ class Converter {
   sequence(inGroup: boolean): string {
     const s = this.s;
     let out = '';
+    // Plain groups only delimit: their text joins the output, so they are counted, not recursed
+    // into (a value nested 100,000 braces deep converts without growing the stack).
+    let groups = 0;
     while (this.pos < s.length) {
       const c = s.charCodeAt(this.pos);
       switch (c) {
         case 123 /* { */:
           this.pos++;
-          out += this.sequence(true);
+          groups++;
           break;
         case 125 /* } */:
           this.pos++;
-          if (inGroup) {
+          if (groups > 0) {
+            groups--;
+          } else if (inGroup) {
             return out;
           }
           break; // stray closing brace: dropped
@@ -298,7 +311,15 @@ class Converter {
     const c = s.charCodeAt(this.pos);
     if (c === 123) {
       this.pos++;
-      return this.sequence(true);
+      if (this.depth >= MAX_ARGUMENT_DEPTH) {
+        return this.rawGroup();
+      }
+      this.depth++;
+      try {
+        return this.sequence(true);
+      } finally {
+        this.depth--;
+      }
     }
     if (c === 92) {
       return this.macro();
@@ -332,6 +353,15 @@ class Converter {
       }
     }
     return s.slice(start);
+  }
+
+  /** The rest of a group too deep to convert (the `{` is consumed): text with macros and braces dropped. */
+  private rawGroup(): string {
+    this.pos--;
+    return this.rawArgument()
+      .replace(/\\[A-Za-z]+\s*/g, '')
+      .replace(/\\(.)/g, '$1')
+      .replace(/[{}]/g, '');
   }
 
   private accent(mark: string, spacing: string | undefined): string {
