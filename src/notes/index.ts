@@ -9,7 +9,7 @@ import { DEFAULT_TEMPLATE } from '../core/notes/template';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
-import { createFileIfMissing, currentText, editTextFile } from '../platform/edit-text';
+import { createFileIfMissing, currentText, editTextFile, removeStaleTempFiles } from '../platform/edit-text';
 import type { Logger } from '../platform/logger';
 import { NoteWriter } from './note-writer';
 
@@ -92,6 +92,10 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
         }
       }
       const template = await writer.template();
+      const folder = notes.notesFolder();
+      if (folder) {
+        await removeStaleTempFiles(folder); // left by an earlier run that died mid-write
+      }
       const report: BulkReport = { created: [], existing: papers.filter((p) => notes.hasNote(p)).map((p) => p.key), cancelled: false };
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating notes for "${group.label}"`, cancellable: true }, async (progress, token) => {
         for (const [i, paper] of missing.entries()) {

@@ -91,7 +91,7 @@ async function replaceFileContents(uri: vscode.Uri, transform: (text: string) =>
     if (after === text) {
       return 'unchanged';
     }
-    const temp = uri.with({ path: `${uri.path.slice(0, uri.path.lastIndexOf('/'))}/.${uri.path.slice(uri.path.lastIndexOf('/') + 1)}.litnotes-${Date.now()}.tmp` });
+    const temp = tempBeside(uri);
     await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(after));
     const now = await vscode.workspace.fs.readFile(uri);
     if (openDocument(uri) || !sameBytes(before, now)) {
@@ -119,25 +119,72 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+const TEMP_MARK = '.litnotes-';
+
+/** A temporary file beside `uri` (hidden, never `.md`), unique to this call. */
+function tempBeside(uri: vscode.Uri): vscode.Uri {
+  const slash = uri.path.lastIndexOf('/');
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return uri.with({ path: `${uri.path.slice(0, slash)}/.${uri.path.slice(slash + 1)}${TEMP_MARK}${unique}.tmp` });
+}
+
 /**
  * Creates a file with `contents` only if nothing is there: an existing file is never touched.
- * Returns true when this call created it.
+ * The contents go to a temporary file first, which is then renamed into place without
+ * overwriting, so whatever happens (a crash, a full disk, the window closing) the file is either
+ * absent or complete, never half written. Returns true when this call created it.
  */
 export async function createFileIfMissing(uri: vscode.Uri, contents: string): Promise<boolean> {
+  if (await exists(uri)) {
+    return false;
+  }
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+  const temp = tempBeside(uri);
+  await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(contents));
+  try {
+    await vscode.workspace.fs.rename(temp, uri, { overwrite: false });
+    return true;
+  } catch (error) {
+    await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
+    if (await exists(uri)) {
+      return false; // someone else created it meanwhile: theirs stays
+    }
+    throw error;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
-    return false;
+    return true;
   } catch {
-    // missing: create it below
-  }
-  const parent = vscode.Uri.joinPath(uri, '..');
-  await vscode.workspace.fs.createDirectory(parent);
-  const edit = new vscode.WorkspaceEdit();
-  edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(contents) });
-  const applied = await vscode.workspace.applyEdit(edit);
-  if (!applied) {
     return false;
   }
-  const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  return written === contents;
+}
+
+/**
+ * Deletes temporary files that `createFileIfMissing` left in `folder` when the window or the
+ * extension host died between writing and renaming (older than a minute, so a write in progress
+ * is never touched). Returns how many it removed.
+ */
+export async function removeStaleTempFiles(folder: vscode.Uri, olderThanMs = 60_000): Promise<number> {
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const [name, type] of entries) {
+    if (type !== vscode.FileType.File || !name.startsWith('.') || !name.includes(TEMP_MARK) || !name.endsWith('.tmp')) {
+      continue;
+    }
+    const uri = vscode.Uri.joinPath(folder, name);
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+    if (stat && Date.now() - stat.mtime > olderThanMs) {
+      await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
+      removed++;
+    }
+  }
+  return removed;
 }
