@@ -61,7 +61,7 @@ export function register(context: vscode.ExtensionContext, log: Logger): Library
     }),
     vscode.commands.registerCommand(COMMANDS.showProblems, () => log.show(true)),
     vscode.commands.registerCommand(COMMANDS.refresh, async () => {
-      await service.reload();
+      await service.reload({ force: true });
     }),
   );
   context.subscriptions.push(

@@ -11,18 +11,43 @@ import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { STATE, VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
 import type { SourceParser } from '../platform/parse-off-thread';
+import { ParseCancelled } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
-import { findSourceFiles, readSourceFile } from '../platform/workspace-sources';
+import type { SourceFile } from '../platform/workspace-sources';
+import { displayPath, findSourceFiles, readSourceFile } from '../platform/workspace-sources';
+import { problem } from '../core/model';
 
 const EMPTY: Library = buildLibrary([]);
 /** Quiet time after the last file event before reloading: a burst of changes is one reload. */
 export const RELOAD_DEBOUNCE_MS = 300;
 const RECENT_LIMIT = 50;
+/**
+ * A load that has to read at least this much shows a notification with progress and Cancel
+ * (a 100,000-paper library is tens of MB); smaller loads show only the view's progress bar.
+ */
+export const NOTIFY_LOAD_BYTES = 8 * 1024 * 1024;
+
+/** One source file of a load: its cached parse when still valid, else its size to read. */
+interface PlannedFile {
+  readonly file: SourceFile;
+  readonly id: string;
+  readonly stat: vscode.FileStat | undefined;
+  readonly cached: ParsedSource | undefined;
+}
+
+type LoadProgress = vscode.Progress<{ message?: string; increment?: number }>;
 
 interface CacheEntry {
   readonly mtime: number;
   readonly size: number;
+  /** The size limit the file was read under: a changed limit re-reads it. */
+  readonly maxBytes: number;
   readonly parsed: ParsedSource;
+}
+
+/** The same parse results (by identity: a re-read file is a new object) in the same order. */
+function sameSources(a: readonly ParsedSource[], b: readonly ParsedSource[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export class LibraryService implements vscode.Disposable {
@@ -39,8 +64,10 @@ export class LibraryService implements vscode.Disposable {
   readonly onDidChangeLoading = this.loadingChanged.event;
   /** Resolves when the first load has finished. */
   readonly ready: Promise<void>;
-  /** How many loads have completed (for tests and logs). */
+  /** How many times the library was rebuilt (for tests and logs). */
   loads = 0;
+  /** The parsed files the current library was built from, in order (to skip rebuilding an identical library). */
+  private builtFrom: readonly ParsedSource[] = [];
 
   constructor(
     private readonly log: Logger,
@@ -54,6 +81,10 @@ export class LibraryService implements vscode.Disposable {
     watcher.onDidChange((uri) => this.fileEvent(uri), undefined, this.disposables);
     watcher.onDidCreate((uri) => this.fileEvent(uri), undefined, this.disposables);
     watcher.onDidDelete((uri) => this.fileEvent(uri), undefined, this.disposables);
+    // Deleting a folder reports the folder, not each file in it: any delete above a loaded source counts.
+    const deletes = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(deletes);
+    deletes.onDidDelete((uri) => this.folderDeleted(uri), undefined, this.disposables);
     this.ready = this.reload().then(() => undefined);
   }
 
@@ -78,6 +109,20 @@ export class LibraryService implements vscode.Disposable {
     this.scheduleReload();
   }
 
+  private folderDeleted(uri: vscode.Uri): void {
+    const prefix = uri.toString() + '/';
+    let hit = false;
+    for (const id of [...this.cache.keys()]) {
+      if (id.startsWith(prefix)) {
+        this.cache.delete(id);
+        hit = true;
+      }
+    }
+    if (hit) {
+      this.scheduleReload();
+    }
+  }
+
   /** Reloads after a quiet period; many calls in a burst cause one reload. */
   scheduleReload(): void {
     if (this.timer !== undefined) {
@@ -89,8 +134,16 @@ export class LibraryService implements vscode.Disposable {
     }, RELOAD_DEBOUNCE_MS);
   }
 
-  /** Reloads now. A reload requested while one runs starts when it ends (no overlapping loads). */
-  reload(): Promise<Library> {
+  /**
+   * Reloads now. A reload requested while one runs starts when it ends (no overlapping loads).
+   * Files whose modification time and size did not change are not read again, and when nothing
+   * changed at all the library is not rebuilt (late events of a burst cost only a stat per file);
+   * `force` (the Refresh command) re-reads every file.
+   */
+  reload(options?: { force?: boolean }): Promise<Library> {
+    if (options?.force) {
+      this.cache.clear();
+    }
     const generation = ++this.generation;
     const previous = this.running ?? Promise.resolve(this.current);
     const next = previous.then(
@@ -104,45 +157,85 @@ export class LibraryService implements vscode.Disposable {
   private async load(): Promise<Library> {
     this.loadingChanged.fire(true);
     try {
-      return await vscode.window.withProgress({ location: { viewId: VIEWS.papers }, title: 'Loading papers' }, () => this.loadNow());
+      return await vscode.window.withProgress({ location: { viewId: VIEWS.papers }, title: 'Loading papers' }, async () => {
+        const started = Date.now();
+        const settings = readSourceSettings();
+        const plan = await this.plan(await findSourceFiles(settings), settings.maxFileBytes);
+        const toRead = plan.reduce((sum, f) => sum + (f.cached ? 0 : (f.stat?.size ?? 0)), 0);
+        const run = (progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> => this.loadNow(plan, settings.maxFileBytes, started, toRead, progress, token);
+        if (toRead < NOTIFY_LOAD_BYTES) {
+          return run();
+        }
+        return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Lit Notes: Loading papers', cancellable: true }, run);
+      });
     } finally {
       this.loadingChanged.fire(false);
     }
   }
 
-  private async loadNow(): Promise<Library> {
-    const started = Date.now();
-    const settings = readSourceSettings();
-    const files = await findSourceFiles(settings);
-    const parsed: ParsedSource[] = [];
+  /** Which files to read and which parses in the cache are still valid (same mtime and size). */
+  private async plan(files: readonly SourceFile[], maxBytes: number): Promise<PlannedFile[]> {
     const seen = new Set<string>();
-    let reread = 0;
+    const plan: PlannedFile[] = [];
     for (const file of files) {
       const id = file.uri.toString();
       seen.add(id);
       const stat = await Promise.resolve(vscode.workspace.fs.stat(file.uri)).catch(() => undefined);
-      const cached = this.cache.get(id);
-      if (stat && cached && cached.mtime === stat.mtime && cached.size === stat.size) {
-        parsed.push(cached.parsed);
-        continue;
-      }
-      const result = await readSourceFile(file, settings.maxFileBytes, this.parser);
-      reread++;
-      if (stat) {
-        this.cache.set(id, { mtime: stat.mtime, size: stat.size, parsed: result });
-      }
-      parsed.push(result);
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the extension host breathe between files
+      const entry = this.cache.get(id);
+      const cached = stat && entry && entry.mtime === stat.mtime && entry.size === stat.size && entry.maxBytes === maxBytes ? entry.parsed : undefined;
+      plan.push({ file, id, stat, cached });
     }
     for (const id of [...this.cache.keys()]) {
       if (!seen.has(id)) {
         this.cache.delete(id);
       }
     }
+    return plan;
+  }
+
+  private async loadNow(plan: readonly PlannedFile[], maxBytes: number, started: number, toRead: number, progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> {
+    const parsed: ParsedSource[] = [];
+    const skipped: string[] = [];
+    let reread = 0;
+    for (const [i, { file, id, stat, cached }] of plan.entries()) {
+      if (cached) {
+        parsed.push(cached);
+        continue;
+      }
+      if (token?.isCancellationRequested) {
+        skipped.push(displayPath(file.uri));
+        continue;
+      }
+      progress?.report({ message: `${displayPath(file.uri)} (${i + 1} of ${plan.length})` });
+      try {
+        const result = await readSourceFile(file, maxBytes, this.parser, token);
+        reread++;
+        if (stat) {
+          this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, parsed: result });
+        }
+        parsed.push(result);
+      } catch (error) {
+        if (!(error instanceof ParseCancelled)) {
+          throw error;
+        }
+        skipped.push(displayPath(file.uri));
+      }
+      progress?.report({ increment: toRead > 0 ? ((stat?.size ?? 0) / toRead) * 100 : 0 });
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the extension host breathe between files
+    }
+    // A cancelled file is not cached, so the next reload (Refresh, or any change) reads it again.
+    for (const path of skipped) {
+      parsed.push({ path, format: undefined, records: [], problems: [problem(path, 1, 'Not loaded: loading was cancelled (run Lit Notes: Refresh to load it)', 'warning')] });
+    }
+    if (skipped.length === 0 && sameSources(parsed, this.builtFrom)) {
+      this.log.info(`Sources unchanged (${plan.length} files checked in ${Date.now() - started} ms): library kept`);
+      return this.current;
+    }
     const library = buildLibrary(parsed);
     this.current = library;
+    this.builtFrom = parsed;
     this.loads++;
-    this.log.info(`Loaded ${library.papers.length} papers from ${library.recordCount} records in ${library.sources.length} files (${reread} read, ${files.length - reread} cached; ${library.problems.length} problems) in ${Date.now() - started} ms`);
+    this.log.info(`Loaded ${library.papers.length} papers from ${library.recordCount} records in ${library.sources.length} files (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${library.problems.length} problems) in ${Date.now() - started} ms`);
     for (const p of library.problems) {
       if (p.severity === 'error') {
         this.log.error(formatProblem(p));
@@ -151,10 +244,20 @@ export class LibraryService implements vscode.Disposable {
       }
     }
     this.changed.fire(library);
-    if (library.problems.length > 0 && reread > 0) {
+    if (skipped.length > 0) {
+      void this.onCancelled(skipped, library);
+    } else if (library.problems.length > 0 && reread > 0) {
       this.onProblems(library);
     }
     return library;
+  }
+
+  private async onCancelled(skipped: readonly string[], library: Library): Promise<void> {
+    const names = skipped.length <= 3 ? skipped.join(', ') : `${skipped.slice(0, 3).join(', ')} and ${skipped.length - 3} more`;
+    const choice = await vscode.window.showWarningMessage(`Lit Notes: loading cancelled. ${library.papers.length} papers loaded; not loaded: ${names}.`, 'Refresh');
+    if (choice === 'Refresh') {
+      void this.reload();
+    }
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS, parseSourceBytes } from '../core/sources';
 import { problem } from '../core/model';
 import type { SourceParser } from './parse-off-thread';
+import { ParseCancelled } from './parse-off-thread';
 import type { SourceSettings } from './settings';
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.code-server/**'];
@@ -65,8 +66,8 @@ export function displayPath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
-/** Reads and parses one source file; never throws. */
-export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser): Promise<ParsedSource> {
+/** Reads and parses one source file; never throws, except `ParseCancelled` when `token` is cancelled. */
+export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken): Promise<ParsedSource> {
   const path = displayPath(file.uri);
   try {
     const stat = await vscode.workspace.fs.stat(file.uri);
@@ -74,8 +75,11 @@ export async function readSourceFile(file: SourceFile, maxBytes: number, parser?
       return { path, format: undefined, records: [], problems: [problem(path, 1, `Skipped: ${(stat.size / 1048576).toFixed(1)} MB is over the litNotes.maxFileSizeMB limit (${Math.round(maxBytes / 1048576)} MB)`)] };
     }
     const bytes = await vscode.workspace.fs.readFile(file.uri);
-    return parser ? await parser.parse(path, bytes, file.explicit) : parseSourceBytes(path, bytes, { explicit: file.explicit });
+    return parser ? await parser.parse(path, bytes, file.explicit, token) : parseSourceBytes(path, bytes, { explicit: file.explicit });
   } catch (error) {
+    if (error instanceof ParseCancelled) {
+      throw error;
+    }
     const reason = error instanceof vscode.FileSystemError ? error.code : String(error);
     return { path, format: undefined, records: [], problems: [problem(path, 1, `Cannot read: ${reason}`)] };
   }
