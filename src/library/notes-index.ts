@@ -10,6 +10,7 @@ import { noteMeta, readFrontmatter } from '../core/notes/frontmatter';
 import type { Logger } from '../platform/logger';
 import { readNoteSettings } from '../platform/settings';
 import { SETTINGS } from '../ids';
+import { forEachLimited } from '../platform/concurrency';
 
 export interface NoteEntry {
   readonly uri: vscode.Uri;
@@ -17,10 +18,21 @@ export interface NoteEntry {
   readonly tags: readonly string[];
 }
 
+interface ReadNote extends NoteEntry {
+  readonly key: string;
+}
+
 const DEBOUNCE_MS = 200;
+/** Notes read at the same time (each read is a round trip in a remote window). */
+const READ_CONCURRENCY = 16;
 
 export class NotesIndex implements vscode.Disposable {
   private byKey = new Map<string, NoteEntry>();
+  /** Every note read, by URI; `byKey` is derived from it. */
+  private byUri = new Map<string, ReadNote>();
+  /** Notes changed since the last scan (read again one by one), unless a full scan is due. */
+  private readonly pending = new Map<string, vscode.Uri>();
+  private fullScanDue = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
@@ -34,6 +46,7 @@ export class NotesIndex implements vscode.Disposable {
     this.disposables.push(watcher);
     const onEvent = (uri: vscode.Uri): void => {
       if (this.inNotesFolder(uri)) {
+        this.pending.set(uri.toString(), uri);
         this.schedule();
       }
     };
@@ -41,9 +54,25 @@ export class NotesIndex implements vscode.Disposable {
     watcher.onDidCreate(onEvent, undefined, this.disposables);
     watcher.onDidDelete(onEvent, undefined, this.disposables);
     vscode.workspace.onDidSaveTextDocument((d) => onEvent(d.uri), undefined, this.disposables);
+    // A deleted folder is reported as the folder, not as each note in it: scan everything again.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(folders);
+    folders.onDidDelete(
+      (uri) => {
+        const folder = this.notesFolder();
+        const above = (a: string, b: string): boolean => (b + '/').startsWith(a + '/');
+        if (folder && !uri.path.endsWith('.md') && (above(uri.path, folder.path) || above(folder.path, uri.path))) {
+          this.fullScanDue = true;
+          this.schedule();
+        }
+      },
+      undefined,
+      this.disposables,
+    );
     vscode.workspace.onDidChangeConfiguration(
       (e) => {
         if (e.affectsConfiguration(SETTINGS.notesFolder) || e.affectsConfiguration(SETTINGS.noteFileName)) {
+          this.fullScanDue = true;
           this.schedule();
         }
       },
@@ -101,33 +130,74 @@ export class NotesIndex implements vscode.Disposable {
     }, DEBOUNCE_MS);
   }
 
-  /** Re-reads every note's frontmatter. Scans never overlap. */
-  rescan(): Promise<void> {
+  /**
+   * Brings the index up to date now: reads the given notes again (e.g. ones a command just wrote),
+   * or every note when none are given. Scans never overlap.
+   */
+  rescan(uris?: readonly vscode.Uri[]): Promise<void> {
+    if (uris) {
+      uris.forEach((u) => this.pending.set(u.toString(), u));
+    } else {
+      this.fullScanDue = true;
+    }
     this.scanning = this.scanning.then(() => this.scan()).catch((error: unknown) => this.log.error(`Reading notes failed: ${String(error)}`));
     return this.scanning;
   }
 
   private async scan(): Promise<void> {
+    const full = this.fullScanDue;
+    const changed = [...this.pending.values()];
+    this.fullScanDue = false;
+    this.pending.clear();
+    if (!full && changed.length === 0) {
+      return;
+    }
     const folder = this.notesFolder();
+    let targets: vscode.Uri[];
+    if (full) {
+      this.byUri = new Map();
+      targets = folder ? await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.md')) : [];
+    } else {
+      targets = changed.filter((u) => this.inNotesFolder(u));
+    }
+    await forEachLimited(targets, READ_CONCURRENCY, async (uri) => {
+      const note = await this.read(uri);
+      if (note) {
+        this.byUri.set(uri.toString(), note);
+      } else {
+        this.byUri.delete(uri.toString());
+      }
+    });
+    this.publish();
+  }
+
+  /** A note's key, status and tags; undefined when it is gone or unreadable. */
+  private async read(uri: vscode.Uri): Promise<ReadNote | undefined> {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch (error) {
+      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
+        this.log.warn(`Cannot read note ${uri.toString()}: ${String(error)}`);
+      }
+      return undefined;
+    }
+    const parsed = readFrontmatter(text);
+    if (parsed.error) {
+      this.log.warn(`${vscode.workspace.asRelativePath(uri)}:1: note frontmatter is not valid YAML (${parsed.error})`);
+    }
+    const meta = noteMeta(parsed.data);
+    const key = meta.citekey ?? uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/\.md$/, '');
+    return { uri, key, status: meta.status, tags: meta.tags };
+  }
+
+  /** Rebuilds `byKey` (when two notes name the same key, the first path wins) and tells listeners if it changed. */
+  private publish(): void {
     const next = new Map<string, NoteEntry>();
-    if (folder) {
-      const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.md'));
-      files.sort((a, b) => (a.path < b.path ? -1 : 1));
-      for (const uri of files) {
-        try {
-          const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          const parsed = readFrontmatter(text);
-          if (parsed.error) {
-            this.log.warn(`${vscode.workspace.asRelativePath(uri)}:1: note frontmatter is not valid YAML (${parsed.error})`);
-          }
-          const meta = noteMeta(parsed.data);
-          const key = meta.citekey ?? uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/\.md$/, '');
-          if (!next.has(key)) {
-            next.set(key, { uri, status: meta.status, tags: meta.tags });
-          }
-        } catch (error) {
-          this.log.warn(`Cannot read note ${uri.toString()}: ${String(error)}`);
-        }
+    const notes = [...this.byUri.values()].sort((a, b) => (a.uri.path < b.uri.path ? -1 : a.uri.path > b.uri.path ? 1 : 0));
+    for (const { key, uri, status, tags } of notes) {
+      if (!next.has(key)) {
+        next.set(key, { uri, status, tags });
       }
     }
     const before = JSON.stringify([...this.byKey].map(([k, v]) => [k, v.uri.toString(), v.status, v.tags]));
@@ -146,3 +216,4 @@ export class NotesIndex implements vscode.Disposable {
     }
   }
 }
+

@@ -9,6 +9,7 @@ import { DEFAULT_TEMPLATE } from '../core/notes/template';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
+import { forEachLimited } from '../platform/concurrency';
 import { createFileIfMissing, currentText, editTextFile, removeStaleTempFiles } from '../platform/edit-text';
 import type { Logger } from '../platform/logger';
 import { NoteWriter } from './note-writer';
@@ -45,6 +46,9 @@ function paperOfActiveNote(deps: NotesDeps): Paper | undefined {
 function allPapers(group: PaperGroup): Paper[] {
   return [...group.papers, ...group.subgroups.flatMap(allPapers)];
 }
+
+/** Notes written at the same time by Create Notes for Group. */
+const BULK_CONCURRENCY = 8;
 
 export interface BulkReport {
   created: string[];
@@ -97,18 +101,26 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
         await removeStaleTempFiles(folder); // left by an earlier run that died mid-write
       }
       const report: BulkReport = { created: [], existing: papers.filter((p) => notes.hasNote(p)).map((p) => p.key), cancelled: false };
+      const written: vscode.Uri[] = [];
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating notes for "${group.label}"`, cancellable: true }, async (progress, token) => {
-        for (const [i, paper] of missing.entries()) {
+        // A few notes in flight at once: each note is several file-system round trips, which in a
+        // remote window cross the network. Each note is still written whole (temp file + rename).
+        let done = 0;
+        await forEachLimited(missing, BULK_CONCURRENCY, async (paper) => {
           if (token.isCancellationRequested) {
             report.cancelled = true;
-            break;
+            return;
           }
           const result = await writer.ensureNote(paper, template);
           (result?.created ? report.created : report.existing).push(paper.key);
-          progress.report({ increment: 100 / missing.length, message: `${i + 1} / ${missing.length}` });
-        }
+          if (result?.created) {
+            written.push(result.uri);
+          }
+          done++;
+          progress.report({ increment: 100 / missing.length, message: `${done} / ${missing.length}` });
+        });
       });
-      await notes.rescan();
+      await notes.rescan(written);
       void vscode.window.showInformationMessage(`Lit Notes: ${report.created.length} notes created, ${report.existing.length} already existed${report.cancelled ? ' (cancelled)' : ''}.`);
       return report;
     }),
@@ -180,7 +192,7 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
           refused.push(`${vscode.workspace.asRelativePath(p.uri)}: ${result}`);
         }
       }
-      await notes.rescan();
+      await notes.rescan(plan.map((p) => p.uri));
       void vscode.window.showInformationMessage(`Lit Notes: updated ${updated.length} note${updated.length === 1 ? '' : 's'}${refused.length ? `, ${refused.length} skipped (see the log)` : ''}.`);
       return { updated, refused };
     }),
@@ -206,7 +218,7 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
       if (result === 'refused') {
         void vscode.window.showWarningMessage(`Lit Notes: ${vscode.workspace.asRelativePath(note.uri)} has invalid frontmatter; fix it to set the status.`);
       }
-      await notes.rescan();
+      await notes.rescan([note.uri]);
       return status;
     }),
 

@@ -73,7 +73,7 @@ export class NoteWriter {
     if (result) {
       await vscode.window.showTextDocument(result.uri, { preview: false });
       if (result.created) {
-        await this.notes.rescan();
+        await this.notes.rescan([result.uri]);
       }
     }
     return result;
