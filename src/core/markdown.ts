@@ -8,6 +8,16 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * A link target that cannot end the link early: characters Markdown gives a meaning to in a
+ * destination (spaces, parentheses, angle and square brackets, backslashes, quotes) are
+ * percent-encoded, so a URL from a source file can never smuggle a second link (for example a
+ * `command:` link) into a hover.
+ */
+export function markdownLinkTarget(href: string): string {
+  return href.replace(/[\s()<>[\]\\"'`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/**
  * A paper's essentials as Markdown: bold title; people · date · upvotes · venue; the key (and
  * whether it has a note); the start of the abstract; links. `extraLinks` come before the paper's links.
  */
@@ -22,7 +32,7 @@ export function paperSummaryMarkdown(p: Paper, options: { hasNote: boolean; abst
   if (p.abstract && limit > 0) {
     parts.push(escapeMarkdown(p.abstract.length > limit ? p.abstract.slice(0, limit).replace(/\s+\S*$/, '') + '…' : p.abstract));
   }
-  const links = [...(options.extraLinks ?? []), ...paperLinks(p).map((l) => `[${l.label}](${l.href})`)];
+  const links = [...(options.extraLinks ?? []), ...paperLinks(p).map((l) => `[${escapeMarkdown(l.label)}](${markdownLinkTarget(l.href)})`)];
   if (links.length > 0) {
     parts.push(links.join(' · '));
   }

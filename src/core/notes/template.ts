@@ -4,6 +4,7 @@
  */
 import type { Paper } from '../model';
 import { paperLinks, peopleLine } from '../paper-info';
+import { markdownLinkTarget } from '../markdown';
 import type { Frontmatter } from './frontmatter';
 import { frontmatterBlock, readFrontmatter, splitNote, stubFrontmatter } from './frontmatter';
 
@@ -34,7 +35,7 @@ function values(p: Paper, created: string): Record<(typeof PLACEHOLDERS)[number]
     year: p.year !== undefined ? String(p.year) : '',
     abstract: p.abstract ?? '',
     links: paperLinks(p)
-      .map((l) => `[${l.label}](${l.href})`)
+      .map((l) => `[${l.label}](${markdownLinkTarget(l.href)})`)
       .join(' · '),
     upvotes: p.upvotes !== undefined ? String(p.upvotes) : '',
     arxiv: p.arxivId ?? '',
