@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex, isoDate, normalizeArxivId, normalizeDoi, normalizeTitle, splitLines, stripBom } from './text';
+import { LineIndex, encodeUriComponentSafe, isoDate, normalizeArxivId, normalizeDoi, normalizeTitle, splitLines, stripBom, wellFormed } from './text';
 
 suite('core/text', () => {
+  test('wellFormed and encodeUriComponentSafe replace lone surrogate halves and keep pairs', () => {
+    assert.equal(wellFormed('a\ud800b\udc00c\ud83d\ude00'), 'a\ufffdb\ufffdc\ud83d\ude00');
+    assert.equal(encodeUriComponentSafe('x\udfff'), 'x%EF%BF%BD');
+    assert.equal(encodeUriComponentSafe('a b/😀'), encodeURIComponent('a b/😀'));
+  });
+
+
   test('LineIndex maps offsets to 1-based lines for LF, CRLF and CR', () => {
     const text = 'a\r\nb\nc\rd';
     const idx = new LineIndex(text);

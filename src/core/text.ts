@@ -126,3 +126,13 @@ export function monthNumber(value: string): number | undefined {
   const i = MONTHS.indexOf(v.slice(0, 3));
   return i >= 0 ? i + 1 : undefined;
 }
+
+/** Lone surrogate halves (not valid UTF-16 text) become U+FFFD; everything else is kept. */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** `encodeURIComponent` that never throws: a lone surrogate (which it rejects) is encoded as U+FFFD. */
+export function encodeUriComponentSafe(text: string): string {
+  return encodeURIComponent(wellFormed(text));
+}

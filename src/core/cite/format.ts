@@ -1,5 +1,6 @@
 /** Citation formats: how one or more keys are written into a document. Pure. */
 import type { Paper } from '../model';
+import { encodeUriComponentSafe } from '../text';
 
 export const CITATION_FORMATS = ['auto', 'pandoc', 'latex', 'wiki', 'markdown-link'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -30,7 +31,7 @@ function escapeLinkText(text: string): string {
 function encodePath(path: string): string {
   return path
     .split('/')
-    .map((s) => encodeURIComponent(s).replace(/%2E/gi, '.'))
+    .map((s) => encodeUriComponentSafe(s).replace(/%2E/gi, '.'))
     .join('/');
 }
 

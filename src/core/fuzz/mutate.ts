@@ -640,8 +640,24 @@ export interface CaseResult {
 }
 
 export interface CaseOptions {
-  /** Per-input time bound in ms (default 2000). */
+  /** Per-input time bound in ms for inputs up to 10 MB (default 2000); see {@link timeLimitFor}. */
   readonly timeLimitMs?: number;
+}
+
+/** Below this throughput a big input counts as too slow: 20 ms per MB (stacked mutations reach 140 MB). */
+const MIN_BYTES_PER_MS = 50 * 1024;
+
+function tooSlow(ms: number, size: number, options: CaseOptions): string[] {
+  const limit = timeLimitFor(size, options.timeLimitMs);
+  return ms > limit ? [`took ${ms.toFixed(0)} ms (limit ${limit} ms)`] : [];
+}
+
+/**
+ * The time bound for one input: the fixed limit, or for inputs big enough that merely reading
+ * them takes a while, a rate of 50 MB/s, so the check stays "linear time, no hang".
+ */
+export function timeLimitFor(size: number, limitMs = 2000): number {
+  return Math.max(limitMs, Math.ceil(size / MIN_BYTES_PER_MS));
 }
 
 /** Builds input `index` of a run: the base it came from, its category and the mutated input. */
@@ -665,10 +681,7 @@ export function runLoaderCase(format: SourceFormat, bases: readonly Base[], seed
     failures.push(`threw: ${describe(error)}`);
   }
   const ms = performance.now() - start;
-  const limit = options.timeLimitMs ?? 2000;
-  if (ms > limit) {
-    failures.push(`took ${ms.toFixed(0)} ms (limit ${limit} ms)`);
-  }
+  failures.push(...tooSlow(ms, text.length, options));
   if (parsed) {
     failures.push(...checkParsed(path, text, parsed));
     failures.push(...checkLibrary([parsed]));
@@ -818,10 +831,7 @@ export function runFrontmatterCase(notes: readonly NoteBase[], papers: readonly 
     failures.push(`threw: ${describe(error)}`);
   }
   const ms = performance.now() - start;
-  const limit = options.timeLimitMs ?? 2000;
-  if (ms > limit) {
-    failures.push(`took ${ms.toFixed(0)} ms (limit ${limit} ms)`);
-  }
+  failures.push(...tooSlow(ms, text.length, options));
   return { target: 'frontmatter', seed, index, category, base: base.name, size: text.length, ms, records: 0, failures };
 }
 

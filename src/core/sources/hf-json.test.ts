@@ -34,6 +34,14 @@ suite('core/sources/hf-json', () => {
     assert.deepEqual(records[0]?.authors, ['Wanchao Liang']);
   });
 
+  test('an id with a lone surrogate half still loads, with a well-formed URL (fuzz hf-json:1:451)', () => {
+    const text = JSON.stringify([{ paper: { id: 'weird\ud800id', title: 'A paper with a broken id' } }]);
+    const r = parseHfJson(text, 'x.json');
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.records.length, 1);
+    assert.equal(r.records[0]?.url, 'https://huggingface.co/papers/weird%EF%BF%BDid');
+  });
+
   test('invalid JSON is one problem with a line; non-objects and untitled items are skipped with their line', () => {
     const bad = parseHfJson('[\n  {"paper": {"id": "1"}},\n  {"paper": ', 'bad.json');
     assert.equal(bad.records.length, 0);

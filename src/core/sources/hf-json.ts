@@ -4,7 +4,7 @@
  */
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
-import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
+import { LineIndex, collapseWhitespace, encodeUriComponentSafe, normalizeArxivId, stripBom } from '../text';
 import { parseJsonReporting, recordElementOffsets } from './json-positions';
 
 const HF_PAPERS = 'https://huggingface.co/papers/';
@@ -112,7 +112,7 @@ function toRecord(item: Json, path: string, line: number, problems: Problem[]): 
     record.url = HF_PAPERS + arxivId;
     record.pdfUrl = `https://arxiv.org/pdf/${arxivId}`;
   } else if (id) {
-    record.url = HF_PAPERS + encodeURIComponent(id);
+    record.url = HF_PAPERS + encodeUriComponentSafe(id);
   }
   return record;
 }
