@@ -60,7 +60,11 @@ export default {
     await expand(page, '2016');
     await expand(page, 'June 2016');
     const paper = row(page, 'Deep Residual Learning for Image Recognition');
-    assert.equal(await paper.locator('.custom-view-tree-node-item-icon.codicon-file').count(), 1, 'no note yet: file icon');
+    // The rows of a freshly expanded group render a moment after aria-expanded flips: wait for the
+    // row, then for its icon (a file icon: no note yet), instead of counting what is on screen now.
+    await paper.waitFor({ state: 'visible', timeout: 15_000 });
+    await paper.locator('.custom-view-tree-node-item-icon.codicon-file').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await paper.locator('.custom-view-tree-node-item-icon.codicon-note').count(), 0, 'no note yet: no note icon');
     await paper.hover();
     await paper.locator('.actions .action-label[aria-label="Open or Create Note"]').click();
     const editor = page.locator('.editor-instance .monaco-editor .view-lines');
