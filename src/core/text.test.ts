@@ -18,6 +18,13 @@ suite('core/text', () => {
     assert.equal(idx.lineOf(text.indexOf('d')), 4);
     assert.deepEqual(splitLines(text), ['a', 'b', 'c', 'd']);
   });
+  test('LineIndex on LF-only text (the indexOf path) agrees with counting newlines', () => {
+    const text = '\nfirst\n\nsecond line\nthird\n';
+    const idx = new LineIndex(text);
+    for (let i = 0; i < text.length; i++) {
+      assert.equal(idx.lineOf(i), text.slice(0, i).split('\n').length, `offset ${i}`);
+    }
+  });
   test('stripBom removes only a leading BOM', () => {
     assert.equal(stripBom('\ufeffx\ufeff'), 'x\ufeff');
   });

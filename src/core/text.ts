@@ -14,6 +14,13 @@ export function splitLines(text: string): string[] {
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
+    if (text.indexOf('\r') < 0) {
+      // Common case (LF only): the native indexOf is several times faster than a char loop.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        this.starts.push(i + 1);
+      }
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {

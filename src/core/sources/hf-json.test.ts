@@ -83,4 +83,12 @@ suite('core/sources/hf-json', () => {
     assert.equal(aug[0]?.upvotes, 163);
     assert.equal(aug[0]?.date, '2026-08-20');
   });
+  test('a string element in the array is reported on its line, and the papers after it keep their lines', () => {
+    const { records, problems } = parseHfJson('[\n  "not a paper",\n  {"title": "After the string"}\n]\n', 'mixed.json');
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.message]),
+      [[2, 'Expected a paper object, found string']],
+    );
+    assert.equal(records[0]?.sources[0]?.line, 3);
+  });
 });

@@ -15,6 +15,9 @@ export function recordElementOffsets(text: string): number[] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
+      if (depth === targetDepth) {
+        offsets.push(i); // a string element: counted, so the indices of the elements after it stay aligned
+      }
       i = skipString(text, i);
       continue;
     }
@@ -39,16 +42,27 @@ export function recordElementOffsets(text: string): number[] {
   return offsets;
 }
 
+/**
+ * Offset of the quote closing the string that opens at `start` (or the text's length). Jumps
+ * from quote to quote with the native `indexOf` (string contents are most of a JSON file); a
+ * quote preceded by an odd number of backslashes is escaped.
+ */
 function skipString(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) {
-      i++;
-    } else if (c === 34) {
-      return i;
+  let from = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) {
+      return text.length;
     }
+    let b = q - 1;
+    while (b > start && text.charCodeAt(b) === 92 /* \ */) {
+      b--;
+    }
+    if (((q - 1 - b) & 1) === 0) {
+      return q;
+    }
+    from = q + 1;
   }
-  return text.length;
 }
 
 function skipScalar(text: string, start: number): number {
