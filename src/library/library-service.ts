@@ -11,6 +11,7 @@ import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { STATE, VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
 import type { SourceParser } from '../platform/parse-off-thread';
+import { forEachLimited } from '../platform/concurrency';
 import { ParseCancelled } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
 import type { SourceFile } from '../platform/workspace-sources';
@@ -21,6 +22,8 @@ const EMPTY: Library = buildLibrary([]);
 /** Quiet time after the last file event before reloading: a burst of changes is one reload. */
 export const RELOAD_DEBOUNCE_MS = 300;
 const RECENT_LIMIT = 50;
+/** Source files stat'ed at the same time while planning a load. */
+const STAT_CONCURRENCY = 16;
 /**
  * A load that has to read at least this much shows a notification with progress and Cancel
  * (a 100,000-paper library is tens of MB); smaller loads show only the view's progress bar.
@@ -175,16 +178,16 @@ export class LibraryService implements vscode.Disposable {
 
   /** Which files to read and which parses in the cache are still valid (same mtime and size). */
   private async plan(files: readonly SourceFile[], maxBytes: number): Promise<PlannedFile[]> {
-    const seen = new Set<string>();
-    const plan: PlannedFile[] = [];
-    for (const file of files) {
+    const seen = new Set(files.map((f) => f.uri.toString()));
+    const plan = new Array<PlannedFile>(files.length);
+    // A few stats in flight at once (each is a round trip in a remote window); the plan keeps the files' order.
+    await forEachLimited(files, STAT_CONCURRENCY, async (file, i) => {
       const id = file.uri.toString();
-      seen.add(id);
       const stat = await Promise.resolve(vscode.workspace.fs.stat(file.uri)).catch(() => undefined);
       const entry = this.cache.get(id);
       const cached = stat && entry && entry.mtime === stat.mtime && entry.size === stat.size && entry.maxBytes === maxBytes ? entry.parsed : undefined;
-      plan.push({ file, id, stat, cached });
-    }
+      plan[i] = { file, id, stat, cached };
+    });
     for (const id of [...this.cache.keys()]) {
       if (!seen.has(id)) {
         this.cache.delete(id);
@@ -208,7 +211,7 @@ export class LibraryService implements vscode.Disposable {
       }
       progress?.report({ message: `${displayPath(file.uri)} (${i + 1} of ${plan.length})` });
       try {
-        const result = await readSourceFile(file, maxBytes, this.parser, token);
+        const result = await readSourceFile(file, maxBytes, this.parser, token, stat);
         reread++;
         if (stat) {
           this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, parsed: result });

@@ -216,4 +216,3 @@ export class NotesIndex implements vscode.Disposable {
     }
   }
 }
-

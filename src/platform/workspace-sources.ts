@@ -66,11 +66,14 @@ export function displayPath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
-/** Reads and parses one source file; never throws, except `ParseCancelled` when `token` is cancelled. */
-export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken): Promise<ParsedSource> {
+/**
+ * Reads and parses one source file; never throws, except `ParseCancelled` when `token` is
+ * cancelled. `stat` is the file's stat when the caller already has it (saves a round trip).
+ */
+export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken, stat?: vscode.FileStat): Promise<ParsedSource> {
   const path = displayPath(file.uri);
   try {
-    const stat = await vscode.workspace.fs.stat(file.uri);
+    stat ??= await vscode.workspace.fs.stat(file.uri);
     if (stat.size > maxBytes) {
       return { path, format: undefined, records: [], problems: [problem(path, 1, `Skipped: ${(stat.size / 1048576).toFixed(1)} MB is over the litNotes.maxFileSizeMB limit (${Math.round(maxBytes / 1048576)} MB)`)] };
     }
