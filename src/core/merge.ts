@@ -11,7 +11,7 @@
  * A title match never joins two records whose DOIs (or arXiv ids) are both known and differ:
  * those are different papers that happen to share a title (errata, editorials, "Introduction").
  */
-import type { PaperRecord, SourceFormat } from './model';
+import type { PaperRecord, SourceFormat, SourceLatex } from './model';
 import { normalizeTitle } from './text';
 
 /** Which source wins a field when merged records disagree: curated libraries first. */
@@ -117,6 +117,9 @@ export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
   joinOn((r) => r.doi, false);
   joinOn((r) => r.arxivId, false);
   joinOn((r) => {
+    if (r.untitled) {
+      return undefined; // a stand-in title (the key, the container) never identifies a paper
+    }
     const t = normalizeTitle(r.title);
     return t.length >= MIN_TITLE_KEY_LENGTH ? t : undefined;
   }, true);
@@ -134,7 +137,10 @@ export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
   return [...members.values()].map(combine);
 }
 
-const SCALAR_FIELDS = ['key', 'abstract', 'organization', 'doi', 'arxivId', 'url', 'pdfUrl', 'venue', 'type'] as const;
+const SCALAR_FIELDS = [
+  'key', 'abstract', 'organization', 'doi', 'arxivId', 'url', 'pdfUrl', 'venue', 'type',
+  'container', 'volume', 'issue', 'pages', 'publisher', 'publisherPlace', 'edition', 'series', 'isbn', 'issn', 'note',
+] as const;
 
 /** Combines the records of one paper (already in canonical order). */
 function combine(group: PaperRecord[]): PaperRecord {
@@ -143,9 +149,37 @@ function combine(group: PaperRecord[]): PaperRecord {
     throw new Error('empty merge group');
   }
   if (rest.length === 0) {
-    return { ...head, authors: [...head.authors], tags: [...head.tags], sources: [...head.sources] };
+    return {
+      ...head,
+      authors: [...head.authors],
+      tags: [...head.tags],
+      sources: [...head.sources],
+      ...(head.editors ? { editors: [...head.editors] } : {}),
+      ...(head.latex ? { latex: { ...head.latex } } : {}),
+    };
   }
-  const merged: PaperRecord = { title: head.title, authors: [], tags: [], sources: [] };
+  // The title and its LaTeX form come from one record: the first with a real title.
+  const titled = group.find((r) => !r.untitled) ?? head;
+  const merged: PaperRecord = { title: titled.title, authors: [], tags: [], sources: [] };
+  if (titled.untitled) {
+    merged.untitled = true;
+  }
+  // LaTeX forms: the title's from the titled record, others from the first record that has one
+  // (the export uses a form only while it still reads as the field's value).
+  const latex: SourceLatex = {};
+  for (const r of group) {
+    for (const [field, value] of Object.entries(r.latex ?? {}) as Array<[keyof SourceLatex, string]>) {
+      if (field !== 'title' && latex[field] === undefined) {
+        latex[field] = value;
+      }
+    }
+  }
+  if (titled.latex?.title !== undefined) {
+    latex.title = titled.latex.title;
+  }
+  if (Object.keys(latex).length > 0) {
+    merged.latex = latex;
+  }
   for (const field of SCALAR_FIELDS) {
     const value = group.find((r) => r[field] !== undefined)?.[field];
     if (value !== undefined) {
@@ -153,6 +187,10 @@ function combine(group: PaperRecord[]): PaperRecord {
     }
   }
   merged.authors = [...(group.find((r) => r.authors.length > 0)?.authors ?? [])];
+  const editors = group.find((r) => r.editors !== undefined && r.editors.length > 0)?.editors;
+  if (editors) {
+    merged.editors = [...editors];
+  }
   const counts = group.map((r) => r.authorCount).filter((n): n is number => n !== undefined);
   if (counts.length > 0) {
     merged.authorCount = Math.max(...counts);

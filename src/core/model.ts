@@ -22,7 +22,22 @@ export interface SourceLocation {
 export interface PaperRecord {
   /** The citation key the source gives (BibTeX / CSL-JSON); generated later for the others. */
   key?: string;
+  /**
+   * The display title (Unicode, no markup). Never empty: an entry without a title (one that has
+   * a key or other fields, so it can be cited) shows its container, else its key, else a
+   * placeholder, and is marked `untitled`.
+   */
   title: string;
+  /** The title is a stand-in: the source gave none (see `title`). Such records never merge by title. */
+  untitled?: true;
+  /**
+   * Fields as the source wrote them in LaTeX, where that says more than the display text: case
+   * protection and markup (`{BERT}: Pre-training of \emph{Deep} Transformers`), a braced
+   * `{Henry Holt and Co.}` that is one publisher, `{Ibn Abdulaziz}, T.` whose family name has two
+   * words. Set by the BibTeX loader; the BibTeX export writes a value from here only while it
+   * still reads as the field's current value.
+   */
+  latex?: SourceLatex;
   abstract?: string;
   /** Author names as written ("Given Family" or "Family, Given" normalised to "Given Family"); may be empty. */
   authors: string[];
@@ -38,11 +53,47 @@ export interface PaperRecord {
   arxivId?: string;
   url?: string;
   pdfUrl?: string;
+  /**
+   * Where the paper appeared, for display: the container (journal, proceedings or book title)
+   * when the source gives one, else an event title or the venue a web source names
+   * ("arXiv preprint"). Kept for existing consumers; exporters prefer `container`.
+   */
   venue?: string;
+  /** Container title as the source gives it: BibTeX `journal`/`journaltitle`/`booktitle`, CSL `container-title`, RIS `T2`/`JF`/`JO`/`BT`. */
+  container?: string;
+  volume?: string;
+  /** Issue or number within the volume (BibTeX `number`/`issue`, CSL `issue`, RIS `IS`). */
+  issue?: string;
+  /** Page range or article number as written, with an en dash for ranges (`101–110`). */
+  pages?: string;
+  /** Publisher (for theses and reports: the school or institution when no publisher is given). */
+  publisher?: string;
+  /** Publisher's place (BibTeX `address`/`location`, CSL `publisher-place`, RIS `CY`). */
+  publisherPlace?: string;
+  edition?: string;
+  /** Editor names, in the same display form as `authors`. */
+  editors?: string[];
+  /** Series (BibTeX `series`, CSL `collection-title`, RIS `T3`). */
+  series?: string;
+  isbn?: string;
+  issn?: string;
+  /** Free-text note (BibTeX `note`, CSL `note`, RIS `N1`). */
+  note?: string;
   /** Publication type, e.g. `article`, `inproceedings`, `preprint`. */
   type?: string;
   tags: string[];
   sources: SourceLocation[];
+}
+
+/** LaTeX forms of some fields (see `PaperRecord.latex`); `authors`/`editors` are the whole name lists. */
+export interface SourceLatex {
+  title?: string;
+  container?: string;
+  publisher?: string;
+  publisherPlace?: string;
+  series?: string;
+  authors?: string;
+  editors?: string;
 }
 
 /** A merged paper with its final, library-unique citation key. */

@@ -4,15 +4,32 @@
  * interpreted, non-ASCII text kept as UTF-8. Identifiers and links (`doi`, `url`, `eprint`)
  * are written verbatim, as biblatex and the `url`/`doi` packages expect. Pure.
  *
- * What is written: `title` (inner capitals protected by braces), `author` (`Family, Given and
- * …`, organisations braced), `organization` (the paper's organisation), `year`,
- * `month` (a macro, `jan` … `dec`), `date` (biblatex, only when the day is known), `journal` or
- * `booktitle` (the venue), `doi`, `url`, `eprint` + `archivePrefix = {arXiv}`, `abstract`,
- * `keywords` (the tags). The number of authors alone ("13 authors"), upvotes and PDF links
- * are not written.
+ * What is written: `title` (see below; none for a paper whose source gave no title), `author`
+ * and `editor` (`Family, Given and …`, organisations braced), `organization` (the paper's
+ * organisation, unless it is the publisher), `year`, `month` (a macro, `jan` … `dec`), `date`
+ * (biblatex, only when the day is known), `journal` (articles) or `booktitle` (the container,
+ * else the venue), `volume`, `number` (the issue), `pages` (`--` for ranges), `publisher` (for
+ * reports `institution`, for theses `school`), `address`, `edition`, `series`, `isbn`, `issn`,
+ * `note`, `doi`, `url`, `eprint` + `archivePrefix = {arXiv}`, `abstract`, `keywords` (the
+ * tags). The number of authors alone ("13 authors"), upvotes and PDF links are not written.
+ *
+ * Titles keep their case as the source meant it. A title read from BibTeX is written as the
+ * source wrote it (`titleLatex`: `{BERT}`, `\emph{…}`), or escaped without extra braces when
+ * the source had no LaTeX in it. A title from any other source (CSL-JSON, RIS, Hugging Face)
+ * is not meant to be re-cased, so every word with a capital (other than a capitalised first
+ * word) is protected: `Attention {Is} {All} {You} {Need}`, as pandoc does.
+ *
+ * Keys are written verbatim (`DBLP:journals/corr/abs-1104-5069`, `O'Hara_1999`, `9.8:1`).
+ * BibTeX ends a key at whitespace, `,` or the entry's closing brace, so a key holding
+ * whitespace, a comma or a brace (possible only in a CSL-JSON id) cannot be written: those
+ * characters alone become `_`. Note that pandoc's reader rejects keys with `%#"~\^|<{}`; BibTeX
+ * and biber accept them.
  */
 import type { Paper } from '../model';
 import { splitName } from '../cite/reference';
+import { latexToUnicode } from '../sources/latex';
+import { parseBibtexNames } from '../sources/names';
+import { collapseWhitespace } from '../text';
 
 /** Entry types by (lower-cased) source type: BibTeX/biblatex, CSL and RIS names. */
 const TYPES: Readonly<Record<string, string>> = {
@@ -50,7 +67,7 @@ export function bibtexType(p: Paper): string {
   const type = p.type?.toLowerCase();
   const mapped = type === 'article' && p.sources[0]?.format === 'csl-json' ? 'misc' : type ? TYPES[type] : undefined;
   const entryType = mapped ?? 'misc';
-  return p.venue && NO_VENUE_FIELD.has(entryType) ? 'article' : entryType;
+  return (p.container ?? p.venue) && NO_VENUE_FIELD.has(entryType) ? 'article' : entryType;
 }
 
 /**
@@ -106,15 +123,54 @@ export function escapeLatex(text: string): string {
   return out;
 }
 
-/** A title: escaped, with words that have capitals after their first letter (`BERT`, `ImageNet`) protected from case changes. */
-function escapeTitle(title: string): string {
-  return title
+/**
+ * Plain text whose capitals are meant as written, for a field BibTeX styles re-case: every word
+ * with a capital is braced, except a first word capitalised only at its start.
+ */
+export function protectCapitals(text: string): string {
+  return text
     .split(' ')
-    .map((word) => {
+    .map((word, i) => {
       const escaped = escapeLatex(word);
-      return /\p{L}[^\s]*\p{Lu}/u.test(word) ? `{${escaped}}` : escaped;
+      return /\p{Lu}/u.test(i === 0 ? word.slice(1) : word) ? `{${escaped}}` : escaped;
     })
     .join(' ');
+}
+
+/** The source's LaTeX for a text field, when it still reads as the field's value. */
+function sourceLatex(latex: string | undefined, value: string): string | undefined {
+  return latex !== undefined && balanced(latex) && collapseWhitespace(latexToUnicode(latex)) === value ? collapseWhitespace(latex) : undefined;
+}
+
+/** The source's LaTeX for a name list, when it still reads as the names. */
+function sourceNames(latex: string | undefined, names: readonly string[]): string | undefined {
+  if (latex === undefined || !balanced(latex)) {
+    return undefined;
+  }
+  const read = parseBibtexNames(latex);
+  return read.length === names.length && read.every((n, i) => n === names[i]) ? collapseWhitespace(latex) : undefined;
+}
+
+/** Text a BibTeX style may re-case (title, book title): as the source wrote it, else escaped (see the module docs). */
+function casedText(p: Paper, latex: string | undefined, value: string): string {
+  const text = collapseWhitespace(value);
+  return sourceLatex(latex, text) ?? (p.sources[0]?.format === 'bibtex' ? escapeLatex(text) : protectCapitals(text));
+}
+
+/** The `title` value (see the module docs). */
+export function bibtexTitle(p: Paper): string {
+  return casedText(p, p.latex?.title, p.title);
+}
+
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+    if (depth < 0) {
+      return false;
+    }
+  }
+  return depth === 0;
 }
 
 /** Verbatim fields (URL, DOI, eprint): written as they are, with whitespace, braces and backslashes percent-encoded. */
@@ -138,9 +194,9 @@ function bibtexName(display: string): string {
   return parts.suffix ? `${family}, ${field(parts.suffix)}, ${field(parts.given)}` : `${family}, ${field(parts.given)}`;
 }
 
-/** A valid BibTeX key: characters BibTeX does not allow in keys are replaced with `_`. */
-function bibtexKey(key: string): string {
-  const k = key.replace(/[\s"#%'(),={}@\\~]/g, '_');
+/** The key as written: verbatim, except what BibTeX cannot read in a key (see the module docs). */
+export function bibtexKey(key: string): string {
+  const k = key.replace(/[\s,{}]/g, '_');
   return k === '' ? 'paper' : k;
 }
 
@@ -166,10 +222,16 @@ function entry(p: Paper): string {
       fields.push([name, `{${value}}`]);
     }
   };
-  braced('title', escapeTitle(p.title.replace(/\s+/g, ' ').trim()));
-  braced('author', p.authors.length > 0 ? p.authors.map(bibtexName).join(' and ') : undefined);
-  if (p.organization) {
-    braced('organization', escapeLatex(p.organization.replace(/\s+/g, ' ').trim()));
+  const plain = (value: string | undefined): string | undefined => (value !== undefined ? escapeLatex(collapseWhitespace(value)) : undefined);
+  if (!p.untitled) {
+    braced('title', bibtexTitle(p));
+  }
+  const names = (list: readonly string[] | undefined, latex: string | undefined): string | undefined =>
+    list && list.length > 0 ? (sourceNames(latex, list) ?? list.map(bibtexName).join(' and ')) : undefined;
+  braced('author', names(p.authors, p.latex?.authors));
+  braced('editor', names(p.editors, p.latex?.editors));
+  if (p.organization && p.organization !== p.publisher) {
+    braced('organization', plain(p.organization));
   }
   const [y, m, d] = (p.date ?? '').split('-').map(Number);
   const year = p.year ?? (y !== undefined && Number.isInteger(y) && y > 0 ? y : undefined);
@@ -181,9 +243,30 @@ function entry(p: Paper): string {
   if (d !== undefined && Number.isInteger(d) && p.date) {
     braced('date', p.date);
   }
-  if (p.venue) {
-    braced(type === 'article' ? 'journal' : 'booktitle', escapeLatex(p.venue.replace(/\s+/g, ' ').trim()));
+  const container = p.container ?? p.venue;
+  if (container) {
+    // Journal names are not re-cased by BibTeX styles or pandoc; book titles are.
+    const latex = p.container !== undefined ? p.latex?.container : undefined;
+    braced(type === 'article' ? 'journal' : 'booktitle', type === 'article' ? (sourceLatex(latex, collapseWhitespace(container)) ?? plain(container)) : casedText(p, latex, container));
   }
+  // List fields (publisher, address) split on " and ": a source's braces keep one name whole.
+  const listText = (value: string | undefined, latex: string | undefined): string | undefined => {
+    if (value === undefined) {
+      return undefined;
+    }
+    const text = collapseWhitespace(value);
+    return sourceLatex(latex, text) ?? (/\sand\s/i.test(text) ? `{${escapeLatex(text)}}` : escapeLatex(text));
+  };
+  braced('volume', plain(p.volume));
+  braced('number', plain(p.issue));
+  braced('pages', p.pages !== undefined ? plain(p.pages)?.replace(/\s*[–—]\s*/g, '--') : undefined);
+  braced(type === 'techreport' ? 'institution' : type === 'phdthesis' || type === 'mastersthesis' ? 'school' : 'publisher', listText(p.publisher, p.latex?.publisher));
+  braced('address', listText(p.publisherPlace, p.latex?.publisherPlace));
+  braced('edition', plain(p.edition));
+  braced('series', p.series !== undefined ? (sourceLatex(p.latex?.series, collapseWhitespace(p.series)) ?? plain(p.series)) : undefined);
+  braced('isbn', p.isbn ? verbatim(p.isbn) : undefined);
+  braced('issn', p.issn ? verbatim(p.issn) : undefined);
+  braced('note', plain(p.note));
   braced('doi', p.doi ? verbatim(p.doi) : undefined);
   const url = p.url ?? (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined);
   braced('url', url ? verbatim(url) : undefined);

@@ -282,8 +282,16 @@ suite('core/export', () => {
       assert.equal(authors(['Smith, J.']), '{Smith, J.}');
     });
 
-    test('title capitals are protected, specials escaped', () => {
-      assert.match(toBibtex([paper({ key: 'k', title: 'BERT on ImageNet: 50% of R&D_x' })]), /title = \{\{BERT\} on \{ImageNet:\} 50\\% of \{R\\&D\\_x\}\}/);
+    test('title capitals: as the BibTeX source wrote them; from other sources, protected', () => {
+      // Not from BibTeX: the case is meant as written, every capitalised word is braced.
+      assert.match(toBibtex([paper({ key: 'k', title: 'BERT on ImageNet: 50% of R&D_x' }, 'hf-json')]), /title = \{\{BERT\} on \{ImageNet:\} 50\\% of \{R\\&D\\_x\}\}/);
+      assert.match(toBibtex([paper({ key: 'k', title: 'Attention Is All You Need' }, 'csl-json')]), /title = \{Attention \{Is\} \{All\} \{You\} \{Need\}\}/);
+      // From BibTeX without LaTeX: escaped only, no braces the source did not have.
+      assert.match(toBibtex([paper({ key: 'k', title: 'BERT on ImageNet: 50% of R&D_x' })]), /title = \{BERT on ImageNet: 50\\% of R\\&D\\_x\}/);
+      // From BibTeX with LaTeX: written as the source wrote it, while it still reads as the title.
+      const latex = { title: '{BERT} on \\emph{ImageNet}' };
+      assert.match(toBibtex([paper({ key: 'k', title: 'BERT on ImageNet', latex })]), /title = \{\{BERT\} on \\emph\{ImageNet\}\}/);
+      assert.match(toBibtex([paper({ key: 'k', title: 'Edited title', latex })]), /title = \{Edited title\}/);
     });
 
     test('escapeLatex', () => {
@@ -299,7 +307,11 @@ suite('core/export', () => {
       assert.match(text, /url {3}= \{https:\/\/x\.org\/a_b%20c%7Bd%7D%20e\}/);
     });
 
-    test('invalid key characters are replaced', () => {
+    test('keys are written verbatim; only whitespace, commas and braces (unreadable in a key) are replaced', () => {
+      for (const key of ['DBLP:journals/corr/abs-1104-5069', 'conf/aaai/Bresina15', "O'Hara_1999", '9.8:9', '9iPKk1T', 'url:https://openreview.net/pdf?id=rJWF0Fywf', 'a#b%c~d"e\\f', 'ü:ß']) {
+        assert.ok(toBibtex([paper({ key, title: 'T' })]).startsWith(`@misc{${key},\n`), key);
+        assert.equal(parseSource('x.bib', toBibtex([paper({ key, title: 'T' })])).records[0]?.key, key, key);
+      }
       assert.match(toBibtex([paper({ key: 'a b,c{d}', title: 'T' })]), /^@misc\{a_b_c_d_,$/m);
     });
   });

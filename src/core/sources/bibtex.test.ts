@@ -135,12 +135,13 @@ suite('core/sources/bibtex', () => {
         ['dup', 'First', 'Known Journal'],
         ['dup', 'Second', 'unknownmacro'],
         ['Dup', 'Third', 'unknownmacro Suffix'],
+        ['notitle', 'notitle', undefined], // no title: loaded, shown by its key
       ]);
+      assert.equal(r.records[3]?.untitled, true);
       assert.deepEqual(r.problems.map((p) => [p.line, p.severity, p.message]), [
         [3, 'warning', 'Undefined @string macro `unknownmacro` in field `journal`; its name is used as the value (2 uses; also at line 4)'],
         [3, 'warning', 'Duplicate key `dup` (first at line 2); both entries are kept'],
         [4, 'warning', 'Duplicate key `Dup` (first at line 2); both entries are kept'],
-        [5, 'warning', 'Entry `notitle` has no title; skipped'],
       ]);
     });
 
@@ -208,7 +209,7 @@ suite('core/sources/bibtex', () => {
     const invalid = path.join(ROOT, 'node_modules', 'bibtex-parse', 'test', 'invalid');
     const bib2json = path.join(ROOT, 'node_modules', 'bib2json', 'sample-bib');
 
-    test('keys agree with bibtex-parse expected entries (titled entries) for all 51 cases', function () {
+    test('keys agree with bibtex-parse expected entries (untitled ones too) for all 51 cases', function () {
       if (!existsSync(valid)) {
         this.skip();
       }
@@ -218,8 +219,17 @@ suite('core/sources/bibtex', () => {
         if (!existsSync(bib)) {
           continue;
         }
-        const expected = (JSON.parse(read(path.join(valid, f))) as { key?: string | null; TITLE?: string }[]).filter((e) => e.TITLE !== undefined).map((e) => e.key ?? undefined);
+        // An entry with a bare field name (`{foo, bar}`, a `null` value here) cannot be read: skipped with an error.
+        const expected = (JSON.parse(read(path.join(valid, f))) as Array<{ key?: string | null } & Record<string, unknown>>)
+          .filter((e) => !Object.entries(e).some(([k, v]) => k !== 'key' && v === null))
+          .map((e) => e.key ?? undefined);
         const r = parseBibtex(read(bib), bib);
+        if (f === 'php-bibtex-parser-tag-contents-escaped-entries.json') {
+          // `{the \} …}`: BibTeX counts every brace, escaped or not, so the entry cannot be read.
+          assert.deepEqual([r.records.length, r.problems.map((p) => p.severity)], [0, ['error']], f);
+          compared++;
+          continue;
+        }
         assert.deepEqual(r.records.map((x) => x.key), expected, f);
         compared++;
       }
@@ -261,8 +271,8 @@ suite('core/sources/bibtex', () => {
       const counts: [string, number, number][] = [
         [big, 9057, 0],
         [path.join(bib2json, 'ieeetranspardistsys.bib'), 2660, 0],
-        // 7,718 `@type{` lines; 8 entries with unclosed quotes are skipped with errors, 1 has no title.
-        [path.join(bib2json, 'nn-bibliography.bib'), 7709, 8],
+        // 7,718 `@type{` lines; 8 entries with unclosed quotes are skipped with errors (1 has no title: loaded).
+        [path.join(bib2json, 'nn-bibliography.bib'), 7710, 8],
       ];
       for (const [file, records, errors] of counts) {
         const text = read(file);
@@ -284,10 +294,10 @@ suite('core/sources/bibtex', () => {
       // [file, README entry count, records, errors, warnings]
       const expected: [string, number, number, number, number][] = [
         ['biblatex-examples.bib', 92, 90, 0, 0], // 2 @set containers are not works
-        ['bbt-2660-plus-in-field-name.bib', 283, 210, 0, 73], // 73 APA name/date tests without a title
+        ['bbt-2660-plus-in-field-name.bib', 283, 283, 0, 0], // 73 APA name/date tests without a title: loaded, shown by their keys
         ['bbt-873-entries-quietly-discarded.bib', 988, 988, 0, 229],
         ['bbt-mendeley-export.bib', 512, 512, 0, 25],
-        ['bbt-97-jabref-groups.bib', 911, 901, 0, 10], // 10 entries without a title
+        ['bbt-97-jabref-groups.bib', 911, 911, 0, 0], // 10 entries without a title: loaded, shown by their keys
         ['beebe-super.bib', 4324, 4324, 0, 6],
         ['papers3-library.bib', 3725, 3725, 0, 23],
       ];

@@ -17,7 +17,7 @@
  * an entry whose closing brace is missing (all its fields were read), and a field with
  * unbalanced braces followed by more fields (`publisher = {Taylor {{\&} Francis},`).
  */
-import type { PaperRecord, ParseResult, Problem } from '../model';
+import type { PaperRecord, ParseResult, Problem, SourceLatex } from '../model';
 import { problem } from '../model';
 import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
 import {
@@ -34,11 +34,12 @@ import {
   monthIn,
   parseIsoDate,
   splitKeywords,
+  untitledLabel,
   unwrapText,
   yearIn,
 } from './fields';
 import { latexToUnicode, latexVerbatim } from './latex';
-import { parseBibtexNames } from './names';
+import { parseBibtexNames, splitBibtexNameList } from './names';
 
 /** Content-based detection: the first significant line (after `%` comments) starts an `@` entry. */
 export function looksLikeBibtex(text: string): boolean {
@@ -415,14 +416,16 @@ class Scanner {
     let key = '';
     while (this.pos < s.length) {
       const c = s.charAt(this.pos);
-      if (c === ',' || c === close || isSpace(c.charCodeAt(0)) || c === '=' || (c === '}' && close === ')')) {
+      if (c === ',' || c === close || isSpace(c.charCodeAt(0)) || (c === '}' && close === ')')) {
         break;
       }
       this.pos++;
     }
     key = s.slice(keyStart, this.pos);
     this.skipSpace();
-    if (s.charAt(this.pos) === '=') {
+    // A key may contain `=` (`url:https://…?id=x`, as BibTeX reads it: up to the comma); a token
+    // with `=` not followed by a comma, or one followed by `=`, is the first field of a keyless entry.
+    if (s.charAt(this.pos) === '=' || (key.includes('=') && (s.charAt(this.pos) !== ',' || /=["{]/.test(key)))) {
       key = ''; // no key: what we read was the first field name
       this.pos = keyStart;
     } else if (s.charAt(this.pos) === ',') {
@@ -780,27 +783,95 @@ function unescapeFile(path: string): string {
   return path.replace(/\\(.)/g, '$1').replace(/\$\\backslash\$/g, '\\');
 }
 
+/** The LaTeX of a title as written (macros expanded, whitespace collapsed), when its braces balance. */
+function latexOf(e: Entry, field: string): string | undefined {
+  const raw = e.fields.get(field);
+  if (raw === undefined) {
+    return undefined;
+  }
+  const v = collapseWhitespace(raw);
+  return v === '' || !bracesBalance(v) ? undefined : v;
+}
+
+function bracesBalance(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) {
+      depth++;
+    } else if (c === 125 && --depth < 0) {
+      return false;
+    }
+  }
+  return depth === 0;
+}
+
+/** A title and its subtitle, as display text and as LaTeX (joined the same way). */
+function titlePair(e: Entry, titleField: string, subtitleField: string): { text: string; latex?: string } | undefined {
+  const title = text(e, titleField);
+  const subtitle = text(e, subtitleField);
+  const joined = joinTitle(title, subtitle);
+  if (!joined) {
+    return undefined;
+  }
+  const t = title !== undefined ? latexOf(e, titleField) : '';
+  const st = subtitle !== undefined ? latexOf(e, subtitleField) : '';
+  if (t === undefined || st === undefined) {
+    return { text: joined };
+  }
+  const latex = !t || !st ? t || st : `${t}${/[.:?!]$/.test(title ?? '') ? ' ' : ': '}${st}`;
+  return { text: joined, latex };
+}
+
+/**
+ * A name list as written, when the export could not rebuild it from the display names: braces
+ * or macros in it, or a `Family, Given` name whose family has several words (`Ibn Abdulaziz, T.`).
+ */
+function namesLatex(e: Entry, field: string): string | undefined {
+  const raw = e.fields.get(field);
+  if (raw === undefined || (!/[{\\]/.test(raw) && !splitBibtexNameList(raw).some((n) => /\s[^,]*,/.test(n.trim())))) {
+    return undefined;
+  }
+  return latexOf(e, field);
+}
+
 function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | undefined {
   if (CONTAINER_TYPES.has(e.type)) {
     return undefined;
   }
-  let title = joinTitle(text(e, 'title'), text(e, 'subtitle'));
-  if (!title && BOOK_LIKE.has(e.type)) {
-    title = joinTitle(text(e, 'booktitle'), text(e, 'booksubtitle')) ?? text(e, 'maintitle');
+  let titled = titlePair(e, 'title', 'subtitle');
+  if (!titled && BOOK_LIKE.has(e.type)) {
+    titled = titlePair(e, 'booktitle', 'booksubtitle') ?? titlePair(e, 'maintitle', 'mainsubtitle');
   }
-  if (!title) {
-    problems.push(problem(path, e.line, `Entry \`${e.key || '(no key)'}\` has no title; skipped`, 'warning'));
+  const authors = e.fields.has('author') ? parseBibtexNames(e.fields.get('author') ?? '') : [];
+  const container = text(e, 'journaltitle') ?? text(e, 'journal') ?? joinTitle(text(e, 'booktitle'), text(e, 'booksubtitle'));
+  if (!titled && e.key === '' && ![...e.fields.values()].some((v) => v.trim() !== '')) {
+    problems.push(problem(path, e.line, `@${e.type} entry at line ${e.line} has no key and no fields; skipped`, 'error'));
     return undefined;
+  }
+  let title = titled?.text;
+  if (!title) {
+    // Citable without a title (a key, authors, a container): shown by its key, else its container.
+    title = untitledLabel(e.key || undefined, container, authors, yearIn(text(e, 'date') ?? text(e, 'year') ?? ''));
+    if (!e.key) {
+      problems.push(problem(path, e.line, `@${e.type} entry has no key and no title; loaded as “${title}”`, 'warning'));
+    }
   }
   const record: PaperRecord = {
     title,
-    authors: e.fields.has('author') ? parseBibtexNames(e.fields.get('author') ?? '') : [],
+    authors,
     tags: [],
     sources: [e.key ? { path, line: e.line, format: 'bibtex', key: e.key } : { path, line: e.line, format: 'bibtex' }],
     type: e.type,
   };
   if (e.key) {
     record.key = e.key;
+  }
+  const latex: SourceLatex = {};
+  if (!titled) {
+    record.untitled = true;
+  } else if (titled.latex !== undefined && titled.latex !== title) {
+    latex.title = titled.latex;
   }
   const abstract = e.fields.get('abstract');
   if (abstract !== undefined) {
@@ -841,7 +912,51 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
     localUrl && isPdfLink(localUrl) ? localUrl.replace(/\\%/g, '%') : undefined,
     record.url && isPdfLink(record.url) ? record.url : undefined,
   ]);
-  record.venue = text(e, 'journaltitle') ?? text(e, 'journal') ?? joinTitle(text(e, 'booktitle'), text(e, 'booksubtitle')) ?? text(e, 'eventtitle');
+  record.container = container;
+  record.venue = container ?? text(e, 'eventtitle');
+  record.volume = text(e, 'volume');
+  record.issue = text(e, 'number') ?? text(e, 'issue');
+  record.pages = text(e, 'pages');
+  const school = e.type === 'phdthesis' || e.type === 'mastersthesis' || e.type === 'thesis' ? text(e, 'school') : undefined;
+  record.publisher = text(e, 'publisher') ?? school ?? text(e, 'institution');
+  record.publisherPlace = text(e, 'location') ?? text(e, 'address');
+  record.edition = text(e, 'edition');
+  const editor = e.fields.get('editor');
+  if (editor !== undefined) {
+    const editors = parseBibtexNames(editor);
+    if (editors.length > 0) {
+      record.editors = editors;
+    }
+  }
+  record.series = text(e, 'series');
+  const containerField = e.fields.has('journaltitle') ? 'journaltitle' : e.fields.has('journal') ? 'journal' : e.fields.has('booksubtitle') ? undefined : 'booktitle';
+  const publisherField = e.fields.has('publisher') ? 'publisher' : school !== undefined ? 'school' : 'institution';
+  const placeField = e.fields.has('location') ? 'location' : 'address';
+  for (const [name, value, field] of [
+    ['container', record.container, containerField],
+    ['publisher', record.publisher, publisherField],
+    ['publisherPlace', record.publisherPlace, placeField],
+    ['series', record.series, 'series'],
+  ] as const) {
+    const raw = value !== undefined && field !== undefined ? latexOf(e, field) : undefined;
+    if (raw !== undefined && raw !== value) {
+      latex[name] = raw;
+    }
+  }
+  const authorsLatex = namesLatex(e, 'author');
+  if (authorsLatex !== undefined) {
+    latex.authors = authorsLatex;
+  }
+  const editorsLatex = record.editors ? namesLatex(e, 'editor') : undefined;
+  if (editorsLatex !== undefined) {
+    latex.editors = editorsLatex;
+  }
+  if (Object.keys(latex).length > 0) {
+    record.latex = latex;
+  }
+  record.isbn = verbatim(e, 'isbn');
+  record.issn = verbatim(e, 'issn');
+  record.note = text(e, 'note');
   // The paper's organisation (as Lit Notes exports it); for author-less reports also the institution.
   record.organization = text(e, 'organization') ?? (record.authors.length === 0 ? text(e, 'institution') : undefined);
   const keywords = e.fields.get('keywords');

@@ -155,3 +155,19 @@ export function compactRecord(record: PaperRecord): PaperRecord {
   }
   return record;
 }
+
+/**
+ * The display title of a record whose source gives none: its key (what the user cites), else
+ * its container, else "Untitled" with the first author and year. Never a real title, so the
+ * record is also marked `untitled` and never merged by title.
+ */
+export function untitledLabel(key: string | undefined, container: string | undefined, authors: readonly string[], year: number | undefined): string {
+  if (key) {
+    return key;
+  }
+  if (container) {
+    return container;
+  }
+  const who = [authors[0], year !== undefined ? String(year) : undefined].filter((x) => x !== undefined && x !== '');
+  return who.length > 0 ? `Untitled (${who.join(', ')})` : 'Untitled';
+}
