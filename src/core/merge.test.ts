@@ -24,6 +24,25 @@ suite('core/merge', () => {
     assert.deepEqual(attention.sources.map((s) => s.path), ['lib.bib', 'hf.json', 'day.txt']);
   });
 
+  test('untitled records never merge by their stand-in title; bibliographic fields are carried', () => {
+    const merged = mergeRecords([
+      rec({ title: 'Handbook of Things', untitled: true, key: 'a' }, 'bibtex', 'a.bib', 1),
+      rec({ title: 'Handbook of Things', untitled: true, key: 'b' }, 'bibtex', 'a.bib', 5),
+      rec({ title: 'Handbook of Things', key: 'c' }, 'bibtex', 'a.bib', 9),
+    ]);
+    assert.equal(merged.length, 3);
+    const [one] = mergeRecords([
+      rec({ title: 'untitled-key', untitled: true, doi: '10.1/y', volume: '3', editors: ['E D'] }, 'bibtex', 'a.bib', 1),
+      rec({ title: 'The Real Title', doi: '10.1/y', pages: '1–2', publisher: 'P', container: 'C', issue: '4', latex: { title: 'The {Real} Title', container: '{C}' } }, 'csl-json', 'b.json', 1),
+    ]);
+    assert.equal(one?.title, 'The Real Title'); // a real title wins over a stand-in
+    assert.equal(one?.untitled, undefined);
+    assert.deepEqual(
+      [one?.volume, one?.issue, one?.pages, one?.publisher, one?.container, one?.editors, one?.latex],
+      ['3', '4', '1–2', 'P', 'C', ['E D'], { title: 'The {Real} Title', container: '{C}' }],
+    );
+  });
+
   test('the result does not depend on input order', () => {
     const input = [
       rec({ title: 'Model soups: averaging weights', upvotes: 1, date: '2022-03' }, 'daily-papers', 'b.txt', 5),

@@ -19,6 +19,16 @@ suite('core/cite/reference', () => {
     );
   });
 
+  test('container with volume, issue and pages; publisher; edition; untitled papers', () => {
+    const article = paper({ title: 'Deep Learning', authors: ['Yann LeCun'], year: 2015, container: 'Nature', venue: 'Nature', volume: '521', issue: '7553', pages: '436–444', doi: '10.1038/nature14539' });
+    assert.equal(formatReference(article), 'LeCun, Y. (2015). Deep Learning. Nature, 521(7553), 436–444. https://doi.org/10.1038/nature14539');
+    assert.equal(formatReference(paper({ title: 'Pattern Recognition', authors: ['Christopher M. Bishop'], year: 2006, publisher: 'Springer', edition: '2' })), 'Bishop, C. M. (2006). Pattern Recognition (2nd ed.). Springer.');
+    assert.equal(formatReference(paper({ title: 'T', year: 2000, container: 'J', issue: '4' })), 'T. (2000). J, (4).');
+    // A paper whose source gave no title is not shown with its stand-in title (its key).
+    assert.equal(formatReference(paper({ title: '9.8:1', untitled: true, authors: ['A. A. Author'], year: 2014 })), 'Author, A. A. (2014).');
+    assert.equal(formatReference(paper({ title: '9.8:1', untitled: true, year: 2014, container: 'Handbook' })), '(2014). Handbook.');
+  });
+
   test('one, two and six authors', () => {
     assert.equal(formatReference(paper({ authors: ['Kaiming He'], year: 2016 })), 'He, K. (2016). A Title.');
     assert.equal(formatReference(paper({ authors: ['Kaiming He', 'Jian Sun'], year: 2016 })), 'He, K., & Sun, J. (2016). A Title.');

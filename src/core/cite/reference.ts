@@ -112,22 +112,49 @@ export function referenceLink(p: Paper): string | undefined {
   return p.url;
 }
 
+/** "2" → "2nd ed.", "Third" → "Third ed."; an edition that already says "ed"/"edition" is kept. */
+function editionText(edition: string): string {
+  const e = collapseWhitespace(edition);
+  if (/\bed(?:ition|\.)?$/i.test(e)) {
+    return e;
+  }
+  const n = /^(\d+)$/.exec(e)?.[1];
+  if (n === undefined) {
+    return `${e} ed.`;
+  }
+  const k = Number(n);
+  const suffix = k % 100 >= 11 && k % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th');
+  return `${n}${suffix} ed.`;
+}
+
 /**
  * A one-line plain-text reference, e.g. `Vaswani, A., Shazeer, N., … et al. (2017). Attention
  * Is All You Need. Advances in Neural Information Processing Systems. arXiv:1706.03762.
- * https://arxiv.org/abs/1706.03762`: authors (family name and initials, at most six, then "et
- * al."; else the organisation; else "N authors"), year (or "n.d."), title, venue, arXiv id,
- * and one link (DOI preferred, then arXiv, then the URL).
+ * https://arxiv.org/abs/1706.03762`, APA-like: authors (family name and initials, at most six,
+ * then "et al."; else the organisation; else "N authors"), year (or "n.d."), title (with the
+ * edition; none for a paper whose source gave no title), container with volume, issue and pages
+ * (`Journal, 12(3), 1–10.`), publisher, arXiv id, and one link (DOI preferred, then arXiv,
+ * then the URL).
  */
 export function formatReference(p: Paper): string {
   const year = p.year ?? yearOf(p.date);
   const when = `(${year !== undefined ? String(year) : 'n.d.'}).`;
   const authors = authorList(p);
-  const pieces = authors !== undefined ? [authors.endsWith('.') ? authors : `${authors}.`, when, sentence(p.title)] : [sentence(p.title), when];
-  if (p.venue) {
-    pieces.push(sentence(p.venue));
+  const title = p.untitled ? undefined : p.edition ? `${collapseWhitespace(p.title)} (${editionText(p.edition)}).` : sentence(p.title);
+  const pieces = authors !== undefined ? [authors.endsWith('.') ? authors : `${authors}.`, when] : title !== undefined ? [title, when] : [when];
+  if (authors !== undefined && title !== undefined) {
+    pieces.push(title);
   }
-  if (p.arxivId && !(p.venue ?? '').includes(p.arxivId)) {
+  const container = p.container ?? p.venue;
+  const volume = p.volume ? `${collapseWhitespace(p.volume)}${p.issue ? `(${collapseWhitespace(p.issue)})` : ''}` : p.issue ? `(${collapseWhitespace(p.issue)})` : undefined;
+  const located = [container ? collapseWhitespace(container) : undefined, volume, p.pages ? collapseWhitespace(p.pages) : undefined].filter((x): x is string => x !== undefined);
+  if (located.length > 0) {
+    pieces.push(sentence(located.join(', ')));
+  }
+  if (p.publisher && p.publisher !== container && p.publisher !== p.organization) {
+    pieces.push(sentence(p.publisher));
+  }
+  if (p.arxivId && !(container ?? '').includes(p.arxivId)) {
     pieces.push(`arXiv:${p.arxivId}.`);
   }
   const link = referenceLink(p);

@@ -2,11 +2,14 @@
  * CSL-JSON export: the papers as an array of CSL items (pretty-printed), as citeproc, pandoc
  * and Zotero read them. Pure.
  *
- * Per item: `id` and `citation-key` (the paper's key), `type` (a CSL type), `title`, `author`
- * (`{family, given, suffix}` or `{literal}` for organisations), `issued` (`date-parts`, as
- * precise as known), `container-title` (the venue), `publisher` (the organisation, for papers
- * with no author names), `DOI`, `URL` (the paper's URL, else its arXiv page), `archive:
- * "arXiv"` + `number` (the arXiv id), `abstract`, `keyword` (tags, comma-separated).
+ * Per item: `id` and `citation-key` (the paper's key, verbatim), `type` (a CSL type), `title`
+ * (none for a paper whose source gave no title), `author` and `editor` (`{family, given,
+ * suffix}` or `{literal}` for organisations), `issued` (`date-parts`, as precise as known),
+ * `container-title` (the container, else the venue), `volume`, `issue`, `page`, `publisher`
+ * (else the organisation, for papers with no author names), `publisher-place`, `edition`,
+ * `collection-title` (the series), `ISBN`, `ISSN`, `note`, `DOI`, `URL` (the paper's URL, else
+ * its arXiv page), `archive: "arXiv"` + `number` (the arXiv id), `abstract`, `keyword` (tags,
+ * comma-separated).
  * Titles, venues and abstracts are CSL rich text: only text that a CSL reader would take for
  * markup (`<i>`, `&amp;`) is escaped.
  */
@@ -98,20 +101,46 @@ function dateParts(p: Paper): number[] | undefined {
 }
 
 function item(p: Paper): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: p.key, 'citation-key': p.key, type: cslType(p), title: escapeCslText(p.title) };
+  const out: Record<string, unknown> = { id: p.key, 'citation-key': p.key, type: cslType(p) };
+  if (!p.untitled) {
+    out.title = escapeCslText(p.title);
+  }
   if (p.authors.length > 0) {
     out.author = p.authors.map(cslName);
+  }
+  if (p.editors && p.editors.length > 0) {
+    out.editor = p.editors.map(cslName);
   }
   const parts = dateParts(p);
   if (parts) {
     out.issued = { 'date-parts': [parts] };
   }
-  if (p.venue) {
-    out['container-title'] = escapeCslText(p.venue);
+  const container = p.container ?? p.venue;
+  if (container) {
+    out['container-title'] = escapeCslText(container);
   }
-  if (p.authors.length === 0 && p.organization) {
-    out.publisher = p.organization;
+  const text = (field: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') {
+      out[field] = escapeCslText(value);
+    }
+  };
+  text('volume', p.volume);
+  text('issue', p.issue);
+  text('page', p.pages?.replace(/\s*[–—]\s*/g, '-'));
+  const publisher = p.publisher ?? (p.authors.length === 0 ? p.organization : undefined);
+  if (publisher) {
+    out.publisher = escapeCslText(publisher);
   }
+  text('publisher-place', p.publisherPlace);
+  text('edition', p.edition);
+  text('collection-title', p.series);
+  if (p.isbn) {
+    out.ISBN = p.isbn;
+  }
+  if (p.issn) {
+    out.ISSN = p.issn;
+  }
+  text('note', p.note);
   if (p.doi) {
     out.DOI = p.doi;
   }

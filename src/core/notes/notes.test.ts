@@ -177,6 +177,13 @@ suite('core/notes', () => {
       assert.equal(data.title, 'Attention Is All You Need');
       assert.match(text, /\n# Attention Is All You Need\n$/);
     });
+    test('bibliographic placeholders: container, volume, issue, pages, publisher, place, edition, editors, series, ISBN, ISSN, note', () => {
+      const p = paper({ venue: 'JMLR', container: 'Journal of Machine Learning Research', volume: '12', issue: '3', pages: '1–10', publisher: 'MIT Press', publisherPlace: 'Cambridge, MA', edition: '2', editors: ['Jo Smith', 'Al Jones'], series: 'LNCS', isbn: '978-3-16', issn: '1532-4435', note: 'Reprint' });
+      const r = fillTemplate('{{venue}}|{{container}}|{{volume}}|{{issue}}|{{pages}}|{{publisher}}|{{place}}|{{edition}}|{{editors}}|{{series}}|{{isbn}}|{{issn}}|{{note}}', p, CREATED);
+      assert.equal(r.text, 'JMLR|Journal of Machine Learning Research|12|3|1–10|MIT Press|Cambridge, MA|2|Jo Smith, Al Jones|LNCS|978-3-16|1532-4435|Reprint');
+      assert.deepEqual(r.unknown, []);
+      assert.equal(fillTemplate('{{container}}|{{volume}}|{{editors}}', paper({ venue: 'ICML' }), CREATED).text, 'ICML||');
+    });
     test('the default template uses only known placeholders', () => {
       assert.deepEqual(fillTemplate(DEFAULT_TEMPLATE, paper(), CREATED).unknown, []);
     });

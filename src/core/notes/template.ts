@@ -22,7 +22,10 @@ export const DEFAULT_TEMPLATE = `# {{title}}
 
 `;
 
-export const PLACEHOLDERS = ['title', 'key', 'authors', 'people', 'organization', 'date', 'year', 'abstract', 'links', 'upvotes', 'arxiv', 'doi', 'url', 'venue', 'created'] as const;
+export const PLACEHOLDERS = [
+  'title', 'key', 'authors', 'people', 'organization', 'date', 'year', 'abstract', 'links', 'upvotes', 'arxiv', 'doi', 'url', 'venue',
+  'container', 'volume', 'issue', 'pages', 'publisher', 'place', 'edition', 'editors', 'series', 'isbn', 'issn', 'note', 'created',
+] as const;
 
 function values(p: Paper, created: string): Record<(typeof PLACEHOLDERS)[number], string> {
   return {
@@ -42,6 +45,18 @@ function values(p: Paper, created: string): Record<(typeof PLACEHOLDERS)[number]
     doi: p.doi ?? '',
     url: p.url ?? '',
     venue: p.venue ?? '',
+    container: p.container ?? p.venue ?? '',
+    volume: p.volume ?? '',
+    issue: p.issue ?? '',
+    pages: p.pages ?? '',
+    publisher: p.publisher ?? '',
+    place: p.publisherPlace ?? '',
+    edition: p.edition ?? '',
+    editors: (p.editors ?? []).join(', '),
+    series: p.series ?? '',
+    isbn: p.isbn ?? '',
+    issn: p.issn ?? '',
+    note: p.note ?? '',
     created,
   };
 }

@@ -106,19 +106,18 @@ suite('core/sources/csl-json', () => {
       }
     });
 
-    test('items that are not objects or have no title: problems with their lines; duplicate ids warned', () => {
+    test('items that are not objects: errors with their lines; untitled items load by their id; duplicate ids warned', () => {
       const r = parseCslJson(fixture('bad-items.json'), 'bad.json');
-      assert.deepEqual(r.records.map((x) => x.title), ['Kept A', 'Kept B', 'Same id as the first']);
+      assert.deepEqual(r.records.map((x) => x.title), ['Kept A', 'untitled', 'Kept B', 'Same id as the first']);
+      assert.equal(r.records[1]?.untitled, true);
       assert.deepEqual(r.problems.map((p) => [p.line, p.severity]), [
         [3, 'error'],
-        [4, 'warning'],
         [5, 'error'],
         [6, 'error'],
         [8, 'warning'],
       ]);
       assert.match(r.problems[0]?.message ?? '', /Item 2 is not a CSL item object \(found number\)/);
-      assert.match(r.problems[1]?.message ?? '', /`untitled`.*no title/);
-      assert.match(r.problems[4]?.message ?? '', /Duplicate id `a` \(first at line 2\)/);
+      assert.match(r.problems[3]?.message ?? '', /Duplicate id `a` \(first at line 2\)/);
     });
 
     test('BOM, CRLF, empty input, wrong top-level shape, replacement characters, huge abstract', () => {
@@ -163,10 +162,10 @@ suite('core/sources/csl-json', () => {
       const expected: [string, number, number, number][] = [
         ['bbt-1179-csl-exporters.csl.json', 26, 26, 0],
         ['bbt-811-date-export.csl.json', 15, 15, 0],
-        ['bbt-825-creator-fields.csl.json', 7, 6, 1], // item 4 `emptybook` has no title
+        ['bbt-825-creator-fields.csl.json', 7, 7, 0], // item 4 `emptybook` has no title: loaded, shown by its id
         ['bbt-860-season-ranges.csl.json', 6, 6, 0],
         ['manubot-deep-review-manual-references.json', 36, 36, 0],
-        ['manubot-deep-review-references.json', 615, 614, 1], // item 594 `SqhJCztH` has no title
+        ['manubot-deep-review-references.json', 615, 615, 0], // item 594 `SqhJCztH` has no title: loaded
         ['manubot-knowledge-graph-review-references.json', 210, 210, 0],
       ];
       const files = readdirSync(corpus.dir()).sort();
@@ -179,8 +178,10 @@ suite('core/sources/csl-json', () => {
         assert.equal(r.records.length, records, `${file} records`);
         assert.equal(r.problems.length, problems, `${file} problems`);
       }
-      assert.deepEqual(load('bbt-825-creator-fields.csl.json').problems.map((p) => [p.line, p.severity]), [[5, 'warning']]);
-      assert.deepEqual(load('manubot-deep-review-references.json').problems.map((p) => [p.line, p.severity]), [[26434, 'warning']]);
+      const emptybook = load('bbt-825-creator-fields.csl.json').records.find((x) => x.sources[0]?.key === 'emptybook');
+      assert.deepEqual([emptybook?.title, emptybook?.untitled], ['emptybook', true]);
+      const untitled = load('manubot-deep-review-references.json').records.find((x) => x.sources[0]?.line === 26434);
+      assert.deepEqual([untitled?.title, untitled?.untitled], ['SqhJCztH', true]);
     });
 
     test('seasons, ranges and BCE years (bbt-860, bbt-811)', () => {
@@ -234,7 +235,7 @@ suite('core/sources/csl-json', () => {
       assert.match(first?.abstract ?? '', /^Stochastic Gradient Descent \(SGD\) is a popular algorithm/);
       assert.equal(deep.records.filter((x) => x.doi).length, 436); // 435 `DOI` + one publisher URL `…/doi/abs/10.1096/…`
       assert.equal(byKey(deep, 'waowNTz7').doi, '10.1096/fasebj.30.1_supplement.406.3');
-      assert.equal(deep.records.filter((x) => x.year === undefined).length, 6); // README: 7 without issued, one of them untitled
+      assert.equal(deep.records.filter((x) => x.year === undefined).length, 7); // README: 7 without issued
       const kg = load('manubot-knowledge-graph-review-references.json');
       assert.equal(kg.records[0]?.key, 'FoztezBR');
       assert.equal(kg.records.at(-1)?.key, 'fx486doV');

@@ -8,7 +8,7 @@
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
 import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
-import { addTags, arxivFromDoi, arxivFromText, compactRecord, doiOf, firstUrl, fromParts, isArxivId, isPdfLink, parseIsoDate, splitKeywords, unwrapText, yearIn } from './fields';
+import { addTags, arxivFromDoi, arxivFromText, compactRecord, doiOf, firstUrl, fromParts, isArxivId, isPdfLink, parseIsoDate, splitKeywords, untitledLabel, unwrapText, yearIn } from './fields';
 import type { DateInfo } from './fields';
 import { parseJsonReporting, recordElementOffsets } from './json-positions';
 import { formatCslName } from './names';
@@ -157,7 +157,8 @@ export function parseCslJson(text: string, path: string): ParseResult {
       }
       records.push(record);
     } catch (error) {
-      problems.push(problem(path, line, `Item ${i + 1} could not be read: ${String(error)}`));
+      const id = isObject(item) ? (str(item['citation-key']) ?? str(item.id)) : undefined;
+      problems.push(problem(path, line, `Item ${i + 1}${id !== undefined ? ` (\`${id}\`)` : ''} could not be read; skipped: ${String(error)}`));
     }
   });
   return { records, problems };
@@ -178,25 +179,31 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
   const title = titleText ? collapseWhitespace(plain(titleText)) : '';
   const id = str(item.id);
   const citationKey = str(item['citation-key']) ?? str(item.citationKey) ?? str(item['citation-label']);
-  if (title === '') {
-    problems.push(problem(path, line, `Item ${index + 1}${id ? ` (\`${id}\`)` : ''} has no title; skipped`, 'warning'));
+  const containerText = str(item['container-title']);
+  const container = containerText ? collapseWhitespace(plain(containerText)) : undefined;
+  if (title === '' && id === undefined && citationKey === undefined && !Object.entries(item).some(([k, v]) => k !== 'type' && str(v) !== undefined)) {
+    problems.push(problem(path, line, `Item ${index + 1} has no title, no id and no other field; skipped`));
     return undefined;
   }
   const sourceKey = citationKey ?? id;
   const record: PaperRecord = {
     title,
-    authors: [],
+    authors: cslNames(item.author),
     tags: [],
     sources: [sourceKey !== undefined ? { path, line, format: 'csl-json', key: sourceKey } : { path, line, format: 'csl-json' }],
   };
   record.key = citationKey ?? (id && keyLike(id) ? id : undefined);
-  if (Array.isArray(item.author)) {
-    for (const a of item.author) {
-      const name = formatCslName(a);
-      if (name !== undefined) {
-        record.authors.push(name);
-      }
+  if (title === '') {
+    // Citable without a title: shown by its key, else its container.
+    record.untitled = true;
+    record.title = untitledLabel(sourceKey, container, record.authors, cslDate(item.issued).year);
+    if (sourceKey === undefined) {
+      problems.push(problem(path, line, `Item ${index + 1} has no title and no id; loaded as “${record.title}”`, 'warning'));
     }
+  }
+  const editors = cslNames(item.editor);
+  if (editors.length > 0) {
+    record.editors = editors;
   }
   const abstract = str(item.abstract);
   if (abstract) {
@@ -218,8 +225,23 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
     arxivFromText(str(item.note)) ??
     arxivFromText(str(item.archive_location));
   record.pdfUrl = pdfLink(item.link) ?? (url && isPdfLink(url) ? url : undefined);
-  const venue = str(item['container-title']) ?? str(item['event-title']) ?? (typeof item.event === 'string' ? str(item.event) : undefined);
+  const venue = containerText ?? str(item['event-title']) ?? (typeof item.event === 'string' ? str(item.event) : undefined);
   record.venue = venue ? collapseWhitespace(plain(venue)) : undefined;
+  record.container = container;
+  const text = (v: Json | undefined): string | undefined => {
+    const t = str(v);
+    return t ? collapseWhitespace(plain(t)) : undefined;
+  };
+  record.volume = text(item.volume);
+  record.issue = text(item.issue);
+  record.pages = text(item.page);
+  record.publisher = text(item.publisher);
+  record.publisherPlace = text(item['publisher-place']);
+  record.edition = text(item.edition);
+  record.series = text(item['collection-title']);
+  record.isbn = str(item.ISBN);
+  record.issn = str(item.ISSN);
+  record.note = text(item.note);
   record.type = str(item.type);
   if (record.authors.length === 0 && str(item.publisher)) {
     record.organization = collapseWhitespace(plain(str(item.publisher) ?? '')); // author-less items: the issuing organisation
@@ -232,6 +254,20 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
     }
   }
   return compactRecord(record);
+}
+
+/** CSL name list (`author`, `editor`) as display names. */
+function cslNames(list: Json | undefined): string[] {
+  const out: string[] = [];
+  if (Array.isArray(list)) {
+    for (const a of list) {
+      const name = formatCslName(a);
+      if (name !== undefined) {
+        out.push(name);
+      }
+    }
+  }
+  return out;
 }
 
 /** Crossref-style `link: [{URL, "content-type": "application/pdf"}]`. */

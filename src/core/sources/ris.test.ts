@@ -71,13 +71,15 @@ suite('core/sources/ris', () => {
       assert.deepEqual(r.records.map((x) => [x.title, x.type, x.date, x.sources[0]?.line]), [
         ['Single-space Tag Separators', 'JOUR', '2016', 7],
         ['Two Spaces After the Dash', 'BOOK', '2015-12', 19],
+        ['Untitled (Has Nobody, 2014)', 'JOUR', '2014', 25], // no title, no ID: loaded with a warning
         ['Missing ER Tag at the End', 'JOUR', '2013', 30],
       ]);
+      assert.equal(r.records[2]?.untitled, true);
       assert.deepEqual(r.records[0]?.tags, ['first keyword', 'second keyword', 'third keyword']);
       assert.deepEqual(r.records[0]?.authors, ['Space Single']);
       assert.deepEqual(r.problems.map((p) => [p.line, p.severity]), [
         [5, 'warning'], // AU before any TY
-        [25, 'warning'], // record without a title
+        [25, 'warning'], // record without a title or an ID
         [30, 'warning'], // no ER at the end
       ]);
       assert.match(r.problems[2]?.message ?? '', /no `ER {2}-` end tag/);

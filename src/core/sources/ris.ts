@@ -12,7 +12,7 @@
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
 import { collapseWhitespace, monthNumber, normalizeArxivId, stripBom } from '../text';
-import { addTags, arxivFromDoi, arxivFromText, choosePdf, compactRecord, doiOf, firstUrl, fromParts, isPdfLink, unwrapText } from './fields';
+import { addTags, arxivFromDoi, arxivFromText, choosePdf, compactRecord, doiOf, firstUrl, fromParts, isPdfLink, untitledLabel, unwrapText } from './fields';
 import { formatRisName } from './names';
 
 /** Content-based detection: a `TY  - ` line and at least one more tag line in the first KB. */
@@ -117,7 +117,8 @@ export function parseRis(text: string, path: string): ParseResult {
         records.push(record);
       }
     } catch (error) {
-      problems.push(problem(path, r.line, `RIS record could not be read: ${String(error)}`));
+      const id = r.tags.find((t) => t.tag === 'ID')?.value;
+      problems.push(problem(path, r.line, `RIS record${id ? ` \`${id}\`` : ''} could not be read; skipped: ${String(error)}`));
     }
   }
   problems.sort((a, b) => a.line - b.line);
@@ -205,13 +206,13 @@ const BOOK_TYPES = new Set(['BOOK', 'EBOOK', 'EDBOOK', 'WHOLE']);
 function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord | undefined {
   const type = first(r, 'TY');
   const title = first(r, 'TI', 'T1', 'CT') ?? (type && BOOK_TYPES.has(type.toUpperCase()) ? first(r, 'BT') : undefined) ?? first(r, 'ST');
-  if (!title) {
-    problems.push(problem(path, r.line, 'RIS record has no title (`TI`/`T1`); skipped', 'warning'));
+  if (!title && !r.tags.some((t) => t.tag !== 'TY' && (t.value !== '' || t.more.length > 0))) {
+    problems.push(problem(path, r.line, 'RIS record has no title and no other field; skipped'));
     return undefined;
   }
   const id = first(r, 'ID');
   const record: PaperRecord = {
-    title,
+    title: title ?? '',
     authors: [],
     tags: [],
     sources: [id !== undefined ? { path, line: r.line, format: 'ris', key: id } : { path, line: r.line, format: 'ris' }],
@@ -245,6 +246,38 @@ function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord 
   const links = (tags: string[]): string[] => values(r, ...tags).map((u) => firstUrl(u) ?? u.split(/\s+/)[0] ?? u);
   record.pdfUrl = choosePdf([...links(['L1']), ...links(['L4', 'L2']).filter(isPdfLink), ...urls.filter(isPdfLink)]);
   record.venue = first(r, 'JF', 'T2', 'JO', 'JA', 'J2', 'J1') ?? (type?.toUpperCase() === 'CHAP' ? first(r, 'BT') : undefined);
+  record.container = record.venue;
+  record.volume = first(r, 'VL');
+  record.issue = first(r, 'IS');
+  const sp = first(r, 'SP');
+  const ep = first(r, 'EP');
+  record.pages = sp && ep && !sp.includes('-') ? `${sp}–${ep}` : (sp?.replace(/\s*-+\s*/g, '–') ?? ep);
+  record.publisher = first(r, 'PB');
+  record.publisherPlace = first(r, 'CY', 'PP');
+  record.edition = first(r, 'ET');
+  const editors = [...new Set(values(r, 'ED', 'A3').map(formatRisName).filter((n): n is string => n !== undefined))];
+  if (editors.length > 0) {
+    record.editors = editors;
+  }
+  record.series = first(r, 'T3');
+  const sn = first(r, 'SN');
+  if (sn) {
+    // SN holds an ISSN (`1234-567X`) or an ISBN (10 or 13 digits, with hyphens).
+    if (/^\d{4}-?\d{3}[\dXx]\b/.test(sn) && sn.replace(/[^\dXx]/g, '').length <= 8) {
+      record.issn = sn;
+    } else {
+      record.isbn = sn;
+    }
+  }
+  record.note = first(r, 'N1');
+  if (!title) {
+    // Citable without a title: shown by its ID, else its journal.
+    record.untitled = true;
+    record.title = untitledLabel(id, record.container, record.authors, record.year);
+    if (id === undefined) {
+      problems.push(problem(path, r.line, `RIS record has no title (\`TI\`/\`T1\`) and no \`ID\`; loaded as “${record.title}”`, 'warning'));
+    }
+  }
   const keywords: string[] = [];
   for (const t of r.tags) {
     if (t.tag === 'KW') {
