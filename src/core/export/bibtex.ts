@@ -7,8 +7,8 @@
  * What is written: `title` (see below; none for a paper whose source gave no title), `author`
  * and `editor` (`Family, Given and …`, organisations braced), `organization` (the paper's
  * organisation, unless it is the publisher), `year`, `month` (a macro, `jan` … `dec`), `date`
- * (biblatex, only when the day is known), `journal` (articles) or `booktitle` (the container,
- * else the venue), `volume`, `number` (the issue), `pages` (`--` for ranges), `publisher` (for
+ * (biblatex, only when the day is known), the container (else the venue; `booktitle` for `inproceedings`, `incollection` and `inbook`, `journal` for
+ * every other type, as pandoc and biber read them), `volume`, `number` (the issue), `pages` (`--` for ranges), `publisher` (for
  * reports `institution`, for theses `school`), `address`, `edition`, `series`, `isbn`, `issn`,
  * `note`, `doi`, `url`, `eprint` + `archivePrefix = {arXiv}`, `abstract`, `keywords` (the
  * tags). The number of authors alone ("13 authors"), upvotes and PDF links are not written.
@@ -56,6 +56,9 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** Types with no natural field for a venue: an entry with a venue becomes an `@article` (journal). */
 const NO_VENUE_FIELD = new Set(['misc', 'unpublished', 'booklet', 'manual']);
+
+/** Types whose container is a book (`booktitle`); every other type's container is a `journal`, as BibTeX, biber and pandoc read it. */
+const IN_BOOK = new Set(['inproceedings', 'incollection', 'inbook']);
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -128,11 +131,13 @@ export function escapeLatex(text: string): string {
  * with a capital is braced, except a first word capitalised only at its start.
  */
 export function protectCapitals(text: string): string {
-  return text
-    .split(' ')
+  const words = text.split(' ');
+  return words
     .map((word, i) => {
       const escaped = escapeLatex(word);
-      return /\p{Lu}/u.test(i === 0 ? word.slice(1) : word) ? `{${escaped}}` : escaped;
+      // Capitals anywhere; a lower-case word after a colon (styles capitalise it: `NegBio: {a} tool`).
+      const keep = /\p{Lu}/u.test(i === 0 ? word.slice(1) : word) || (i > 0 && /:$/.test(words[i - 1] ?? '') && /^\p{Ll}/u.test(word));
+      return keep ? `{${escaped}}` : escaped;
     })
     .join(' ');
 }
@@ -247,7 +252,11 @@ function entry(p: Paper): string {
   if (container) {
     // Journal names are not re-cased by BibTeX styles or pandoc; book titles are.
     const latex = p.container !== undefined ? p.latex?.container : undefined;
-    braced(type === 'article' ? 'journal' : 'booktitle', type === 'article' ? (sourceLatex(latex, collapseWhitespace(container)) ?? plain(container)) : casedText(p, latex, container));
+    if (IN_BOOK.has(type)) {
+      braced('booktitle', casedText(p, latex, container));
+    } else {
+      braced('journal', sourceLatex(latex, collapseWhitespace(container)) ?? plain(container));
+    }
   }
   // List fields (publisher, address) split on " and ": a source's braces keep one name whole.
   const listText = (value: string | undefined, latex: string | undefined): string | undefined => {
@@ -255,7 +264,8 @@ function entry(p: Paper): string {
       return undefined;
     }
     const text = collapseWhitespace(value);
-    return sourceLatex(latex, text) ?? (/\sand\s/i.test(text) ? `{${escapeLatex(text)}}` : escapeLatex(text));
+    // From BibTeX, an unbraced " and " separated a list (a braced one is in `latex`); elsewhere it is one name.
+    return sourceLatex(latex, text) ?? (/\sand\s/i.test(text) && p.sources[0]?.format !== 'bibtex' ? `{${escapeLatex(text)}}` : escapeLatex(text));
   };
   braced('volume', plain(p.volume));
   braced('number', plain(p.issue));

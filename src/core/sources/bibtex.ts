@@ -844,7 +844,8 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
     titled = titlePair(e, 'booktitle', 'booksubtitle') ?? titlePair(e, 'maintitle', 'mainsubtitle');
   }
   const authors = e.fields.has('author') ? parseBibtexNames(e.fields.get('author') ?? '') : [];
-  const container = text(e, 'journaltitle') ?? text(e, 'journal') ?? joinTitle(text(e, 'booktitle'), text(e, 'booksubtitle'));
+  // A book's own `booktitle` is its title (or a copy of it), not a container.
+  const container = text(e, 'journaltitle') ?? text(e, 'journal') ?? (BOOK_LIKE.has(e.type) ? undefined : joinTitle(text(e, 'booktitle'), text(e, 'booksubtitle')));
   if (!titled && e.key === '' && ![...e.fields.values()].some((v) => v.trim() !== '')) {
     problems.push(problem(path, e.line, `@${e.type} entry at line ${e.line} has no key and no fields; skipped`, 'error'));
     return undefined;
@@ -929,7 +930,7 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
     }
   }
   record.series = text(e, 'series');
-  const containerField = e.fields.has('journaltitle') ? 'journaltitle' : e.fields.has('journal') ? 'journal' : e.fields.has('booksubtitle') ? undefined : 'booktitle';
+  const containerField = e.fields.has('journaltitle') ? 'journaltitle' : e.fields.has('journal') ? 'journal' : e.fields.has('booksubtitle') || BOOK_LIKE.has(e.type) ? undefined : 'booktitle';
   const publisherField = e.fields.has('publisher') ? 'publisher' : school !== undefined ? 'school' : 'institution';
   const placeField = e.fields.has('location') ? 'location' : 'address';
   for (const [name, value, field] of [
