@@ -139,7 +139,7 @@ export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
 
 const SCALAR_FIELDS = [
   'key', 'abstract', 'organization', 'doi', 'arxivId', 'url', 'pdfUrl', 'venue', 'type',
-  'container', 'volume', 'issue', 'pages', 'publisher', 'publisherPlace', 'edition', 'series', 'isbn', 'issn', 'note',
+  'container', 'volume', 'issue', 'pages', 'publisher', 'publisherPlace', 'edition', 'series', 'isbn', 'issn', 'note', 'titleAddon', 'language',
 ] as const;
 
 /** Combines the records of one paper (already in canonical order). */
@@ -185,6 +185,11 @@ function combine(group: PaperRecord[]): PaperRecord {
     if (value !== undefined) {
       merged[field] = value;
     }
+  }
+  // The DOI as written comes from the record that gave the DOI (or, without one, the first that has a DOI field).
+  const doiAsWritten = group.find((r) => r.doi !== undefined || r.doiAsWritten !== undefined)?.doiAsWritten;
+  if (doiAsWritten !== undefined) {
+    merged.doiAsWritten = doiAsWritten;
   }
   merged.authors = [...(group.find((r) => r.authors.length > 0)?.authors ?? [])];
   const editors = group.find((r) => r.editors !== undefined && r.editors.length > 0)?.editors;

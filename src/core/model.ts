@@ -49,7 +49,14 @@ export interface PaperRecord {
   date?: string;
   year?: number;
   upvotes?: number;
+  /** Lower-cased, for matching (DOIs are case-insensitive). */
   doi?: string;
+  /**
+   * The DOI field as the source wrote it, when that is not `doi`: other capitals
+   * (`10.1007/BF00614717`), a ShortDOI (`10/fqd6hj`), or a value that is no DOI at all. Exporters
+   * write this one, so nothing the user wrote is lost; `doi` stays the one to match on.
+   */
+  doiAsWritten?: string;
   arxivId?: string;
   url?: string;
   pdfUrl?: string;
@@ -79,6 +86,13 @@ export interface PaperRecord {
   issn?: string;
   /** Free-text note (BibTeX `note`, CSL `note`, RIS `N1`). */
   note?: string;
+  /** Text biblatex prints after the title, e.g. `Editorial`, `Audiobook` (BibTeX `titleaddon`). */
+  titleAddon?: string;
+  /**
+   * The work's language as the source names it (BibTeX `langid`, e.g. `german`; CSL `language`,
+   * e.g. `de-DE`; RIS `LA`). Styles and pandoc change the case of English titles only.
+   */
+  language?: string;
   /** Publication type, e.g. `article`, `inproceedings`, `preprint`. */
   type?: string;
   tags: string[];

@@ -140,7 +140,8 @@ export function formatReference(p: Paper): string {
   const year = p.year ?? yearOf(p.date);
   const when = `(${year !== undefined ? String(year) : 'n.d.'}).`;
   const authors = authorList(p);
-  const title = p.untitled ? undefined : p.edition ? `${collapseWhitespace(p.title)} (${editionText(p.edition)}).` : sentence(p.title);
+  const addon = p.titleAddon ? ` [${collapseWhitespace(p.titleAddon)}]` : '';
+  const title = p.untitled ? undefined : p.edition ? `${collapseWhitespace(p.title)}${addon} (${editionText(p.edition)}).` : sentence(`${collapseWhitespace(p.title)}${addon}`);
   const pieces = authors !== undefined ? [authors.endsWith('.') ? authors : `${authors}.`, when] : title !== undefined ? [title, when] : [when];
   if (authors !== undefined && title !== undefined) {
     pieces.push(title);

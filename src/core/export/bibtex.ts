@@ -10,7 +10,7 @@
  * (biblatex, only when the day is known), the container (else the venue; `booktitle` for `inproceedings`, `incollection` and `inbook`, `journal` for
  * every other type, as pandoc and biber read them), `volume`, `number` (the issue), `pages` (`--` for ranges), `publisher` (for
  * reports `institution`, for theses `school`), `address`, `edition`, `series`, `isbn`, `issn`,
- * `note`, `doi`, `url`, `eprint` + `archivePrefix = {arXiv}`, `abstract`, `keywords` (the
+ * `note`, `titleaddon`, `langid` (a babel language name such as `german`), `doi`, `url`, `eprint` + `archivePrefix = {arXiv}`, `abstract`, `keywords` (the
  * tags). The number of authors alone ("13 authors"), upvotes and PDF links are not written.
  *
  * Titles keep their case as the source meant it. A title read from BibTeX is written as the
@@ -130,13 +130,14 @@ export function escapeLatex(text: string): string {
  * Plain text whose capitals are meant as written, for a field BibTeX styles re-case: every word
  * with a capital is braced, except a first word capitalised only at its start.
  */
-export function protectCapitals(text: string): string {
+export function protectCapitals(text: string, atStart = true): string {
   const words = text.split(' ');
   return words
     .map((word, i) => {
       const escaped = escapeLatex(word);
-      // Capitals anywhere; a lower-case word after a colon (styles capitalise it: `NegBio: {a} tool`).
-      const keep = /\p{Lu}/u.test(i === 0 ? word.slice(1) : word) || (i > 0 && /:$/.test(words[i - 1] ?? '') && /^\p{Ll}/u.test(word));
+      const first = i === 0 && atStart;
+      // Capitals anywhere; a lower-case word first or after a colon (styles capitalise those: `{deepchem/deepchem}`, `NegBio: {a} tool`).
+      const keep = /\p{Lu}/u.test(first ? word.slice(1) : word) || ((first || (i > 0 && /:$/.test(words[i - 1] ?? ''))) && /^\p{Ll}/u.test(word));
       return keep ? `{${escaped}}` : escaped;
     })
     .join(' ');
@@ -197,6 +198,11 @@ function bibtexName(display: string): string {
     return parts.suffix ? `${family}, ${field(parts.suffix)},` : family;
   }
   return parts.suffix ? `${family}, ${field(parts.suffix)}, ${field(parts.given)}` : `${family}, ${field(parts.given)}`;
+}
+
+/** The DOI field to write: as the source wrote it (see `PaperRecord.doiAsWritten`), else the DOI. */
+export function writtenDoi(p: Paper): string | undefined {
+  return p.doiAsWritten ?? p.doi;
 }
 
 /** The key as written: verbatim, except what BibTeX cannot read in a key (see the module docs). */
@@ -269,7 +275,7 @@ function entry(p: Paper): string {
   };
   braced('volume', plain(p.volume));
   braced('number', plain(p.issue));
-  braced('pages', p.pages !== undefined ? plain(p.pages)?.replace(/\s*[–—]\s*/g, '--') : undefined);
+  braced('pages', p.pages !== undefined ? plain(p.pages)?.replace(/\s*–\s*/g, '--') : undefined);
   braced(type === 'techreport' ? 'institution' : type === 'phdthesis' || type === 'mastersthesis' ? 'school' : 'publisher', listText(p.publisher, p.latex?.publisher));
   braced('address', listText(p.publisherPlace, p.latex?.publisherPlace));
   braced('edition', plain(p.edition));
@@ -277,7 +283,11 @@ function entry(p: Paper): string {
   braced('isbn', p.isbn ? verbatim(p.isbn) : undefined);
   braced('issn', p.issn ? verbatim(p.issn) : undefined);
   braced('note', plain(p.note));
-  braced('doi', p.doi ? verbatim(p.doi) : undefined);
+  braced('titleaddon', plain(p.titleAddon));
+  // biblatex and pandoc re-case English titles only: the language must travel with them.
+  braced('langid', p.language !== undefined && /^[A-Za-z]+$/.test(p.language) ? p.language : undefined);
+  const doi = writtenDoi(p);
+  braced('doi', doi ? verbatim(doi) : undefined);
   const url = p.url ?? (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined);
   braced('url', url ? verbatim(url) : undefined);
   if (p.arxivId) {

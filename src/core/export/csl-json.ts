@@ -7,7 +7,7 @@
  * suffix}` or `{literal}` for organisations), `issued` (`date-parts`, as precise as known),
  * `container-title` (the container, else the venue), `volume`, `issue`, `page`, `publisher`
  * (else the organisation, for papers with no author names), `publisher-place`, `edition`,
- * `collection-title` (the series), `ISBN`, `ISSN`, `note`, `DOI`, `URL` (the paper's URL, else
+ * `collection-title` (the series), `ISBN`, `ISSN`, `note`, `language`, `DOI`, `URL` (the paper's URL, else
  * its arXiv page), `archive: "arXiv"` + `number` (the arXiv id), `abstract`, `keyword` (tags,
  * comma-separated).
  * Titles, venues and abstracts are CSL rich text: only text that a CSL reader would take for
@@ -15,7 +15,7 @@
  */
 import type { Paper, SourceFormat } from '../model';
 import { splitName } from '../cite/reference';
-import { joinTags } from './bibtex';
+import { joinTags, writtenDoi } from './bibtex';
 
 const CSL_TYPES = new Set(
   ('article article-journal article-magazine article-newspaper bill book broadcast chapter classic collection dataset ' +
@@ -141,8 +141,12 @@ function item(p: Paper): Record<string, unknown> {
     out.ISSN = p.issn;
   }
   text('note', p.note);
-  if (p.doi) {
-    out.DOI = p.doi;
+  if (p.language) {
+    out.language = p.language;
+  }
+  const doi = writtenDoi(p);
+  if (doi) {
+    out.DOI = doi;
   }
   const url = p.url ?? (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined);
   if (url) {

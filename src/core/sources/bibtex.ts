@@ -26,6 +26,8 @@ import {
   arxivFromText,
   choosePdf,
   compactRecord,
+  doiAsWritten,
+  doiCapitalsIn,
   doiOf,
   firstUrl,
   fromParts,
@@ -893,7 +895,9 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
   // Identifiers and links.
   const url = verbatim(e, 'url');
   record.url = firstUrl(url) ?? (url && !/\s/.test(url) && url.includes('.') ? url : undefined) ?? firstUrl(verbatim(e, 'howpublished')) ?? firstUrl(verbatim(e, 'note'));
-  record.doi = doiOf(verbatim(e, 'doi')) ?? doiOf(record.url);
+  const doiField = verbatim(e, 'doi');
+  record.doi = doiOf(doiField) ?? doiOf(record.url);
+  record.doiAsWritten = doiField !== undefined ? doiAsWritten(doiField, record.doi) : doiCapitalsIn(record.url, record.doi);
   const eprint = verbatim(e, 'eprint');
   const eprintType = (verbatim(e, 'archiveprefix') ?? verbatim(e, 'eprinttype') ?? '').toLowerCase();
   record.arxivId =
@@ -958,6 +962,8 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
   record.isbn = verbatim(e, 'isbn');
   record.issn = verbatim(e, 'issn');
   record.note = text(e, 'note');
+  record.titleAddon = text(e, 'titleaddon');
+  record.language = verbatim(e, 'langid') ?? verbatim(e, 'hyphenation');
   // The paper's organisation (as Lit Notes exports it); for author-less reports also the institution.
   record.organization = text(e, 'organization') ?? (record.authors.length === 0 ? text(e, 'institution') : undefined);
   const keywords = e.fields.get('keywords');

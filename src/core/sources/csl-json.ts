@@ -5,13 +5,15 @@
  * `raw` and `literal`. Names: `given`/`family`, particles, `suffix`, `literal`.
  * Never throws; problems carry the line where the item starts.
  */
-import type { PaperRecord, ParseResult, Problem } from '../model';
+import type { PaperRecord, ParseResult, Problem, SourceLatex } from '../model';
 import { problem } from '../model';
 import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
-import { addTags, arxivFromDoi, arxivFromText, compactRecord, doiOf, firstUrl, fromParts, isArxivId, isPdfLink, parseIsoDate, splitKeywords, untitledLabel, unwrapText, yearIn } from './fields';
+import { addTags, arxivFromDoi, arxivFromText, compactRecord, doiAsWritten, doiCapitalsIn, doiOf, firstUrl, fromParts, isArxivId, isPdfLink, parseIsoDate, splitKeywords, untitledLabel, unwrapText, yearIn } from './fields';
 import type { DateInfo } from './fields';
 import { parseJsonReporting, recordElementOffsets } from './json-positions';
-import { formatCslName } from './names';
+import { escapeLatex, protectCapitals } from '../export/bibtex';
+import { latexToUnicode } from './latex';
+import { formatCslName, parseBibtexNames } from './names';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -205,6 +207,23 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
   if (editors.length > 0) {
     record.editors = editors;
   }
+  // Names the BibTeX export could not rebuild from display names (organisations, "Ibn Nidal").
+  const latex: SourceLatex = {};
+  const titleLatex = titleText && !record.untitled ? cslTitleLatex(titleText, title) : undefined;
+  if (titleLatex !== undefined) {
+    latex.title = titleLatex;
+  }
+  const authorsLatex = namesLatex(item.author, record.authors);
+  if (authorsLatex !== undefined) {
+    latex.authors = authorsLatex;
+  }
+  const editorsLatex = namesLatex(item.editor, editors);
+  if (editorsLatex !== undefined) {
+    latex.editors = editorsLatex;
+  }
+  if (Object.keys(latex).length > 0) {
+    record.latex = latex;
+  }
   const abstract = str(item.abstract);
   if (abstract) {
     record.abstract = unwrapText(plain(abstract));
@@ -214,7 +233,9 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
   record.year = date.year;
   const url = str(item.URL) ?? str(item.url);
   record.url = url ? (firstUrl(url) ?? url) : undefined;
-  record.doi = doiOf(str(item.DOI) ?? str(item.doi)) ?? doiOf(url);
+  const doiField = str(item.DOI) ?? str(item.doi);
+  record.doi = doiOf(doiField) ?? doiOf(url);
+  record.doiAsWritten = doiField !== undefined ? doiAsWritten(doiField, record.doi) : doiCapitalsIn(url, record.doi);
   const number = str(item.number);
   const onArxiv = [item['container-title'], item.publisher, item.archive, item.source].some((v) => /^arxiv/i.test(str(v) ?? ''));
   record.arxivId =
@@ -242,6 +263,7 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
   record.isbn = str(item.ISBN);
   record.issn = str(item.ISSN);
   record.note = text(item.note);
+  record.language = str(item.language);
   record.type = str(item.type);
   if (record.authors.length === 0 && str(item.publisher)) {
     record.organization = collapseWhitespace(plain(str(item.publisher) ?? '')); // author-less items: the issuing organisation
@@ -254,6 +276,90 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
     }
   }
   return compactRecord(record);
+}
+
+/**
+ * A CSL name list as a BibTeX name list, when it has names that display names lose: literal
+ * names (`{Yoshua Bengio}` stays one name), family names of several words or with particles.
+ * Undefined when plain names suffice, or when BibTeX would not read the list back as `display`.
+ */
+function namesLatex(list: Json | undefined, display: readonly string[]): string | undefined {
+  if (!Array.isArray(list) || !list.some((n) => isObject(n) && (str(n.literal) !== undefined || /\s/.test(str(n.family) ?? '') || str(n['dropping-particle']) !== undefined || str(n['non-dropping-particle']) !== undefined))) {
+    return undefined;
+  }
+  const names: string[] = [];
+  for (const n of list) {
+    if (!isObject(n)) {
+      continue;
+    }
+    const literal = str(n.literal);
+    const family = str(n.family);
+    const given = str(n.given);
+    if (literal !== undefined && family === undefined && given === undefined) {
+      names.push(`{${escapeLatex(collapseWhitespace(literal))}}`);
+      continue;
+    }
+    if (family === undefined) {
+      return undefined;
+    }
+    const von = [str(n['dropping-particle']), str(n['non-dropping-particle'])].filter((x): x is string => x !== undefined).map(escapeLatex);
+    const fam = /\s/.test(family.trim()) ? `{${escapeLatex(collapseWhitespace(family))}}` : escapeLatex(family.trim());
+    const suffix = str(n.suffix);
+    names.push([[...von, fam].join(' '), ...(suffix !== undefined ? [escapeLatex(suffix)] : []), ...(given !== undefined ? [escapeLatex(collapseWhitespace(given))] : [])].join(', '));
+  }
+  const latex = names.join(' and ');
+  const back = parseBibtexNames(latex);
+  return back.length === display.length && back.every((b, i) => b === display[i]) ? latex : undefined;
+}
+
+const TITLE_TAG = /<(\/?)(i|b|em|strong|sup|sub|sc|span)(\s[^<>]*)?>/gi;
+
+/**
+ * A CSL rich-text title as LaTeX, when it has markup: `<span class="nocase">` becomes braces,
+ * `<i>`/`<em>` `\textit`, `<b>`/`<strong>` `\textbf`, `<sup>`/`<sub>` `\textsuperscript`/
+ * `\textsubscript`, small capitals `\textsc`; words with capitals outside `nocase` are braced
+ * as for any title not from BibTeX. Undefined without markup, or when the LaTeX would not
+ * read back as `display`.
+ */
+function cslTitleLatex(raw: string, display: string): string | undefined {
+  if (!/<(?:i|b|em|strong|sup|sub|sc|span)[\s>]/i.test(raw)) {
+    return undefined;
+  }
+  let out = '';
+  const closers: string[] = [];
+  let nocase = 0;
+  let last = 0;
+  let started = false;
+  const text = (t: string): void => {
+    const plainText = plain(t).replace(/\s+/g, ' ');
+    out += nocase > 0 ? escapeLatex(plainText) : protectCapitals(plainText, !started);
+    started ||= plainText.trim() !== '';
+  };
+  for (const m of raw.matchAll(TITLE_TAG)) {
+    text(raw.slice(last, m.index));
+    last = m.index + m[0].length;
+    if (m[1] === '/') {
+      const closer = closers.pop();
+      if (closer === '}!') {
+        nocase--;
+      }
+      out += closer === undefined ? '' : closer.replace('!', '');
+      continue;
+    }
+    const name = (m[2] ?? '').toLowerCase();
+    const attrs = m[3] ?? '';
+    const open =
+      name === 'span' ? (/nocase/.test(attrs) ? '{' : /small-caps/.test(attrs) ? '\\textsc{' : '') : name === 'i' || name === 'em' ? '\\textit{' : name === 'b' || name === 'strong' ? '\\textbf{' : name === 'sup' ? '\\textsuperscript{' : name === 'sub' ? '\\textsubscript{' : '\\textsc{';
+    if (open === '{') {
+      nocase++;
+    }
+    out += open;
+    closers.push(open === '{' ? '}!' : open === '' ? '' : '}');
+  }
+  text(raw.slice(last));
+  out += closers.reverse().map((c) => c.replace('!', '')).join('');
+  const latex = collapseWhitespace(out);
+  return collapseWhitespace(latexToUnicode(latex)) === display ? latex : undefined;
 }
 
 /** CSL name list (`author`, `editor`) as display names. */

@@ -49,6 +49,29 @@ export function doiOf(value: string | undefined): string | undefined {
   return m?.[1] ? normalizeDoi(decodeURIComponentSafe(m[1])) : undefined;
 }
 
+/**
+ * A DOI field as written, when it is not exactly `doi`: the DOI with its capitals, or the whole
+ * value when it does not hold `doi` (a ShortDOI, an accession number). Undefined when it is `doi`.
+ */
+export function doiAsWritten(value: string | undefined, doi: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) {
+    return undefined;
+  }
+  const i = doi ? v.toLowerCase().indexOf(doi) : -1;
+  if (!doi || i < 0) {
+    return v;
+  }
+  const written = v.slice(i, i + doi.length);
+  return written !== doi && written.toLowerCase() === doi ? written : undefined;
+}
+
+/** `doiAsWritten` for a value that only may hold the DOI (a URL): its capitals, nothing else. */
+export function doiCapitalsIn(value: string | undefined, doi: string | undefined): string | undefined {
+  const w = doi ? doiAsWritten(value, doi) : undefined;
+  return w !== undefined && w.toLowerCase() === doi ? w : undefined;
+}
+
 function decodeURIComponentSafe(s: string): string {
   try {
     return decodeURIComponent(s);

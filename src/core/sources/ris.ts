@@ -12,7 +12,7 @@
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
 import { collapseWhitespace, monthNumber, normalizeArxivId, stripBom } from '../text';
-import { addTags, arxivFromDoi, arxivFromText, choosePdf, compactRecord, doiOf, firstUrl, fromParts, isPdfLink, untitledLabel, unwrapText } from './fields';
+import { addTags, arxivFromDoi, arxivFromText, choosePdf, compactRecord, doiAsWritten, doiCapitalsIn, doiOf, firstUrl, fromParts, isPdfLink, untitledLabel, unwrapText } from './fields';
 import { formatRisName } from './names';
 
 /** Content-based detection: a `TY  - ` line and at least one more tag line in the first KB. */
@@ -237,6 +237,8 @@ function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord 
   const urls = values(r, 'UR').map((u) => firstUrl(u) ?? u.split(/\s+/)[0] ?? u);
   record.url = urls[0];
   record.doi = doiOf(first(r, 'DO')) ?? doiOf(first(r, 'M3')) ?? urls.map(doiOf).find((d) => d !== undefined);
+  const doField = first(r, 'DO');
+  record.doiAsWritten = doField !== undefined ? doiAsWritten(doField, record.doi) : [first(r, 'M3'), ...urls].map((v) => doiCapitalsIn(v, record.doi)).find((d) => d !== undefined);
   record.arxivId =
     arxivFromDoi(record.doi) ??
     [...urls, ...values(r, 'L1', 'L2', 'N1', 'M3', 'AN', 'ID', 'T2', 'JO')].map(arxivFromText).find((a) => a !== undefined);
@@ -270,6 +272,7 @@ function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord 
     }
   }
   record.note = first(r, 'N1');
+  record.language = first(r, 'LA');
   if (!title) {
     // Citable without a title: shown by its ID, else its journal.
     record.untitled = true;
