@@ -126,7 +126,7 @@ function item(p: Paper): Record<string, unknown> {
   };
   text('volume', p.volume);
   text('issue', p.issue);
-  text('page', p.pages?.replace(/\s*[–—]\s*/g, '-'));
+  text('page', p.pages);
   const publisher = p.publisher ?? (p.authors.length === 0 ? p.organization : undefined);
   if (publisher) {
     out.publisher = escapeCslText(publisher);

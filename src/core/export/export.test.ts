@@ -35,14 +35,31 @@ function roundTrip(papers: readonly Paper[], format: 'bibtex' | 'csl-json'): { t
 
 /**
  * What survives a round trip: key, title, authors, date (ISO, as precise as the original),
- * year, DOI, arXiv id, abstract, venue, tags, and the URL (the arXiv page is added when a paper
- * with an arXiv id has no URL). Not compared: organisation, author count, upvotes, PDF link,
- * which the formats or our loaders do not carry (see the module docs), and sources.
+ * year, DOI, arXiv id, abstract, venue, tags, the URL (the arXiv page is added when a paper
+ * with an arXiv id has no URL), and the bibliographic fields: container, volume, issue, pages,
+ * publisher and its place, edition, editors, series, ISBN, ISSN, note, language, title addon,
+ * and whether the paper is untitled. Not compared: organisation, author count, upvotes, PDF
+ * link, which the formats or our loaders do not carry (see the module docs), and sources.
  */
 function comparable(p: Paper): Record<string, unknown> {
   return {
     key: p.key,
     title: p.title,
+    untitled: p.untitled,
+    container: p.container ?? p.venue, // a venue without a container is exported as the container
+    volume: p.volume,
+    issue: p.issue,
+    pages: p.pages,
+    publisher: p.publisher === p.organization ? undefined : p.publisher, // CSL-JSON: an author-less paper's organisation is its publisher
+    publisherPlace: p.publisherPlace,
+    edition: p.edition,
+    editors: p.editors,
+    series: p.series,
+    isbn: p.isbn,
+    issn: p.issn,
+    note: p.note,
+    language: p.language,
+    doiAsWritten: p.doiAsWritten,
     authors: p.authors,
     date: p.date,
     year: p.year,
@@ -154,6 +171,90 @@ suite('core/export', () => {
           `${format}: organisations survive`,
         );
       }
+    });
+  });
+
+  suite('bibliographic fields', () => {
+    const full = (format: SourceFormat, extra: Partial<Paper> = {}): Paper =>
+      paper(
+        {
+          key: 'lecun2015deep',
+          title: 'Deep Learning',
+          authors: ['Yann LeCun', 'Yoshua Bengio'],
+          editors: ['Jo Smith', 'Ann de la Cruz'],
+          container: 'Nature',
+          venue: 'Nature',
+          volume: '521',
+          issue: '7553',
+          pages: '436–444',
+          publisher: 'Nature Publishing Group',
+          publisherPlace: 'London',
+          edition: '2',
+          series: 'Letters',
+          isbn: '978-3-16-148410-0',
+          issn: '0028-0836',
+          note: 'A note & 50% more',
+          language: 'english',
+          doi: '10.1038/nature14539',
+          doiAsWritten: '10.1038/NATURE14539',
+          year: 2015,
+          date: '2015-05-28',
+          type: format === 'csl-json' ? 'article-journal' : 'article',
+          ...extra,
+        },
+        format,
+      );
+
+    for (const format of ['bibtex', 'csl-json'] as const) {
+      test(`${format}: container, volume, issue, pages, publisher, place, edition, editors, series, ISBN, ISSN, note, language and the DOI as written come back`, () => {
+        const { library } = roundTrip([full(format)], format);
+        assertSamePapers([full(format)], library, format === 'bibtex' ? bibtexType : cslType);
+      });
+
+      test(`${format}: an untitled paper is exported without a title and comes back untitled, with the same key`, () => {
+        const p = full(format, { key: 'untitled2015', title: 'untitled2015', untitled: true });
+        const { text, library } = roundTrip([p], format);
+        assert.doesNotMatch(text, /title\s*=|"title"/);
+        assert.deepEqual([library.papers[0]?.key, library.papers[0]?.title, library.papers[0]?.untitled], ['untitled2015', 'untitled2015', true]);
+      });
+    }
+
+    test('BibTeX: field names by type (journal/booktitle, publisher/institution/school), `--` in page ranges', () => {
+      const bib = (extra: Partial<Paper>): string => toBibtex([full('bibtex', extra)]);
+      assert.match(bib({}), /journal += \{Nature\},\n {2}volume += \{521\},\n {2}number += \{7553\},\n {2}pages += \{436--444\},\n {2}publisher += \{Nature Publishing Group\},\n {2}address += \{London\},\n {2}edition += \{2\},\n {2}series += \{Letters\},/);
+      assert.match(bib({}), /editor += \{Smith, Jo and de la Cruz, Ann\}/);
+      assert.match(bib({}), /doi += \{10\.1038\/NATURE14539\}/);
+      assert.match(bib({}), /isbn += \{978-3-16-148410-0\},\n {2}issn += \{0028-0836\},\n {2}note += \{A note \\& 50\\% more\},\n {2}langid += \{english\}/);
+      assert.match(bib({ type: 'inproceedings', container: 'Proc. of ICML' }), /booktitle += \{Proc\. of \{ICML\}\}|booktitle += \{Proc\. of ICML\}/);
+      assert.match(bib({ type: 'techreport', container: undefined, venue: undefined }), /institution += \{Nature Publishing Group\}/);
+      assert.match(bib({ type: 'phdthesis', container: undefined, venue: undefined }), /school += \{Nature Publishing Group\}/);
+    });
+
+    test('BibTeX: names and list fields as the source wrote them, while they still read as the values', () => {
+      const p = full('bibtex', { authors: ['T. Ibn Abdulaziz', 'American Psychological Association'], publisher: 'Henry Holt and Co.', latex: { authors: '{Ibn Abdulaziz}, T. and {American Psychological Association}', publisher: '{Henry Holt and Co.}' } });
+      const text = toBibtex([p]);
+      assert.match(text, /author += \{\{Ibn Abdulaziz\}, T\. and \{American Psychological Association\}\}/);
+      assert.match(text, /publisher += \{\{Henry Holt and Co\.\}\}/);
+      const back = parseSource('x.bib', text).records[0];
+      assert.deepEqual([back?.authors, back?.publisher], [p.authors, p.publisher]);
+      // Stale LaTeX (the value changed) is not used.
+      assert.match(toBibtex([{ ...p, authors: ['Someone Else'] }]), /author += \{Else, Someone\}/);
+    });
+
+    test('the LaTeX of a BibTeX title survives our own round trip (case protection, markup)', () => {
+      const text = '@article{k, title = {{BERT}: Pre-training of \\emph{Deep} Bidirectional {T}ransformers}, journal = {{IEEE} Trans.}, year = 2019}\n';
+      const once = buildLibrary([parseSource('a.bib', text)]).papers;
+      assert.equal(once[0]?.title, 'BERT: Pre-training of Deep Bidirectional Transformers');
+      const exported = toBibtex(once);
+      assert.match(exported, /title {3}= \{\{BERT\}: Pre-training of \\emph\{Deep\} Bidirectional \{T\}ransformers\}/);
+      assert.match(exported, /journal = \{\{IEEE\} Trans\.\}/);
+      assert.equal(toBibtex(buildLibrary([parseSource('b.bib', exported)]).papers), exported);
+    });
+
+    test('CSL-JSON: nocase spans and markup become LaTeX in the BibTeX export; capitals are protected', () => {
+      const json = JSON.stringify([{ id: 'x', type: 'article-journal', title: 'Enabling <span class="nocase">iPhone</span> drug discovery by <i>de novo</i> Design' }]);
+      const text = toBibtex(buildLibrary([parseSource('a.json', json)]).papers);
+      assert.match(text, /title = \{Enabling \{iPhone\} drug discovery by \\textit\{de novo\} \{Design\}\}/);
     });
   });
 
