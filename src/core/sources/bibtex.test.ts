@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PaperRecord, ParseResult } from '../model';
 import { FIXTURES, ROOT, sharedCorpus } from '../../../test/paths';
+import { mergeRecords } from '../merge';
 import { looksLikeBibtex, parseBibtex } from './bibtex';
 
 const DIR = path.join(FIXTURES, 'bibtex');
@@ -204,6 +205,64 @@ suite('core/sources/bibtex', () => {
     });
   });
 
+  suite('nothing citable is dropped; every field a reference needs is kept', () => {
+    test('an entry with a key but no title loads, shown by its key (or by nothing else than a stand-in), marked untitled', () => {
+      const r = parseBibtex(
+        [
+          '@book{9.8:1, author = {A. A. Author and B. B. Author}, date = {2014}}',
+          '@article{nojournal, journal = {Nature}, volume = 3}',
+          '@misc{, author = {Jo Nobody}, year = 2001}',
+          '@article{titled, title = {A Title}}',
+        ].join('\n'),
+        'u.bib',
+      );
+      assert.deepEqual(r.records.map((x) => [x.key, x.title, x.untitled, x.sources[0]?.line]), [
+        ['9.8:1', '9.8:1', true, 1],
+        ['nojournal', 'nojournal', true, 2],
+        [undefined, 'Untitled (Jo Nobody, 2001)', true, 3],
+        ['titled', 'A Title', undefined, 4],
+      ]);
+      assert.equal(r.records[1]?.container, 'Nature');
+      // Only the keyless one is worth a word: it has nothing to cite it by.
+      assert.deepEqual(r.problems.map((p) => [p.line, p.severity]), [[3, 'warning']]);
+    });
+
+    test('only an entry that cannot be read at all is skipped: an error with its line and its key in backticks', () => {
+      const r = parseBibtex('@article{good, title = {G}}\n@article{broken, title = {B}, year = }\n@article{after, title = {A}}\n', 'b.bib');
+      assert.deepEqual(r.records.map((x) => x.key), ['good', 'after']);
+      assert.deepEqual(r.problems.map((p) => [p.line, p.severity]), [[2, 'error']]);
+      assert.match(r.problems[0]?.message ?? '', /^Entry `broken` skipped/);
+    });
+
+    test('container, volume, number, pages, publisher, address, edition, editors, series, ISBN, ISSN, note, titleaddon, langid', () => {
+      const r = parseBibtex(
+        [
+          '@string{jmlr = {Journal of Machine Learning Research}}',
+          '@article{a, title = {{BERT}: Pre-training}, journal = jmlr, volume = {12}, number = 3, pages = {1--10},',
+          '  publisher = {{Henry Holt and Co.}}, address = {Cambridge, MA}, edition = {2nd}, editor = {Smith, Jo and {Ibn Nidal}, A.},',
+          '  series = {LNCS}, isbn = {978-3-16}, issn = {1532-4435}, note = {Reprint \\& more}, titleaddon = {Editorial}, langid = {english},',
+          '  doi = {10.1007/BF00614717}, author = {{Ibn Abdulaziz}, T.}}',
+          '@phdthesis{t, title = {T}, school = {MIT}}',
+          '@techreport{r, title = {R}, institution = {CERN}, author = {A B}}',
+          '@inproceedings{p, title = {P}, booktitle = {Proc. of {ICML}}, issue = {4}}',
+          '@book{b, title = {Book}, booktitle = {Book}}',
+        ].join('\n'),
+        'f.bib',
+      );
+      const [a, t, rep, p, b] = r.records;
+      assert.deepEqual(
+        [a?.container, a?.venue, a?.volume, a?.issue, a?.pages, a?.publisher, a?.publisherPlace, a?.edition, a?.editors, a?.series, a?.isbn, a?.issn, a?.note, a?.titleAddon, a?.language, a?.doi, a?.doiAsWritten],
+        ['Journal of Machine Learning Research', 'Journal of Machine Learning Research', '12', '3', '1–10', 'Henry Holt and Co.', 'Cambridge, MA', '2nd', ['Jo Smith', 'A. Ibn Nidal'], 'LNCS', '978-3-16', '1532-4435', 'Reprint & more', 'Editorial', 'english', '10.1007/bf00614717', '10.1007/BF00614717'],
+      );
+      assert.equal(a?.title, 'BERT: Pre-training');
+      assert.deepEqual(a?.latex, { title: '{BERT}: Pre-training', publisher: '{Henry Holt and Co.}', authors: '{Ibn Abdulaziz}, T.', editors: 'Smith, Jo and {Ibn Nidal}, A.' });
+      assert.equal(t?.publisher, 'MIT');
+      assert.equal(rep?.publisher, 'CERN');
+      assert.deepEqual([p?.container, p?.issue, p?.latex], ['Proc. of ICML', '4', { container: 'Proc. of {ICML}' }]);
+      assert.deepEqual([b?.container, b?.venue], [undefined, undefined]); // a book's own booktitle is not a container
+    });
+  });
+
   suite('bibtex-parse and bib2json corpora (node_modules)', () => {
     const valid = path.join(ROOT, 'node_modules', 'bibtex-parse', 'test', 'valid');
     const invalid = path.join(ROOT, 'node_modules', 'bibtex-parse', 'test', 'invalid');
@@ -310,6 +369,16 @@ suite('core/sources/bibtex', () => {
         assert.equal(r.problems.filter((p) => p.severity === 'error').length, errors, `${file} errors`);
         assert.equal(r.problems.filter((p) => p.severity === 'warning').length, warnings, `${file} warnings`);
       }
+    });
+
+    test('bbt-2660-plus-in-field-name.bib: all 283 entries load; the 73 without a title show their keys and never merge by title', () => {
+      const r = load('bbt-2660-plus-in-field-name.bib');
+      const untitled = r.records.filter((x) => x.untitled);
+      assert.equal(untitled.length, 73);
+      assert.ok(untitled.every((x) => x.key !== undefined && x.title === x.key));
+      assert.ok(byKey(r, '9.8:1').authors.length === 2);
+      const papers = mergeRecords(r.records);
+      assert.equal(papers.filter((p) => p.untitled).length, 73, 'no untitled record merged with another');
     });
 
     test('biblatex-examples.bib: accents, @string, crossref, biblatex dates and eprints', () => {

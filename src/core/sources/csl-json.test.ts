@@ -120,6 +120,31 @@ suite('core/sources/csl-json', () => {
       assert.match(r.problems[3]?.message ?? '', /Duplicate id `a` \(first at line 2\)/);
     });
 
+    test('untitled items load by their id; an item with nothing at all is an error; bibliographic fields are kept', () => {
+      const r = parseCslJson(
+        JSON.stringify([
+          { id: 'noTitle', type: 'book', author: [{ family: 'Doe', given: 'Jo' }] },
+          { type: 'article', 'container-title': 'Nature' },
+          {},
+          {
+            id: 'full', type: 'article-journal', title: 'Deep <i>learning</i>', 'container-title': 'Nature', volume: 521, issue: '7553', page: '436–444',
+            publisher: 'NPG', 'publisher-place': 'London', edition: 2, editor: [{ literal: 'The Editors' }, { family: 'Ibn Nidal', given: 'A.' }],
+            'collection-title': 'Letters', ISBN: '978-3', ISSN: '0028-0836', note: 'n', language: 'en-US', DOI: '10.1038/NATURE14539',
+            author: [{ literal: 'Yoshua Bengio' }],
+          },
+        ]),
+        'x.json',
+      );
+      assert.deepEqual(r.records.map((x) => [x.title, x.untitled]), [['noTitle', true], ['Nature', true], ['Deep learning', undefined]]);
+      assert.deepEqual(r.problems.map((p) => [p.severity, /Item (\d)/.exec(p.message)?.[1]]), [['warning', '2'], ['error', '3']]);
+      const full = r.records[2];
+      assert.deepEqual(
+        [full?.container, full?.volume, full?.issue, full?.pages, full?.publisher, full?.publisherPlace, full?.edition, full?.editors, full?.series, full?.isbn, full?.issn, full?.note, full?.language, full?.doi, full?.doiAsWritten],
+        ['Nature', '521', '7553', '436–444', 'NPG', 'London', '2', ['The Editors', 'A. Ibn Nidal'], 'Letters', '978-3', '0028-0836', 'n', 'en-US', '10.1038/nature14539', '10.1038/NATURE14539'],
+      );
+      assert.deepEqual(full?.latex, { title: 'Deep \\textit{learning}', authors: '{Yoshua Bengio}', editors: '{The Editors} and {Ibn Nidal}, A.' });
+    });
+
     test('BOM, CRLF, empty input, wrong top-level shape, replacement characters, huge abstract', () => {
       const lf = parseCslJson(fixture('basic.csl.json'), 'x.json');
       const crlf = parseCslJson('\ufeff' + fixture('basic.csl.json').replace(/\n/g, '\r\n'), 'x.json');

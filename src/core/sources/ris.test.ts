@@ -85,6 +85,22 @@ suite('core/sources/ris', () => {
       assert.match(r.problems[2]?.message ?? '', /no `ER {2}-` end tag/);
     });
 
+    test('a record with an ID but no title loads by its ID; volume, issue, pages, publisher, editors, ISSN/ISBN are kept', () => {
+      const r = parseRis(
+        [
+          'TY  - JOUR', 'ID  - smith2020', 'AU  - Smith, Jo', 'JO  - Nature', 'VL  - 3', 'IS  - 4', 'SP  - 10', 'EP  - 20', 'PY  - 2020', 'ER  - ',
+          'TY  - BOOK', 'TI  - A Book', 'PB  - MIT Press', 'CY  - Cambridge', 'ET  - 2', 'ED  - Doe, Ann', 'SN  - 978-0-262-03384-8', 'T3  - Series', 'N1  - A note', 'LA  - English', 'ER  - ',
+          'TY  - JOUR', 'TI  - T', 'SN  - 0028-0836', 'SP  - 5-9', 'ER  - ',
+        ].join('\n'),
+        'x.ris',
+      );
+      const [a, b, c] = r.records;
+      assert.deepEqual([a?.title, a?.untitled, a?.key, a?.container, a?.volume, a?.issue, a?.pages], ['smith2020', true, 'smith2020', 'Nature', '3', '4', '10–20']);
+      assert.deepEqual([b?.publisher, b?.publisherPlace, b?.edition, b?.editors, b?.isbn, b?.series, b?.note, b?.language], ['MIT Press', 'Cambridge', '2', ['Ann Doe'], '978-0-262-03384-8', 'Series', 'A note', 'English']);
+      assert.deepEqual([c?.issn, c?.pages], ['0028-0836', '5–9']);
+      assert.deepEqual(r.problems, []);
+    });
+
     test('PubMed/MEDLINE is not RIS: one clear problem, no records', () => {
       const r = parseRis(fixture('medline.txt'), 'medline.txt');
       assert.equal(r.records.length, 0);
