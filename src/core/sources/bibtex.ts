@@ -41,7 +41,7 @@ import {
   yearIn,
 } from './fields';
 import { latexToUnicode, latexVerbatim } from './latex';
-import { parseBibtexNames, splitBibtexNameList } from './names';
+import { parseBibtexNames } from './names';
 
 /** Content-based detection: the first significant line (after `%` comments) starts an `@` entry. */
 export function looksLikeBibtex(text: string): boolean {
@@ -785,11 +785,14 @@ function unescapeFile(path: string): string {
   return path.replace(/\\(.)/g, '$1').replace(/\$\\backslash\$/g, '\\');
 }
 
+/** Characters without which a value's LaTeX says nothing its display text does not (see `latexToUnicode`). */
+const LATEX_CHARS = /[\\{}$~`'^_-]/;
+
 /** The LaTeX of a title as written (macros expanded, whitespace collapsed), when its braces balance. */
 function latexOf(e: Entry, field: string): string | undefined {
   const raw = e.fields.get(field);
-  if (raw === undefined) {
-    return undefined;
+  if (raw === undefined || !LATEX_CHARS.test(raw)) {
+    return undefined; // plain text: the display text is the LaTeX
   }
   const v = collapseWhitespace(raw);
   return v === '' || !bracesBalance(v) ? undefined : v;
@@ -816,8 +819,13 @@ function titlePair(e: Entry, titleField: string, subtitleField: string): { text:
   if (!joined) {
     return undefined;
   }
-  const t = title !== undefined ? latexOf(e, titleField) : '';
-  const st = subtitle !== undefined ? latexOf(e, subtitleField) : '';
+  const tRaw = e.fields.get(titleField);
+  const stRaw = e.fields.get(subtitleField);
+  if ((tRaw === undefined || !LATEX_CHARS.test(tRaw)) && (stRaw === undefined || !LATEX_CHARS.test(stRaw))) {
+    return { text: joined }; // no LaTeX: the display text says it all
+  }
+  const t = title !== undefined ? (latexOf(e, titleField) ?? (tRaw !== undefined && !LATEX_CHARS.test(tRaw) ? title : undefined)) : '';
+  const st = subtitle !== undefined ? (latexOf(e, subtitleField) ?? (stRaw !== undefined && !LATEX_CHARS.test(stRaw) ? subtitle : undefined)) : '';
   if (t === undefined || st === undefined) {
     return { text: joined };
   }
@@ -831,10 +839,37 @@ function titlePair(e: Entry, titleField: string, subtitleField: string): { text:
  */
 function namesLatex(e: Entry, field: string): string | undefined {
   const raw = e.fields.get(field);
-  if (raw === undefined || (!/[{\\]/.test(raw) && !splitBibtexNameList(raw).some((n) => /\s[^,]*,/.test(n.trim())))) {
+  if (raw === undefined || (!/[{\\]/.test(raw) && !multiWordFamily(raw))) {
     return undefined;
   }
-  return latexOf(e, field);
+  const v = collapseWhitespace(raw);
+  return bracesBalance(v) ? v : undefined;
+}
+
+/** Whether a name list (no braces) has a `Family, Given` name whose family part has a space, or a suffix part: one pass, no allocation. */
+function multiWordFamily(raw: string): boolean {
+  let word = false;
+  let spaced = false;
+  let comma = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (isSpace(c)) {
+      if ((raw.charCodeAt(i + 1) | 32) === 97 && (raw.charCodeAt(i + 2) | 32) === 110 && (raw.charCodeAt(i + 3) | 32) === 100 && isSpace(raw.charCodeAt(i + 4))) {
+        word = spaced = comma = false; // " and ": the next name
+        i += 3;
+      } else if (word && !comma) {
+        spaced = true;
+      }
+    } else if (c === 44 /* , */) {
+      if (comma || spaced) {
+        return true; // `Ibn Nidal, A.`, or `Family, Jr., Given` (a suffix)
+      }
+      comma = true;
+    } else {
+      word = true;
+    }
+  }
+  return false;
 }
 
 function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | undefined {

@@ -249,10 +249,6 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
   const venue = containerText ?? str(item['event-title']) ?? (typeof item.event === 'string' ? str(item.event) : undefined);
   record.venue = venue ? collapseWhitespace(plain(venue)) : undefined;
   record.container = container;
-  const text = (v: Json | undefined): string | undefined => {
-    const t = str(v);
-    return t ? collapseWhitespace(plain(t)) : undefined;
-  };
   record.volume = text(item.volume);
   record.issue = text(item.issue);
   record.pages = text(item.page);
@@ -360,6 +356,12 @@ function cslTitleLatex(raw: string, display: string): string | undefined {
   out += closers.reverse().map((c) => c.replace('!', '')).join('');
   const latex = collapseWhitespace(out);
   return collapseWhitespace(latexToUnicode(latex)) === display ? latex : undefined;
+}
+
+/** A rich-text field as plain text; undefined when empty. */
+function text(v: Json | undefined): string | undefined {
+  const t = str(v);
+  return t === undefined ? undefined : collapseWhitespace(t.includes('<') || t.includes('&') ? plain(t) : t) || undefined;
 }
 
 /** CSL name list (`author`, `editor`) as display names. */
