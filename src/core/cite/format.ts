@@ -1,6 +1,7 @@
 /** Citation formats: how one or more keys are written into a document. Pure. */
 import type { Paper } from '../model';
 import { encodeUriComponentSafe } from '../text';
+import { isPandocBareKey } from './find-keys';
 
 export const CITATION_FORMATS = ['auto', 'pandoc', 'latex', 'wiki', 'markdown-link'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -35,11 +36,16 @@ function encodePath(path: string): string {
     .join('/');
 }
 
-/** Formats citations of one or more papers. Keys that pandoc cannot read bare get braces. */
+/** A key as pandoc reads it verbatim: `@key`, or `@{key}` when the bare form would end early. */
+export function pandocKey(key: string): string {
+  return isPandocBareKey(key) ? `@${key}` : `@{${key}}`;
+}
+
+/** Formats citations of one or more papers, keys verbatim. Keys that pandoc cannot read bare get braces. */
 export function formatCitation(targets: readonly CiteTarget[], format: ConcreteFormat): string {
   switch (format) {
     case 'pandoc':
-      return `[${targets.map((t) => (/^[A-Za-z][A-Za-z0-9_:.-]*[A-Za-z0-9_]$|^[A-Za-z]$/.test(t.paper.key) ? `@${t.paper.key}` : `@{${t.paper.key}}`)).join('; ')}]`;
+      return `[${targets.map((t) => pandocKey(t.paper.key)).join('; ')}]`;
     case 'latex':
       return `\\cite{${targets.map((t) => t.paper.key).join(',')}}`;
     case 'wiki':
