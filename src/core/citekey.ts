@@ -80,9 +80,9 @@ export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'>)
 }
 
 /** A sort key for a paper's identity, independent of load order. */
-function identity(r: PaperRecord): string {
+function identity(r: PaperRecord, title: string): string {
   const first = r.sources[0];
-  return [r.doi ?? '', r.arxivId ?? '', normalizeTitle(r.title), first ? `${first.path}:${first.line}` : ''].join('\u0000');
+  return `${r.doi ?? ''}\u0000${r.arxivId ?? ''}\u0000${title}\u0000${first ? `${first.path}:${first.line}` : ''}`;
 }
 
 /** `a`, `b`, … `z`, `aa`, `ab`, …: the n-th (0-based) collision suffix. */
@@ -173,7 +173,11 @@ class PaperMatcher {
   private readonly byArxiv = new Map<string, number>();
   private readonly byDoi = new Map<string, number>();
   private readonly byTitle = new Map<string, number[]>();
-  constructor(private readonly records: readonly PaperRecord[], order: readonly number[]) {
+  constructor(
+    private readonly records: readonly PaperRecord[],
+    titles: readonly string[],
+    order: readonly number[],
+  ) {
     for (const i of order) {
       const r = records[i] as PaperRecord;
       if (r.arxivId && !this.byArxiv.has(r.arxivId)) {
@@ -182,7 +186,7 @@ class PaperMatcher {
       if (r.doi && !this.byDoi.has(r.doi)) {
         this.byDoi.set(r.doi, i);
       }
-      const t = normalizeTitle(r.title);
+      const t = titles[i] ?? '';
       if (t !== '') {
         const list = this.byTitle.get(t);
         if (list) {
@@ -223,13 +227,14 @@ function comparePins(a: Pin, b: Pin): number {
 export function assignCitekeys(records: readonly PaperRecord[], pins: readonly Pin[] = []): KeyedPapers {
   const problems: Problem[] = [];
   const order = records.map((_, i) => i);
-  const ids = records.map(identity);
+  const titles = records.map((r) => normalizeTitle(r.title));
+  const ids = records.map((r, i) => identity(r, titles[i] ?? ''));
   order.sort((a, b) => ((ids[a] ?? '') < (ids[b] ?? '') ? -1 : (ids[a] ?? '') > (ids[b] ?? '') ? 1 : a - b));
   const claims = new KeyClaims();
 
-  const matcher = new PaperMatcher(records, order);
   const sortedPins = [...pins].sort(comparePins);
-  const pinTargets = sortedPins.map((p) => matcher.match(p));
+  const matcher = sortedPins.length > 0 ? new PaperMatcher(records, titles, order) : undefined;
+  const pinTargets = sortedPins.map((p) => matcher?.match(p));
 
   // 1. Source keys: the paper a pin gave the key to owns it, else the first occurrence.
   const occurrences: Occurrence[] = [];

@@ -160,10 +160,11 @@ export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
   const records = [...input].sort(compareRecords);
   const groups = new Groups(records);
   /** Records with the same value join the first group that accepts them (at most a few tried). */
-  const joinOn = (keyOf: (r: PaperRecord) => string | undefined, rule: 'id' | 'key' | 'title'): void => {
+  const titles = records.map((r) => normalizeTitle(r.title));
+  const joinOn = (keyOf: (r: PaperRecord, i: number) => string | undefined, rule: 'id' | 'key' | 'title'): void => {
     const seen = new Map<string, number[]>();
     records.forEach((r, i) => {
-      const k = keyOf(r);
+      const k = keyOf(r, i);
       if (k === undefined) {
         return;
       }
@@ -179,12 +180,12 @@ export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
   };
   joinOn((r) => r.doi, 'id');
   joinOn((r) => r.arxivId, 'id');
-  joinOn((r) => {
+  joinOn((r, i) => {
     const key = r.sources[0]?.key;
-    return key === undefined ? undefined : `${key}\u0000${normalizeTitle(r.title)}`;
+    return key === undefined ? undefined : `${key}\u0000${titles[i] ?? ''}`;
   }, 'key');
-  joinOn((r) => {
-    const t = normalizeTitle(r.title);
+  joinOn((_, i) => {
+    const t = titles[i] ?? '';
     return t.length >= MIN_TITLE_KEY_LENGTH ? t : undefined;
   }, 'title');
 
