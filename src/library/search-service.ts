@@ -46,6 +46,9 @@ export class SearchService implements vscode.Disposable {
   private disposed = false;
   /** Longest task of the last build (ms), for logs and tests. */
   longestTask = 0;
+  private idleWaiters: (() => void)[] = [];
+  /** Resolves when the first library load is searchable (its short fields indexed). */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly service: LibraryService,
@@ -58,6 +61,7 @@ export class SearchService implements vscode.Disposable {
       service.onDidChangeLoading((loading) => this.setLibraryLoading(loading)),
     );
     void service.ready.then(() => this.setLibraryLoading(false));
+    this.ready = service.ready.then(() => this.idle());
     if (service.library.papers.length > 0) {
       this.schedule(service.library);
     }
@@ -66,6 +70,19 @@ export class SearchService implements vscode.Disposable {
   /** True while the library loads or the index of its short fields is being built. */
   get loading(): boolean {
     return this.libraryLoading || this.working;
+  }
+
+  /** Resolves when no index job is pending for the current library (short fields built). */
+  private idle(): Promise<void> {
+    return this.working ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  private settle(): void {
+    this.working = false;
+    for (const resolve of this.idleWaiters.splice(0)) {
+      resolve();
+    }
+    this.changed.fire();
   }
 
   private setLibraryLoading(loading: boolean): void {
@@ -137,9 +154,8 @@ export class SearchService implements vscode.Disposable {
       }
       this.index = index;
       this.papers = next;
-      this.working = false;
       this.log.info(`Search index: short fields of ${library.papers.length} papers in ${Date.now() - started} ms (in tasks of at most ${this.longestTask.toFixed(0)} ms); abstracts follow in the background`);
-      this.changed.fire();
+      this.settle();
       while (!index.buildAbstracts(SLICE_MS)) {
         yield;
       }
@@ -155,8 +171,7 @@ export class SearchService implements vscode.Disposable {
       this.log.info(`Search index updated (${added.length} added or changed, ${removed.length} removed) in ${Date.now() - started} ms`);
     }
     this.papers = next;
-    this.working = false;
-    this.changed.fire();
+    this.settle();
   }
 
   search(query: string, options: { limit: number; abstracts: boolean }): SearchHit[] {
