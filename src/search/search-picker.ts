@@ -4,7 +4,7 @@
  * opened papers, then the newest. Opened while the library is still loading, it shows what is
  * searchable so far and fills in as the index grows.
  *
- * Row shape (see {@link paperItem}): label = an icon only, description = title, detail = key ·
+ * Row shape (see {@link paperItem}): an icon and an empty label, description = title, detail = key ·
  * people · year · upvotes. VS Code 1.99 re-sorts quick pick items by its own match on the
  * label whenever the query is not empty (`sortByLabel`, proposed API only): items whose label
  * it highlights come first, ordered by its `compareAnything`, and the rest keep their order.
@@ -42,14 +42,16 @@ export const ACTION_BUTTONS: ReadonlyArray<{ action: SearchAction; icon: string;
 ];
 
 /**
- * The label is only an icon: it has no text VS Code could match, so VS Code never re-sorts the
- * rows (see the file comment); the title is the description, the key leads the detail line.
+ * The label is empty (the icon comes from `iconPath`): VS Code has no label text to match, so it
+ * never re-sorts the rows (see the file comment), and screen readers hear "title, key · …"
+ * (a `$(icon)` label would be read out as the icon's name). The title is the description.
  */
-export const PAPER_LABEL = '$(book)';
+const PAPER_ICON = new vscode.ThemeIcon('book');
 
 export function paperItem(p: Paper, buttons: readonly vscode.QuickInputButton[]): PaperItem {
   return {
-    label: PAPER_LABEL,
+    label: '',
+    iconPath: PAPER_ICON,
     description: p.title,
     detail: [p.key, peopleLine(p), p.year, p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined].filter((x) => x !== undefined && x !== '').join(' · '),
     alwaysShow: true,
