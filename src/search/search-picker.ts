@@ -82,8 +82,7 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
   const disposables: vscode.Disposable[] = [picker];
   const buttons = options.canPickMany ? [] : ACTION_BUTTONS.filter((b) => b.action !== options.defaultAction).map((b) => ({ iconPath: new vscode.ThemeIcon(b.icon), tooltip: b.tooltip, action: b.action }));
   picker.title = options.title;
-  const placeholder = options.canPickMany ? 'Search papers; Space or click to select several, Enter to insert' : 'Search papers by title, authors, key, year or abstract words; @key for a key';
-  picker.placeholder = placeholder;
+  picker.placeholder = options.canPickMany ? 'Search papers; Space or click to select several, Enter to insert' : 'Search papers by title, authors, key, year or abstract words; @key for a key';
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.canSelectMany = options.canPickMany;
@@ -91,7 +90,7 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
   const update = (query: string, keepActive = false): void => {
     const mine = ++sequence;
     picker.busy = true;
-    picker.placeholder = engine.loading ? `Loading papers… ${placeholder}` : placeholder;
+    picker.title = engine.loading ? `${options.title} (loading papers…)` : options.title;
     // Yield once so typing stays responsive; a newer keystroke makes this result stale.
     setTimeout(() => {
       if (mine !== sequence) {
@@ -113,6 +112,7 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
         picker.selectedItems = items.filter((i) => selected.has(i.paper.key));
       }
       picker.busy = engine.loading ?? false;
+      picker.title = engine.loading ? `${options.title} (loading papers…)` : options.title;
     }, 0);
   };
   return new Promise<PickResult | undefined>((resolve) => {
