@@ -3,10 +3,15 @@
 // every state of the list, including the one between a keystroke and the engine's answer, must
 // be in the order the engine gives (the CLI runs the same engine on the same workspace).
 //
-// Also reads the extension's activation time from "Developer: Show Running Extensions".
+// Also reads the extension's activation time from "Developer: Show Running Extensions", and
+// checks that a workspace whose only library is a Hugging Face .json file activates the
+// extension after startup without the view being opened.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { workbenchUrl } from '../../scripts/code-server.mjs';
 
 const INPUT = '.quick-input-widget .quick-input-box input';
 const LIST = '.quick-input-widget .quick-input-list';
@@ -110,6 +115,24 @@ export default {
     await typeAndCheck(t, 'reinforcment lerning');
   },
 
+  'a workspace with only a .json library activates the extension after startup, view closed': async ({ page, workbench, server, root, log, step }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lit-notes-json-only-'));
+    try {
+      fs.copyFileSync(path.join(root, 'samples', 'hf-daily-papers.json'), path.join(dir, 'hf-daily-papers.json'));
+      await workbench.open(workbenchUrl(server, dir));
+      // No Lit Notes command, view or file is touched: only onStartupFinished can activate it.
+      await workbench.runCommand('Developer: Show Running Extensions');
+      const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Lit Notes' }).filter({ hasText: /\d+\s*ms/ }).first();
+      await row.waitFor({ state: 'visible', timeout: 60_000 });
+      await step('json-only-running-extensions');
+      log(`json-only workspace: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
+      const view = page.locator('.activitybar .action-item.checked .action-label[aria-label^="Lit Notes"]');
+      assert.equal(await view.count(), 0, 'the Lit Notes view was not opened');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
   'activation time as VS Code measures it (Developer: Show Running Extensions)': async ({ page, workbench, log, step }) => {
     await workbench.runCommand('Lit Notes: Search Papers'); // makes sure the extension is active
     await page.keyboard.press('Escape');
@@ -122,5 +145,25 @@ export default {
     log(`running extensions row: ${text}`);
     const ms = /(\d+)\s*ms/.exec(text);
     assert.ok(ms, `an activation time is shown: ${text}`);
+    // The breakdown (code loading, activate() call, until its result resolved) is in
+    // "Developer: Startup Performance", a text editor: find our line and read it.
+    await workbench.runCommand('Developer: Startup Performance');
+    const editor = page.locator('.editor-instance .monaco-editor').last();
+    await editor.locator('.view-lines').waitFor({ state: 'visible', timeout: 30_000 });
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('litnotes.lit-notes');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    const line = await page
+      .waitForFunction(
+        () => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).find((t) => /litnotes\.lit-notes\s*\|\s*(true|false)/.test(t)),
+        undefined,
+        { timeout: 20_000 },
+      )
+      .then((h) => h.jsonValue())
+      .catch(() => undefined);
+    await step('startup-performance');
+    log(`startup performance: ${line ?? '(line not found)'}`);
   },
 };
