@@ -80,6 +80,8 @@ interface AbstractJob {
   collector?: Collector;
   /** Next paper to scan. */
   next: number;
+  /** The dictionary being sorted in steps, then its result. */
+  sorting?: Generator<void, { terms: string[]; order: Uint32Array; rankOfId: Uint32Array }, void>;
   sorted?: { terms: string[]; order: Uint32Array };
   postings?: PostingsJob;
 }
@@ -288,9 +290,12 @@ export class Segment {
         return false;
       }
     }
-    if (!job.sorted) {
-      const { terms, order } = c.sortTerms();
-      job.sorted = { terms, order };
+    while (!job.sorted) {
+      job.sorting ??= c.sortTermsSteps();
+      const r = job.sorting.next();
+      if (r.done) {
+        job.sorted = { terms: r.value.terms, order: r.value.order };
+      }
       if (performance.now() > deadline) {
         return false;
       }
