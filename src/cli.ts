@@ -5,12 +5,14 @@
  *   litnotes notes --workspace DIR [--dry-run] [--key KEY…] [--json] PATH…
  *   litnotes search QUERY [--limit N] [--json] PATH…  |  litnotes search --queries FILE|- PATH…
  *   litnotes export --format bibtex|csl-json [--out FILE] PATH…
+ *   litnotes fetch daily|paper …   (src/cli/fetch.ts)
  */
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
 import { readSources } from './cli/node-files';
 import { createNotes } from './cli/notes';
+import { FETCH_OPTIONS, fetchCommand } from './cli/fetch';
 import { readFile, writeFile } from 'node:fs/promises';
 import { SearchIndex } from './core/search';
 import { toBibtex } from './core/export/bibtex';
@@ -31,10 +33,18 @@ Commands:
                            {"query", "keys": [...], "ms"} (ms = search time alone).
   export --format bibtex|csl-json [--out FILE] PATH…
                            Write the merged library as BibTeX or CSL-JSON (stdout by default).
+  fetch daily --date YYYY-MM-DD [--to YYYY-MM-DD] --out DIR [--json] [--hf-url URL]
+                           Save each day's Hugging Face Daily Papers as DIR/hf-daily-DATE.json.
+  fetch paper ID|URL… --out DIR [--json] [--hf-url URL] [--arxiv-url URL]
+                           Add papers (arXiv ids, arXiv or Hugging Face URLs) to DIR/added.json:
+                           Hugging Face first, arXiv when it does not know the paper.
+                           HF_TOKEN, when set, is sent to the Hugging Face host only. --json prints
+                           {"files": [...], "papers": N, "problems": [{"message", …}]}.
 
 PATH may be a Daily Papers page (.txt), Hugging Face papers JSON, BibTeX, CSL-JSON or RIS file,
 or a folder to scan. Problems are reported as path:line: message.
-Exit status: 0 when at least one source was read, 1 when none could be, 2 for usage errors.`;
+Exit status: 0 when at least one source was read (fetch: something was fetched), 1 when none
+could be, 2 for usage errors.`;
 
 interface Args {
   command: string | undefined;
@@ -45,7 +55,7 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out']);
+const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', ...FETCH_OPTIONS]);
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: undefined, json: false, dryRun: false, paths: [], keys: [], options: new Map() };
@@ -239,6 +249,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await search(args);
       case 'export':
         return await exportLibrary(args);
+      case 'fetch':
+        return await fetchCommand(args, (m) => new UsageError(m));
       case undefined:
       case 'help':
         process.stdout.write(USAGE + '\n');
