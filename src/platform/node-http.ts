@@ -7,8 +7,9 @@
  * One GET, no redirects followed (the core decides), a deadline for the whole exchange, a size
  * cap, and a clear LiveError for each way it can fail.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
+// Plain 'http'/'https' (not 'node:…'): the names VS Code's proxy support hooks in the extension host.
+import * as http from 'http';
+import * as https from 'https';
 import { LiveError } from '../core/fetch/errors';
 import type { HttpPort, HttpRequest, HttpResponse } from '../core/fetch/http';
 import { hostOf } from '../core/fetch/http';
