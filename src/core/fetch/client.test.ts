@@ -76,6 +76,7 @@ suite('live: client (in-memory HTTP)', () => {
     const { http, calls } = port(() => json(400, { error: 'Invalid date' }));
     const c = new LiveClient({ http, now: clock.now, sleep: clock.sleep });
     await assert.rejects(c.daily('2026-12-04'), (e: unknown) => e instanceof LiveError && e.kind === 'not-yet' && /UTC/.test(e.message) && /yesterday/.test(e.message));
+    await assert.rejects(c.daily('2026-12-03'), (e: unknown) => e instanceof LiveError && e.kind === 'not-yet' && /2026-12-03 08:00/.test(e.message), 'UTC today, not opened yet');
     await assert.rejects(c.daily('1999-01-01'), (e: unknown) => e instanceof LiveError && e.kind === 'bad-date' && /Invalid date/.test(e.message));
     const before = calls.length;
     await assert.rejects(c.daily('2024-13-40'), (e: unknown) => e instanceof LiveError && e.kind === 'bad-date');

@@ -208,8 +208,9 @@ export class LiveClient {
       const url = `${this.hfUrl}/api/daily_papers?date=${valid}&p=${p}&limit=${limit}`;
       const r = await this.get(url, 'Hugging Face', 'application/json', signal);
       if (r.status === 400) {
-        if (valid > utcToday(this.now())) {
-          throw new LiveError('not-yet', `Hugging Face has no Daily Papers for ${valid} yet: it settles "today" in UTC, where it is still ${utcToday(this.now())}. Try yesterday, or later.`, 400);
+        if (valid >= utcToday(this.now())) {
+          const utc = new Date(this.now()).toISOString();
+          throw new LiveError('not-yet', `Hugging Face has no Daily Papers for ${valid} yet (400): it settles "today" in UTC, where it is now ${utc.slice(0, 10)} ${utc.slice(11, 16)}. Try yesterday, or later.`, 400);
         }
         const reason = serverReason(r.body);
         throw new LiveError('bad-date', `Hugging Face rejected the date ${valid} (400 Bad Request${reason ? `: ${reason}` : ''}). The day may be before Daily Papers began, or not reached yet in UTC.`, 400);
