@@ -382,9 +382,15 @@ export function register(context: vscode.ExtensionContext, deps: LiveDeps): void
     }),
   );
 
-  if (readLiveSettings().autoImport && workspaceFolder()) {
-    void service.ready.then(() => autoImport());
-  }
+  let autoRunning: Promise<void> | undefined;
+  const startAutoImport = (): void => {
+    if (!autoRunning && readLiveSettings().autoImport && workspaceFolder()) {
+      autoRunning = service.ready.then(() => autoImport()).finally(() => (autoRunning = undefined));
+    }
+  };
+  startAutoImport();
+  // Turning the setting on imports right away, as a startup would.
+  vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS.dailyPapersAutoImport) && startAutoImport(), undefined, context.subscriptions);
 
   async function autoImport(): Promise<void> {
     const days = daysToAutoImport(context.workspaceState.get<string>(STATE.lastDailyImport));

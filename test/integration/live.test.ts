@@ -8,6 +8,7 @@ import { readFrontmatter } from '../../src/core/notes/frontmatter';
 import { COMMANDS, SETTINGS, settingName } from '../../src/ids';
 import type { AddReport, ImportReport } from '../../src/live';
 import type { Loopback } from '../support/fake-live';
+import { dayRange, utcToday, addDays } from '../../src/core/fetch/dates';
 import { closedPort, fakeServices, minimalItem, startLoopback } from '../support/fake-live';
 import { litNotes, waitFor, workspaceRoot } from './api';
 
@@ -40,7 +41,7 @@ suite('Live papers', function () {
     server = await startLoopback(fakeServices({
       days: new Map([[DAY, ITEMS]]),
       maxLimit: 2,
-      today: '2026-12-03',
+      today: utcToday(),
       arxiv: new Map([['2305.14314', { id: '2305.14314', title: 'QLoRA: Efficient Finetuning of Quantized LLMs', authors: [{ name: 'Tim Dettmers' }, { name: 'Artidoro Pagnoni' }], published: '2023-05-23T17:50:33Z', summary: 'We present QLoRA.' }]]),
     }));
     await setUrls(server.url, server.url);
@@ -119,6 +120,44 @@ suite('Live papers', function () {
       assert.equal(await exists(vscode.Uri.joinPath(workspaceRoot(), 'papers', 'sources', 'hf-daily-2024-10-24.json')), false);
     } finally {
       await setUrls(server!.url, server!.url);
+    }
+  });
+
+  test('a workspace cannot redirect the connection: its litNotes.huggingFace.url is ignored', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'settings.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ 'litNotes.huggingFace.url': 'http://127.0.0.1:9/evil', 'litNotes.arxiv.url': 'http://127.0.0.1:9/evil', 'litNotes.search.maxResults': 123 })));
+    try {
+      const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(SETTINGS.section);
+      await waitFor('the workspace settings to be read', () => config().get(settingName(SETTINGS.searchMaxResults)) === 123);
+      assert.equal(config().get(settingName(SETTINGS.huggingFaceUrl)), server!.url);
+      assert.equal(config().get(settingName(SETTINGS.arxivUrl)), server!.url);
+      const r = await vscode.commands.executeCommand<ImportReport>(COMMANDS.importDailyPapers, { date: DAY });
+      assert.deepEqual(r.problems, [], 'still the user-configured server');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.vscode'), { recursive: true });
+    }
+  });
+
+  test('turning on litNotes.dailyPapers.autoImport imports the days since the last import, at most 7', async () => {
+    await litNotes();
+    await vscode.commands.executeCommand(COMMANDS.importDailyPapers, { date: DAY }); // the last import, far back
+    const config = vscode.workspace.getConfiguration(SETTINGS.section);
+    await config.update(settingName(SETTINGS.dailyPapersAutoImport), true, vscode.ConfigurationTarget.Global);
+    try {
+      // The last import was 2024-10-25: far back, so the 7 most recent days, through today (UTC).
+      const days = dayRange(addDays(utcToday(), -6), utcToday());
+      const folder = vscode.Uri.joinPath(workspaceRoot(), 'papers', 'sources');
+      await waitFor('the auto-imported days', async () => {
+        for (const d of days) {
+          if (!(await exists(vscode.Uri.joinPath(folder, `hf-daily-${d}.json`)))) {
+            return false;
+          }
+        }
+        return true;
+      }, 30_000);
+      assert.equal(await exists(vscode.Uri.joinPath(folder, `hf-daily-${addDays(utcToday(), -7)}.json`)), false, 'not more than 7');
+    } finally {
+      await config.update(settingName(SETTINGS.dailyPapersAutoImport), undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });
