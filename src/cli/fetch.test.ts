@@ -109,6 +109,10 @@ suite('cli fetch', function () {
     assert.equal(dead.status, 1);
     assert.match(dead.stderr, /Could not reach 127\.0\.0\.1:\d+: connection refused/);
     assert.doesNotMatch(dead.stderr, /\n\s+at /, 'no stack');
+    const deadRange = await cli(['fetch', 'daily', '--date', '2024-10-20', '--to', '2024-10-25', '--out', out, '--json', '--hf-url', await closedPort()]);
+    const dj = JSON.parse(deadRange.stdout) as FetchJson;
+    assert.deepEqual(dj.problems.map((p) => p.kind), ['network', 'skipped'], 'a dead host is not asked for every day');
+    assert.match(dj.problems[1]?.message ?? '', /5 more days \(2024-10-21 … 2024-10-25\) not tried/);
     assert.deepEqual(readdirSync(out), [], 'no file, no temporary');
   });
 

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { LiveClient } from '../core/fetch/client';
+import { LiveClient, hostIsDown } from '../core/fetch/client';
 import { dayRange, daysBetween, parseDay } from '../core/fetch/dates';
 import { LiveError, messageOf } from '../core/fetch/errors';
 import { ADDED_FILE, dailyFileName, isDailyFileContent, mergeAdded, tempNameFor } from '../core/fetch/files';
@@ -126,7 +126,8 @@ async function daily(args: FetchArgs, out: string, usage: (message: string) => E
   const files: string[] = [];
   const problems: Problem[] = [];
   let papers = 0;
-  for (const day of dayRange(from, to)) {
+  const days = dayRange(from, to);
+  for (const [i, day] of days.entries()) {
     const name = dailyFileName(day);
     try {
       const existing = await readIfExists(path.join(out, name));
@@ -139,6 +140,11 @@ async function daily(args: FetchArgs, out: string, usage: (message: string) => E
       papers += result.items.length;
     } catch (error) {
       problems.push({ date: day, ...(error instanceof LiveError ? { kind: error.kind } : {}), message: `${day}: ${messageOf(error)}` });
+      const left = days.length - i - 1;
+      if (hostIsDown(error) && left > 0) {
+        problems.push({ kind: 'skipped', message: `${left} more day${left === 1 ? '' : 's'} (${days[i + 1] ?? ''} … ${days.at(-1) ?? ''}) not tried: the server is not answering.` });
+        break;
+      }
     }
   }
   return report(args, files, papers, problems);

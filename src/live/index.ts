@@ -7,7 +7,7 @@
  * routes through the user's proxy settings.
  */
 import * as vscode from 'vscode';
-import { LiveClient } from '../core/fetch/client';
+import { LiveClient, hostIsDown } from '../core/fetch/client';
 import { addDays, dayRange, daysBetween, daysToAutoImport, parseDay, utcToday } from '../core/fetch/dates';
 import { LiveError, messageOf } from '../core/fetch/errors';
 import { ADDED_FILE, dailyFileName, isDailyFileContent, mergeAdded } from '../core/fetch/files';
@@ -76,11 +76,12 @@ function isCancelled(error: unknown): boolean {
 
 export function register(context: vscode.ExtensionContext, deps: LiveDeps): void {
   const { service, log } = deps;
+  const arxivClock: { last?: number } = {};
 
   const makeClient = async (): Promise<LiveClient> => {
     const settings = readLiveSettings();
     const token = (await context.secrets.get(SECRETS.huggingFaceToken))?.trim();
-    return new LiveClient({ http: nodeHttp, hfUrl: settings.huggingFaceUrl, arxivUrl: settings.arxivUrl, ...(token ? { token } : {}), userAgent: `lit-notes/${(context.extension.packageJSON as { version?: string }).version ?? ''} (VS Code)` });
+    return new LiveClient({ http: nodeHttp, hfUrl: settings.huggingFaceUrl, arxivUrl: settings.arxivUrl, ...(token ? { token } : {}), arxivClock, userAgent: `lit-notes/${(context.extension.packageJSON as { version?: string }).version ?? ''} (VS Code)` });
   };
 
   const importFolder = (): { root: vscode.WorkspaceFolder; uri: vscode.Uri; rel: string } | undefined => {
@@ -149,6 +150,11 @@ export function register(context: vscode.ExtensionContext, deps: LiveDeps): void
           const message = `${day}: ${messageOf(error)}`;
           log.warn(`Daily Papers ${message}`);
           problems.push({ date: day, ...(error instanceof LiveError ? { kind: error.kind } : {}), message });
+          const left = days.length - i - 1;
+          if (hostIsDown(error) && left > 0) {
+            problems.push({ kind: 'skipped', message: `${left} more day${left === 1 ? '' : 's'} (${days[i + 1]} … ${days.at(-1)}) not tried: the server is not answering.` });
+            break;
+          }
         }
       }
     } finally {

@@ -166,6 +166,21 @@ suite('live: client (in-memory HTTP)', () => {
     }
   });
 
+  test('the 3 s arXiv spacing holds across clients that share a clock object (one per extension session)', async () => {
+    const clock = fakeClock();
+    const times: number[] = [];
+    const { http } = port(() => {
+      times.push(clock.now());
+      return { status: 200, headers: {}, body: atomFeed('new', []) };
+    });
+    const arxivClock = {};
+    for (let i = 0; i < 2; i++) {
+      await new LiveClient({ http, now: clock.now, sleep: clock.sleep, arxivClock }).papers(parsePaperRefs('hep-th/9901001').refs);
+    }
+    assert.equal(times.length, 2);
+    assert.ok(times[1]! - times[0]! >= 3000);
+  });
+
   test('a dead Hugging Face host is reported once per paper without trying each again', async () => {
     let hf = 0;
     const http: HttpPort = (req) => {

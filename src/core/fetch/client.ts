@@ -48,6 +48,16 @@ export interface LiveOptions {
   /** Most ids per arXiv request (default 50). */
   readonly arxivBatch?: number;
   readonly userAgent?: string;
+  /**
+   * When the last arXiv request was made; share one object between clients so the 3 s spacing
+   * holds across commands, not only within one.
+   */
+  readonly arxivClock?: { last?: number };
+}
+
+/** Kinds after which asking the same host for the next day or paper is pointless. */
+export function hostIsDown(error: unknown): boolean {
+  return error instanceof LiveError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'rate-limited');
 }
 
 export interface DailyResult {
@@ -111,7 +121,7 @@ export class LiveClient {
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly retry: RetryPolicy;
-  private lastArxivAt: number | undefined;
+  private readonly arxivClock: { last?: number };
 
   constructor(private readonly options: LiveOptions) {
     const hf = normalizeBaseUrl(options.hfUrl ?? DEFAULT_HF_URL);
@@ -128,6 +138,7 @@ export class LiveClient {
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.arxivClock = options.arxivClock ?? {};
   }
 
   private get timeoutMs(): number {
@@ -279,8 +290,9 @@ export class LiveClient {
   /** Waits so that arXiv requests are at least `arxivIntervalMs` apart. */
   private async arxivGate(signal?: AbortSignal): Promise<void> {
     const interval = this.options.arxivIntervalMs ?? 3_000;
-    if (this.lastArxivAt !== undefined) {
-      const wait = this.lastArxivAt + interval - this.now();
+    const last = this.arxivClock.last;
+    if (last !== undefined) {
+      const wait = last + interval - this.now();
       if (wait > 0) {
         try {
           await this.sleep(wait, signal);
@@ -289,7 +301,7 @@ export class LiveClient {
         }
       }
     }
-    this.lastArxivAt = this.now();
+    this.arxivClock.last = this.now();
   }
 
   /** arXiv entries for up to `arxivBatch` refs, in one request. */
@@ -301,7 +313,7 @@ export class LiveClient {
     try {
       r = await this.get(url, 'arXiv', 'application/atom+xml', signal);
     } finally {
-      this.lastArxivAt = this.now();
+      this.arxivClock.last = this.now();
     }
     if (r.status !== 200) {
       throw new LiveError('http', `arXiv (${hostOf(url)}) answered HTTP ${r.status}.`, r.status);
@@ -359,7 +371,7 @@ export class LiveClient {
           throw error;
         }
         const e = error instanceof LiveError ? error : new LiveError('network', error instanceof Error ? error.message : String(error));
-        if (e.kind === 'network' || e.kind === 'timeout' || e.kind === 'rate-limited') {
+        if (hostIsDown(e)) {
           hfDown = e; // the same answer awaits every other id: don't make the user wait for each
         }
         problems.push({ id: ref.id, kind: e.kind, message: `${ref.id}: ${e.message}` });
