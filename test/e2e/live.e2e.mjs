@@ -60,6 +60,9 @@ async function fakeServices() {
       res.end(text);
     };
     if (url.pathname === '/api/daily_papers') {
+      if ((url.searchParams.get('date') ?? '') >= new Date().toISOString().slice(0, 10)) {
+        return json(400, { error: 'Invalid date' }); // as if Hugging Face had not opened today yet
+      }
       const p = Number(url.searchParams.get('p') ?? 0);
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), 2);
       return json(200, url.searchParams.get('date') === DAY ? ITEMS.slice(p * limit, (p + 1) * limit) : []);
@@ -160,6 +163,29 @@ export default {
       const notes = fs.readdirSync(path.join(workspace, 'papers')).filter((f) => f.endsWith('.md'));
       const note = notes.map((f) => fs.readFileSync(path.join(workspace, 'papers', f), 'utf8')).find((t) => t.includes(`title: '${QLORA}'`) || t.includes(`title: ${QLORA}`) || t.includes(QLORA));
       assert.ok(note, `a note for QLoRA among ${notes.join(', ')}`);
+    } finally {
+      await fake.close();
+    }
+  },
+
+  'import today before Hugging Face opened it: the UTC explanation, and Import Yesterday works': async (ctx) => {
+    const { page, workbench, workspace, step } = ctx;
+    const fake = await fakeServices();
+    try {
+      await useServices(ctx, fake.url);
+      await workbench.runCommand('Lit Notes: Import Daily Papers…');
+      await page.locator(`${QUICK_ROW}[aria-label^="Today"]`).first().click();
+      const warning = await workbench.toast(/settles "today" in UTC/, { timeout: 60_000 });
+      await step('not-yet-explained');
+      assert.match(warning, /no Daily Papers for \d{4}-\d{2}-\d{2} yet/);
+      const today = new Date().toISOString().slice(0, 10);
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      assert.equal(fs.existsSync(path.join(workspace, 'papers', 'sources', `hf-daily-${today}.json`)), false, 'nothing written for today');
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /settles "today" in UTC/ }).first();
+      await toast.locator('.monaco-button', { hasText: 'Import Yesterday' }).click();
+      await workbench.toast(/imported 0 papers/, { timeout: 60_000 });
+      await step('yesterday-imported');
+      assert.equal(fs.readFileSync(path.join(workspace, 'papers', 'sources', `hf-daily-${yesterday}.json`), 'utf8'), '[]');
     } finally {
       await fake.close();
     }
