@@ -59,6 +59,12 @@ export const SETTINGS = {
   huggingFaceUrl: 'litNotes.huggingFace.url',
   arxivUrl: 'litNotes.arxiv.url',
   dailyPapersAutoImport: 'litNotes.dailyPapers.autoImport',
+  citekeyLock: 'litNotes.citekeyLock',
+} as const;
+
+/** Commands registered for the extension's own use (completion items run them), not contributed. */
+export const INTERNAL_COMMANDS = {
+  keysUsed: 'litNotes.internal.keysUsed',
 } as const;
 
 /** Context keys used in `when` clauses. */

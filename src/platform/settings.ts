@@ -1,5 +1,6 @@
 /** Typed access to Lit Notes settings. */
 import * as vscode from 'vscode';
+import { DEFAULT_LOCK_PATH } from '../core/key-lock';
 import { SETTINGS, settingName } from '../ids';
 
 export interface SourceSettings {
@@ -80,4 +81,12 @@ export function readLiveSettings(): LiveSettings {
     arxivUrl: str(SETTINGS.arxivUrl, 'https://export.arxiv.org'),
     autoImport: config.get<unknown>(settingName(SETTINGS.dailyPapersAutoImport)) === true,
   };
+}
+
+/** Workspace-relative path of the key lock (`litNotes.citekeyLock`). */
+export function readKeyLockPath(): string {
+  const v = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.citekeyLock));
+  const path = typeof v === 'string' ? v.trim().replace(/\\/g, '/') : '';
+  // Inside the workspace only: no absolute paths, no `..`.
+  return path === '' || path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..') ? DEFAULT_LOCK_PATH : path;
 }
