@@ -183,9 +183,15 @@ export default {
       assert.equal(fs.existsSync(path.join(workspace, 'papers', 'sources', `hf-daily-${today}.json`)), false, 'nothing written for today');
       const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /settles "today" in UTC/ }).first();
       await toast.locator('.monaco-button', { hasText: 'Import Yesterday' }).click();
-      await workbench.toast(/imported 0 papers/, { timeout: 60_000 });
+      // The file, not the toast (a short-lived info toast), is the reliable sign of the import.
+      const file = path.join(workspace, 'papers', 'sources', `hf-daily-${yesterday}.json`);
+      const until = Date.now() + 60_000;
+      while (!fs.existsSync(file) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
       await step('yesterday-imported');
-      assert.equal(fs.readFileSync(path.join(workspace, 'papers', 'sources', `hf-daily-${yesterday}.json`), 'utf8'), '[]');
+      assert.equal(fs.readFileSync(file, 'utf8'), '[]');
+      assert.ok(fake.requests.some((u) => u.includes(`date=${yesterday}`)), 'yesterday was asked for');
     } finally {
       await fake.close();
     }
