@@ -128,8 +128,9 @@ export default {
 
       await workbench.runCommand('Lit Notes: Reveal Paper…');
       await page.locator(QUICK_BOX).fill('Unbounded Generative Infinite Game');
-      await page.locator(`${QUICK_ROW}[aria-label*="Unbounded"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
-      await page.keyboard.press('Enter');
+      const pick = page.locator(`${QUICK_ROW}[aria-label*="Unbounded"]`).first();
+      await pick.waitFor({ state: 'visible', timeout: 30_000 });
+      await pick.click();
       await treeRow(page, 'Unbounded: A Generative Infinite Game').waitFor({ state: 'visible', timeout: 30_000 });
       await step('revealed-in-tree');
     } finally {
