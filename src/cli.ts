@@ -6,12 +6,14 @@
  *   litnotes search QUERY [--limit N] [--json] PATH…  |  litnotes search --queries FILE|- PATH…
  *   litnotes export --format bibtex|csl-json [--out FILE] PATH…
  *   litnotes cite [--format pandoc|latex|wiki|markdown-link] [--key KEY]… [--workspace DIR] [--json] PATH…
+ *   litnotes fetch daily|paper …   (src/cli/fetch.ts)
  */
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
 import { readSources } from './cli/node-files';
 import { createNotes } from './cli/notes';
+import { FETCH_OPTIONS, fetchCommand } from './cli/fetch';
 import { readFile, writeFile } from 'node:fs/promises';
 import { SearchIndex } from './core/search';
 import { toBibtex } from './core/export/bibtex';
@@ -45,6 +47,13 @@ Commands:
                            key, an alias or a generated key), or one per paper without --key.
                            --json: {"citations": [{"key", "citation"}], "problems": [...]};
                            an unknown key gets "citation": null, a problem and exit status 1.
+  fetch daily --date YYYY-MM-DD [--to YYYY-MM-DD] --out DIR [--json] [--hf-url URL]
+                           Save each day's Hugging Face Daily Papers as DIR/hf-daily-DATE.json.
+  fetch paper ID|URL… --out DIR [--json] [--hf-url URL] [--arxiv-url URL]
+                           Add papers (arXiv ids, arXiv or Hugging Face URLs) to DIR/added.json:
+                           Hugging Face first, arXiv when it does not know the paper.
+                           HF_TOKEN, when set, is sent to the Hugging Face host only. --json prints
+                           {"files": [...], "papers": N, "problems": [{"message", …}]}.
 
 --workspace DIR: keys pinned in DIR are honoured (note frontmatter citekeys in --folder, default
 papers, and the key lock DIR/.litnotes/citekeys.json, or --lock FILE); notes, export and cite
@@ -52,7 +61,8 @@ record the generated keys they use in the lock, as the extension does.
 
 PATH may be a Daily Papers page (.txt), Hugging Face papers JSON, BibTeX, CSL-JSON or RIS file,
 or a folder to scan. Problems are reported as path:line: message.
-Exit status: 0 when at least one source was read, 1 when none could be, 2 for usage errors.`;
+Exit status: 0 when at least one source was read (fetch: something was fetched), 1 when none
+could be, 2 for usage errors.`;
 
 interface Args {
   command: string | undefined;
@@ -63,7 +73,7 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock']);
+const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock', ...FETCH_OPTIONS]);
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: undefined, json: false, dryRun: false, paths: [], keys: [], options: new Map() };
@@ -324,6 +334,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await exportLibrary(args);
       case 'cite':
         return await cite(args);
+      case 'fetch':
+        return await fetchCommand(args, (m) => new UsageError(m));
       case undefined:
       case 'help':
         process.stdout.write(USAGE + '\n');

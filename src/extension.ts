@@ -7,6 +7,7 @@ import * as detail from './detail';
 import { COMMANDS } from './ids';
 import * as library from './library';
 import { KeyPins } from './library/key-pins';
+import * as live from './live';
 import { NotesIndex } from './library/notes-index';
 import * as notesFeature from './notes';
 import { createLogger } from './platform/logger';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const grouping = { statusOf: notes.statusOf.bind(notes), tagsOf: notes.tagsOf.bind(notes) };
   const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
+  live.register(context, { service, log });
   citations.register(context, { service, notes, search: searchService, pickPapers: (t) => pickers.pickPapers(t), pickPaper: (t, v) => pickers.pickPaper(t, v) });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
