@@ -6,6 +6,8 @@ import * as citations from './citations';
 import * as detail from './detail';
 import { COMMANDS } from './ids';
 import * as library from './library';
+import { KeyPins } from './library/key-pins';
+import * as live from './live';
 import { NotesIndex } from './library/notes-index';
 import * as notesFeature from './notes';
 import { createLogger } from './platform/logger';
@@ -15,19 +17,22 @@ import * as tree from './tree';
 
 /** What the extension exports to other extensions and to the integration tests. */
 export interface LitNotesApi {
-  /** Resolves when the first library load and notes scan have finished. */
+  /** Resolves when the first library load and notes scan have finished and the library is searchable. */
   readonly ready: Promise<void>;
   readonly service: library.LibraryService;
   readonly notes: NotesIndex;
+  readonly pins: KeyPins;
   readonly tree: tree.TreeFeature;
   readonly detail: detail.DetailPanel;
 }
 
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
+  const started = performance.now();
   const log = createLogger(context);
-  const service = library.register(context, log);
   const notes = new NotesIndex(log);
-  context.subscriptions.push(notes);
+  const pins = new KeyPins(notes, log);
+  context.subscriptions.push(notes, pins);
+  const service = library.register(context, log, pins);
   const searchService = new SearchService(service, log);
   context.subscriptions.push(searchService);
   const pickers = search.register(context, service, searchService);
@@ -35,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const grouping = { statusOf: notes.statusOf.bind(notes), tagsOf: notes.tagsOf.bind(notes) };
   const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
+  live.register(context, { service, log });
   citations.register(context, { service, notes, search: searchService, pickPapers: (t) => pickers.pickPapers(t), pickPaper: (t, v) => pickers.pickPaper(t, v) });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
@@ -43,7 +49,9 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
       await vscode.commands.executeCommand(command, key);
     },
   });
-  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, tree: treeFeature, detail: detailPanel };
+  // The library loads after activation returns (LibraryService starts it in a later task).
+  log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (the library loads in the background)`);
+  return { ready: Promise.all([service.ready, notes.ready, searchService.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel };
 }
 
 export function deactivate(): void {

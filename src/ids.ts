@@ -31,6 +31,9 @@ export const COMMANDS = {
   copyReference: 'litNotes.copyReference',
   exportPapers: 'litNotes.exportPapers',
   replaceCitationKey: 'litNotes.replaceCitationKey',
+  importDailyPapers: 'litNotes.importDailyPapers',
+  addPaper: 'litNotes.addPaper',
+  setHuggingFaceToken: 'litNotes.setHuggingFaceToken',
 } as const;
 
 export const VIEWS = {
@@ -52,6 +55,16 @@ export const SETTINGS = {
   searchMaxResults: 'litNotes.search.maxResults',
   searchAbstracts: 'litNotes.search.abstracts',
   searchDefaultAction: 'litNotes.search.defaultAction',
+  importFolder: 'litNotes.importFolder',
+  huggingFaceUrl: 'litNotes.huggingFace.url',
+  arxivUrl: 'litNotes.arxiv.url',
+  dailyPapersAutoImport: 'litNotes.dailyPapers.autoImport',
+  citekeyLock: 'litNotes.citekeyLock',
+} as const;
+
+/** Commands registered for the extension's own use (completion items run them), not contributed. */
+export const INTERNAL_COMMANDS = {
+  keysUsed: 'litNotes.internal.keysUsed',
 } as const;
 
 /** Context keys used in `when` clauses. */
@@ -66,6 +79,13 @@ export const STATE = {
   groupBy: 'litNotes.tree.groupBy',
   sortBy: 'litNotes.tree.sortBy',
   recentPapers: 'litNotes.recentPapers',
+  /** Latest day a Daily Papers import succeeded for (YYYY-MM-DD), for the auto-import. */
+  lastDailyImport: 'litNotes.live.lastDailyImport',
+} as const;
+
+/** Keys in SecretStorage. */
+export const SECRETS = {
+  huggingFaceToken: 'litNotes.huggingFace.token',
 } as const;
 
 export const OUTPUT_CHANNEL = 'Lit Notes';

@@ -1,8 +1,14 @@
 /**
  * Keeps a search index in step with the library: built once per load, then updated
  * incrementally with the papers that changed (added, removed or edited).
+ *
+ * Nothing here blocks the extension host: a library change only schedules the work, which then
+ * runs in tasks of about {@link SLICE_MS} (comparing papers, building the short fields in
+ * `SearchIndex.buildSteps`, then the abstracts and the warm-up). Other listeners of the
+ * library (the tree) run first; the previous index answers searches until the new one is
+ * ready, and {@link onDidChange} tells an open picker to search again.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Library } from '../core/library';
 import type { Paper } from '../core/model';
 import { SearchIndex } from '../core/search';
@@ -10,52 +16,162 @@ import type { SearchHit } from '../core/search';
 import type { Logger } from '../platform/logger';
 import type { LibraryService } from './library-service';
 
+/** Work done per extension-host task before yielding to other tasks. */
+export const SLICE_MS = 15;
+/** Papers compared per step when diffing two libraries. */
+const DIFF_STEP = 500;
+/**
+ * Largest delta kept by incremental updates: beyond it a full rebuild runs in steps, so an
+ * update (whose cost grows with the delta) stays short and never triggers the index's own
+ * synchronous compaction.
+ */
+const MAX_DELTA = 1500;
+
+/** Same paper content (papers are plain data; a reload makes new objects for unchanged papers). */
+function samePaper(a: Paper, b: Paper): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 export class SearchService implements vscode.Disposable {
   private index: SearchIndex;
   private papers = new Map<string, Paper>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the searchable papers changed (an open picker searches again). */
+  readonly onDidChange = this.changed.event;
+  /** Bumped by every library change: a running job that sees a newer one stops. */
+  private generation = 0;
+  private working = false;
+  private libraryLoading = true;
+  private disposed = false;
+  /** Longest task of the last build (ms), for logs and tests. */
+  longestTask = 0;
+  private idleWaiters: (() => void)[] = [];
+  /** Resolves when the first library load is searchable (its short fields indexed). */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly service: LibraryService,
     private readonly log: Logger,
   ) {
     this.index = SearchIndex.build([]);
-    this.sync(service.library);
-    this.subscription = service.onDidChange((library) => this.sync(library));
-  }
-
-  private sync(library: Library): void {
-    const started = Date.now();
-    const next = new Map(library.papers.map((p) => [p.key, p]));
-    const removed = [...this.papers.keys()].filter((k) => !next.has(k));
-    const added = library.papers.filter((p) => this.papers.get(p.key) !== p && JSON.stringify(this.papers.get(p.key)) !== JSON.stringify(p));
-    if (this.papers.size === 0 || added.length + removed.length > next.size / 10) {
-      // Titles, authors, keys and venues are searchable at once; abstracts and the typo indexes
-      // are built in short slices afterwards, so the extension host never stalls on a big library.
-      this.index = SearchIndex.build(library.papers, { deferAbstracts: true });
-      this.log.info(`Search index: short fields of ${library.papers.length} papers in ${Date.now() - started} ms; abstracts follow in the background`);
-      this.finishInBackground(this.index, started);
-    } else if (added.length + removed.length > 0) {
-      this.index.update({ added, removed });
-      this.log.info(`Search index updated (${added.length} added or changed, ${removed.length} removed) in ${Date.now() - started} ms`);
+    this.subscriptions.push(
+      this.changed,
+      service.onDidChange((library) => this.schedule(library)),
+      service.onDidChangeLoading((loading) => this.setLibraryLoading(loading)),
+    );
+    void service.ready.then(() => this.setLibraryLoading(false));
+    this.ready = service.ready.then(() => this.idle());
+    if (service.library.papers.length > 0) {
+      this.schedule(service.library);
     }
-    this.papers = next;
   }
 
-  private finishInBackground(index: SearchIndex, started: number): void {
-    const SLICE_MS = 15;
+  /** True while the library loads or the index of its short fields is being built. */
+  get loading(): boolean {
+    return this.libraryLoading || this.working;
+  }
+
+  /** Resolves when no index job is pending for the current library (short fields built). */
+  private idle(): Promise<void> {
+    return this.working ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  private settle(): void {
+    this.working = false;
+    for (const resolve of this.idleWaiters.splice(0)) {
+      resolve();
+    }
+    this.changed.fire();
+  }
+
+  private setLibraryLoading(loading: boolean): void {
+    if (this.libraryLoading !== loading) {
+      this.libraryLoading = loading;
+      this.changed.fire();
+    }
+  }
+
+  /** Starts a job for `library` in a later task (listeners after this one run first). */
+  private schedule(library: Library): void {
+    const generation = ++this.generation;
+    this.working = true;
+    const job = this.sync(library, generation);
+    this.longestTask = 0;
     const step = (): void => {
-      if (index !== this.index || this.disposed) {
-        return; // superseded by a newer build
+      if (this.disposed || generation !== this.generation) {
+        return; // superseded by a newer library
       }
-      const done = index.abstractsReady ? index.warm(SLICE_MS) : (index.buildAbstracts(SLICE_MS), false);
-      if (done) {
-        this.log.info(`Search index complete in ${Date.now() - started} ms`);
-      } else {
+      const started = performance.now();
+      const deadline = started + SLICE_MS;
+      let done = false;
+      do {
+        done = job.next().done === true;
+      } while (!done && performance.now() < deadline);
+      this.longestTask = Math.max(this.longestTask, performance.now() - started);
+      if (!done) {
         setTimeout(step, 0);
       }
     };
     setTimeout(step, 0);
+  }
+
+  /** The job for one library change, as steps: diff, then update or rebuild, then finish in the background. */
+  private *sync(library: Library, generation: number): Generator<void, void, void> {
+    const started = Date.now();
+    const next = new Map<string, Paper>();
+    const added: Paper[] = [];
+    for (let i = 0; i < library.papers.length; i++) {
+      const p = library.papers[i];
+      if (p) {
+        next.set(p.key, p);
+      }
+      if (i % (DIFF_STEP * 10) === 0) {
+        yield;
+      }
+    }
+    const first = this.papers.size === 0;
+    if (!first) {
+      let n = 0;
+      for (const p of library.papers) {
+        const old = this.papers.get(p.key);
+        if (!old || !samePaper(old, p)) {
+          added.push(p);
+        }
+        if (++n % DIFF_STEP === 0) {
+          yield;
+        }
+      }
+    }
+    const removed = first ? [] : [...this.papers.keys()].filter((k) => !next.has(k));
+    const stats = this.index.stats();
+    const rebuild = first || added.length + removed.length > next.size / 10 || stats.delta + added.length > MAX_DELTA || stats.removed + added.length + removed.length > MAX_DELTA;
+    if (rebuild) {
+      // Titles, authors, keys and venues first (in steps), then abstracts and the typo indexes.
+      const index = yield* SearchIndex.buildSteps(library.papers, { deferAbstracts: true });
+      if (generation !== this.generation) {
+        return;
+      }
+      this.index = index;
+      this.papers = next;
+      this.log.info(`Search index: short fields of ${library.papers.length} papers in ${Date.now() - started} ms (in tasks of at most ${this.longestTask.toFixed(0)} ms); abstracts follow in the background`);
+      this.settle();
+      while (!index.buildAbstracts(SLICE_MS)) {
+        yield;
+      }
+      this.changed.fire();
+      while (!index.warm(SLICE_MS)) {
+        yield;
+      }
+      this.log.info(`Search index complete in ${Date.now() - started} ms (longest task ${this.longestTask.toFixed(0)} ms)`);
+      return;
+    }
+    if (added.length + removed.length > 0) {
+      this.index.update({ added, removed });
+      this.log.info(`Search index updated (${added.length} added or changed, ${removed.length} removed) in ${Date.now() - started} ms`);
+    }
+    this.papers = next;
+    this.settle();
   }
 
   search(query: string, options: { limit: number; abstracts: boolean }): SearchHit[] {
@@ -77,10 +193,10 @@ export class SearchService implements vscode.Disposable {
     return this.index.newest(limit);
   }
 
-  private disposed = false;
-
   dispose(): void {
     this.disposed = true;
-    this.subscription.dispose();
+    for (const d of this.subscriptions.splice(0)) {
+      d.dispose();
+    }
   }
 }

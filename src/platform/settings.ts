@@ -1,5 +1,6 @@
 /** Typed access to Lit Notes settings. */
 import * as vscode from 'vscode';
+import { DEFAULT_LOCK_PATH } from '../core/key-lock';
 import { SETTINGS, settingName } from '../ids';
 
 export interface SourceSettings {
@@ -48,4 +49,44 @@ export function readNoteSettings(): NoteSettings {
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
   };
   return { folder: str(SETTINGS.notesFolder, 'papers'), fileName: str(SETTINGS.noteFileName, '{key}'), template: typeof config.get(settingName(SETTINGS.noteTemplate)) === 'string' ? (config.get<string>(settingName(SETTINGS.noteTemplate)) ?? '').trim() : '' };
+}
+
+export interface LiveSettings {
+  /** Workspace-relative folder for imported files, `/`-separated, never leaving the workspace. */
+  readonly importFolder: string;
+  /** Set when the importFolder setting was unusable (absolute, or climbing out with `..`). */
+  readonly importFolderProblem?: string;
+  readonly huggingFaceUrl: string;
+  readonly arxivUrl: string;
+  readonly autoImport: boolean;
+}
+
+/**
+ * Settings of the live import. The two URL settings are machine-scoped: VS Code ignores their
+ * workspace values, so a workspace cannot redirect where Lit Notes connects or where the token goes.
+ */
+export function readLiveSettings(): LiveSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS.section);
+  const str = (id: Parameters<typeof settingName>[0], fallback: string): string => {
+    const v = config.get<unknown>(settingName(id));
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
+  };
+  const rawFolder = str(SETTINGS.importFolder, 'papers/sources');
+  const parts = rawFolder.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const unsafe = /^(?:[a-zA-Z]:)?[\\/]/.test(rawFolder) || parts.includes('..');
+  return {
+    importFolder: unsafe ? 'papers/sources' : parts.join('/') || 'papers/sources',
+    ...(unsafe ? { importFolderProblem: `litNotes.importFolder "${rawFolder}" must be a folder inside the workspace; using papers/sources.` } : {}),
+    huggingFaceUrl: str(SETTINGS.huggingFaceUrl, 'https://huggingface.co'),
+    arxivUrl: str(SETTINGS.arxivUrl, 'https://export.arxiv.org'),
+    autoImport: config.get<unknown>(settingName(SETTINGS.dailyPapersAutoImport)) === true,
+  };
+}
+
+/** Workspace-relative path of the key lock (`litNotes.citekeyLock`). */
+export function readKeyLockPath(): string {
+  const v = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.citekeyLock));
+  const path = typeof v === 'string' ? v.trim().replace(/\\/g, '/') : '';
+  // Inside the workspace only: no absolute paths, no `..`.
+  return path === '' || path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..') ? DEFAULT_LOCK_PATH : path;
 }

@@ -40,7 +40,7 @@ export interface Pickers {
 export function register(context: vscode.ExtensionContext, service: LibraryService, search: SearchService): Pickers {
   const run = (action: SearchAction, paper: Paper): Thenable<unknown> => vscode.commands.executeCommand(COMMAND_OF[action], paper.key);
   const pick = async (title: string, canPickMany: boolean, defaultAction: SearchAction, value?: string): Promise<PickResult | undefined> => {
-    await service.ready;
+    // No wait for the library: opened early, the picker shows what is searchable so far and fills in.
     const settings = readSearchSettings();
     return showSearchPicker(search, {
       title,

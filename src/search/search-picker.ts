@@ -1,7 +1,16 @@
 /**
  * The search quick pick: each keystroke runs the core search (bounded, synchronous, a few ms),
  * results of an older query never replace a newer one, and the empty query shows recently
- * opened papers, then the newest. Label = title, description = key, detail = people · year · upvotes.
+ * opened papers, then the newest. Opened while the library is still loading, it shows what is
+ * searchable so far and fills in as the index grows.
+ *
+ * Row shape (see {@link paperItem}): an icon and an empty label, description = title, detail = key ·
+ * people · year · upvotes. VS Code 1.99 re-sorts quick pick items by its own match on the
+ * label whenever the query is not empty (`sortByLabel`, proposed API only): items whose label
+ * it highlights come first, ordered by its `compareAnything`, and the rest keep their order.
+ * A label without text is never highlighted, so the rows stay in the engine's order; the title
+ * and the other lines still get VS Code's highlights through `matchOnDescription` /
+ * `matchOnDetail`, and `alwaysShow` keeps rows VS Code's own filter would hide (typos).
  */
 import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
@@ -13,6 +22,10 @@ export interface PaperSearch {
   byKey(key: string): Paper | undefined;
   recent(): readonly string[];
   newest(limit: number): readonly Paper[];
+  /** True while the library loads or the index is being built: results may still grow. */
+  readonly loading?: boolean;
+  /** Fires when more papers became searchable (or loading ended): an open picker searches again. */
+  readonly onDidChange?: vscode.Event<void>;
 }
 
 export type SearchAction = 'openDetail' | 'openNote' | 'insertCitation' | 'copyKey';
@@ -28,11 +41,19 @@ export const ACTION_BUTTONS: ReadonlyArray<{ action: SearchAction; icon: string;
   { action: 'copyKey', icon: 'copy', tooltip: 'Copy Citation Key' },
 ];
 
+/**
+ * The label is empty (the icon comes from `iconPath`): VS Code has no label text to match, so it
+ * never re-sorts the rows (see the file comment), and screen readers hear "title, key · …"
+ * (a `$(icon)` label would be read out as the icon's name). The title is the description.
+ */
+const PAPER_ICON = new vscode.ThemeIcon('book');
+
 export function paperItem(p: Paper, buttons: readonly vscode.QuickInputButton[]): PaperItem {
   return {
-    label: p.title,
-    description: p.key,
-    detail: [peopleLine(p), p.year, p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined].filter((x) => x !== undefined && x !== '').join(' · '),
+    label: '',
+    iconPath: PAPER_ICON,
+    description: p.title,
+    detail: [p.key, peopleLine(p), p.year, p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined].filter((x) => x !== undefined && x !== '').join(' · '),
     alwaysShow: true,
     buttons,
     paper: p,
@@ -66,9 +87,10 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
   picker.matchOnDetail = true;
   picker.canSelectMany = options.canPickMany;
   let sequence = 0;
-  const update = (query: string): void => {
+  const update = (query: string, keepActive = false): void => {
     const mine = ++sequence;
     picker.busy = true;
+    picker.title = engine.loading ? `${options.title} (loading papers…)` : options.title;
     // Yield once so typing stays responsive; a newer keystroke makes this result stale.
     setTimeout(() => {
       if (mine !== sequence) {
@@ -79,16 +101,24 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
         return;
       }
       const selected = options.canPickMany ? new Set(picker.selectedItems.map((i) => i.paper.key)) : undefined;
+      const active = keepActive ? picker.activeItems[0]?.paper.key : undefined;
       const items = papers.map((p) => paperItem(p, buttons));
       picker.items = items;
+      const stillThere = active !== undefined ? items.find((i) => i.paper.key === active) : undefined;
+      if (stillThere) {
+        picker.activeItems = [stillThere];
+      }
       if (selected && selected.size > 0) {
         picker.selectedItems = items.filter((i) => selected.has(i.paper.key));
       }
-      picker.busy = false;
+      picker.busy = engine.loading ?? false;
+      picker.title = engine.loading ? `${options.title} (loading papers…)` : options.title;
     }, 0);
   };
   return new Promise<PickResult | undefined>((resolve) => {
     picker.onDidChangeValue(update, undefined, disposables);
+    // Opened before the library was ready: the rows fill in as papers become searchable.
+    engine.onDidChange?.(() => update(picker.value, true), undefined, disposables);
     picker.onDidTriggerItemButton(
       (e) => {
         const action = (e.button as { action?: SearchAction }).action;

@@ -90,7 +90,9 @@ export default {
     assert.ok(after.notes.length >= 100 && after.notes.length < COUNT, `${after.notes.length} notes: the kill landed mid-way`);
     assert.deepEqual(after.incomplete, [], 'no note is half written');
     assert.deepEqual(after.others, [], 'nothing else was left in the notes folder');
-    assert.ok(after.temps.length <= 1, `temporary files: ${after.temps.join(', ')}`);
+    // Bulk creation writes BULK_CONCURRENCY (8, src/notes/index.ts) notes at a time: at most that
+    // many were in flight when the host died, so at most that many temporary files are left.
+    assert.ok(after.temps.length <= 8, `temporary files: ${after.temps.join(', ')}`);
 
     // VS Code restarts a crashed extension host (or offers to): take the offer if it is made.
     const restart = page.locator(TOAST).getByRole('button', { name: /Restart/ }).first();

@@ -1,7 +1,13 @@
 /** Search Papers through the real quick pick: typed value, accepted item, default action. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Library } from '../../src/core/library';
+import { buildLibrary } from '../../src/core/library';
 import { COMMANDS } from '../../src/ids';
+import type { LibraryService } from '../../src/library';
+import { SearchService } from '../../src/library/search-service';
+import type { Logger } from '../../src/platform/logger';
+import { showSearchPicker } from '../../src/search/search-picker';
 import { litNotes, waitFor } from './api';
 
 async function searchAndAccept(query: string): Promise<string | undefined> {
@@ -23,6 +29,44 @@ suite('Search', () => {
     await litNotes();
     assert.equal(await searchAndAccept('@he2016'), 'he2016deep');
     assert.equal(await searchAndAccept('soups model averaging'), 'wortsman2022soups');
+  });
+
+  test('a search opened before the library is ready shows what is searchable so far and fills in', async () => {
+    const api = await litNotes();
+    const changed = new vscode.EventEmitter<Library>();
+    const loadingChanged = new vscode.EventEmitter<boolean>();
+    let ready = (): void => undefined;
+    const library = { current: buildLibrary([]) };
+    const service = {
+      get library() {
+        return library.current;
+      },
+      recent: [] as string[],
+      onDidChange: changed.event,
+      onDidChangeLoading: loadingChanged.event,
+      ready: new Promise<void>((resolve) => (ready = resolve)),
+    };
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined } as unknown as Logger;
+    const search = new SearchService(service as unknown as LibraryService, quiet);
+    try {
+      assert.equal(search.loading, true);
+      const result = showSearchPicker(search, { title: 'Early Search', limit: 50, abstracts: true, canPickMany: false, defaultAction: 'openDetail', value: 'atention is all you ned' });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(search.search('atention is all you ned', { limit: 5, abstracts: true }).length, 0, 'nothing searchable yet');
+      // The library arrives: the open picker searches again and shows it.
+      library.current = api.service.library;
+      loadingChanged.fire(true);
+      changed.fire(library.current);
+      loadingChanged.fire(false);
+      ready();
+      await search.ready;
+      assert.equal(search.loading, false);
+      await new Promise((r) => setTimeout(r, 500)); // let the picker show its new rows
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal((await result)?.papers[0]?.key, 'vaswani2017attention');
+    } finally {
+      search.dispose();
+    }
   });
 
   test('an empty query offers recently opened papers first', async () => {

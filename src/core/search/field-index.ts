@@ -230,6 +230,8 @@ export const SPANS_TITLE = 1;
 export const SPANS_NAME = 2;
 /** Separator between names in `Collector.nameTerms` and `Segment.nameRanks`. */
 export const NAME_BREAK = 0xffffffff;
+/** Terms sorted per run (and merged per step) by {@link Collector.sortTermsSteps}. */
+const SORT_RUN = 8192;
 
 /** Ints of per-term state in `Collector.state`, side by side so a token touches one cache line. */
 const STATE = 4;
@@ -519,14 +521,62 @@ export class Collector {
 
   /** The sorted dictionary and the id → rank map (step 1 of {@link finish}). */
   sortTerms(): { terms: string[]; order: Uint32Array; rankOfId: Uint32Array } {
+    const steps = this.sortTermsSteps(Infinity);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        return r.value;
+      }
+    }
+  }
+
+  /**
+   * {@link sortTerms} in steps: sorts runs of `run` terms, then merges them, yielding after
+   * each run and every `run` terms merged (a bottom-up merge sort; terms are distinct).
+   */
+  *sortTermsSteps(run = SORT_RUN): Generator<void, { terms: string[]; order: Uint32Array; rankOfId: Uint32Array }, void> {
     this.startDoc(this.docEnds.length);
     const count = this.table.count;
     const byId = this.table.terms();
-    const order = new Uint32Array(count);
+    let order = new Uint32Array(count);
     for (let i = 0; i < count; i++) {
       order[i] = i;
     }
-    order.sort((x, y) => ((byId[x] ?? '') < (byId[y] ?? '') ? -1 : 1));
+    const compare = (x: number, y: number): number => ((byId[x] ?? '') < (byId[y] ?? '') ? -1 : 1);
+    if (count <= run) {
+      order.sort(compare);
+    } else {
+      for (let from = 0; from < count; from += run) {
+        order.subarray(from, Math.min(count, from + run)).sort(compare);
+        yield;
+      }
+      let other = new Uint32Array(count);
+      let budget = run;
+      for (let width = run; width < count; width *= 2) {
+        for (let lo = 0; lo < count; lo += 2 * width) {
+          const mid = Math.min(count, lo + width);
+          const hi = Math.min(count, lo + 2 * width);
+          let i = lo;
+          let j = mid;
+          for (let k = lo; k < hi; k++) {
+            const a = order[i] ?? 0;
+            const b = order[j] ?? 0;
+            if (j >= hi || (i < mid && (byId[a] ?? '') < (byId[b] ?? ''))) {
+              other[k] = a;
+              i++;
+            } else {
+              other[k] = b;
+              j++;
+            }
+            if (--budget === 0) {
+              budget = run;
+              yield;
+            }
+          }
+        }
+        [order, other] = [other, order];
+      }
+    }
     const rankOfId = new Uint32Array(count);
     const terms = new Array<string>(count);
     for (let r = 0; r < count; r++) {
@@ -541,13 +591,14 @@ export class Collector {
    * Postings from the stream (step 2 of {@link finish}), resumable: fills documents from
    * `job.doc` until `deadline` (a `performance.now()` time) and returns true when done.
    */
-  fillPostings(job: PostingsJob, deadline = Infinity): boolean {
+  fillPostings(job: PostingsJob, deadline = Infinity, maxDocs = Infinity): boolean {
     const { cursor, docs, flags } = job;
     const stream = this.stream;
     const streamFlags = this.streamFlags;
     const ends = this.docEnds;
     let i = job.doc > 0 ? (ends[job.doc - 1] ?? 0) : 0;
-    for (let d = job.doc; d < ends.length; d++) {
+    const stop = Math.min(ends.length, job.doc + maxDocs);
+    for (let d = job.doc; d < stop; d++) {
       const end = ends[d] ?? 0;
       for (; i < end; i++) {
         const id = stream[i] ?? 0;
@@ -563,8 +614,8 @@ export class Collector {
         return false;
       }
     }
-    job.doc = ends.length;
-    return true;
+    job.doc = stop;
+    return stop === ends.length;
   }
 
   /** Allocates the postings arrays for {@link fillPostings}. */

@@ -200,6 +200,35 @@ suite('core/search deferred abstracts', () => {
   });
 });
 
+suite('core/search SearchIndex.buildSteps', () => {
+  test('builds the same index as build, in many small steps (dictionary sorted by runs, then merged)', () => {
+    // 20,000 papers with ~30,000 distinct short-field terms: more than one sort run (8,192 terms).
+    const syllables = ['ka', 'lo', 'mi', 'nu', 're', 'sa', 'to', 'vi', 'ze', 'qu', 'fo', 'br'];
+    const wordOf = (i: number): string => `${syllables[i % 12]}${syllables[Math.floor(i / 12) % 12]}${syllables[Math.floor(i / 144) % 12]}${Math.floor(i / 1728)}`;
+    const papers = Array.from({ length: 20_000 }, (_, i) =>
+      paper(`k${i}`, `${wordOf(i)} ${wordOf(i * 7 + 3)} study ${i % 5 === 0 ? 'Résumé' : 'model'}`, { authors: [`Ann ${wordOf(i * 3 + 1)}`], year: 1990 + (i % 30), abstract: `about ${wordOf(i + 11)}` }),
+    );
+    const direct = SearchIndex.build(papers, { deferAbstracts: true });
+    const steps = SearchIndex.buildSteps(papers, { deferAbstracts: true });
+    let count = 0;
+    let r = steps.next();
+    while (!r.done) {
+      count++;
+      r = steps.next();
+    }
+    const sliced = r.value;
+    // At least one step per 256 papers scanned: no step scans the whole library.
+    assert.ok(count >= papers.length / 256, `${count} steps`);
+    assert.ok(direct.stats().shortTerms > 8192 * 2, `${direct.stats().shortTerms} terms`);
+    assert.deepEqual(sliced.stats(), direct.stats());
+    sliced.buildAbstracts();
+    direct.buildAbstracts();
+    for (const q of ['kalo', 'study resume', 'ann mimi', '2005', 'sakalo0 model', 'bvrkalo', '@k12', 'about zeka']) {
+      assert.deepEqual(keys(sliced, q), keys(direct, q), q);
+    }
+  });
+});
+
 suite('core/search SearchIndex.update', () => {
   test('added papers are found, removed ones are not, replaced ones change', () => {
     const index = SearchIndex.build(PAPERS);

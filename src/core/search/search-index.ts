@@ -163,15 +163,37 @@ export class SearchIndex {
   private newestCache: Paper[] | undefined;
   private newestComplete = false;
 
-  private constructor(base: Segment) {
+  private constructor(base: Segment, baseKeys = keyMap(base.papers)) {
     this.base = base;
     this.tombstones = new Uint8Array(base.size);
-    this.baseKeys = keyMap(base.papers);
+    this.baseKeys = baseKeys;
   }
 
   /** Indexes `papers` (kept by reference: treat them as immutable; use {@link update} for changes). */
   static build(papers: readonly Paper[], options: BuildOptions = {}): SearchIndex {
     return new SearchIndex(Segment.build(papers, options.deferAbstracts ?? false));
+  }
+
+  /**
+   * {@link build} in small steps, for a caller that must not block (the extension host): each
+   * `next()` of the generator does a bounded piece of work (a fraction of a millisecond to a
+   * few milliseconds at 100,000 papers), and the last one returns the index. Drive it until a
+   * time budget is spent, then continue in a later task. Same result as {@link build}.
+   */
+  static *buildSteps(papers: readonly Paper[], options: BuildOptions = {}): Generator<void, SearchIndex, void> {
+    const base = yield* Segment.buildSteps(papers, options.deferAbstracts ?? false);
+    const keys = new Map<string, number>();
+    for (let d = 0; d < papers.length; d++) {
+      const key = papers[d]?.key;
+      if (key !== undefined) {
+        keys.set(key.toLowerCase(), d);
+      }
+      if (d % 8192 === 8191) {
+        yield;
+      }
+    }
+    yield;
+    return new SearchIndex(base, keys);
   }
 
   /** Number of papers searchable now. */

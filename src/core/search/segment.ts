@@ -80,9 +80,18 @@ interface AbstractJob {
   collector?: Collector;
   /** Next paper to scan. */
   next: number;
+  /** The dictionary being sorted in steps, then its result. */
+  sorting?: Generator<void, { terms: string[]; order: Uint32Array; rankOfId: Uint32Array }, void>;
   sorted?: { terms: string[]; order: Uint32Array };
   postings?: PostingsJob;
 }
+
+/** Papers scanned between two steps of {@link Segment.buildSteps} (a fraction of a millisecond each at 100k). */
+const SCAN_STEP = 256;
+/** Title and name tokens mapped to ranks between two steps of {@link Segment.buildSteps}. */
+const MAP_STEP = 65536;
+/** Documents of postings filled between two steps of {@link Segment.buildSteps}. */
+const FILL_STEP = 4096;
 
 /** Doc ids below 2^21 are packed with 32-bit hashes into exact doubles (`hash × DOC_SPACE + doc`). */
 const DOC_SPACE = 2 ** 21;
@@ -118,42 +127,18 @@ export class Segment {
 
   private constructor(
     readonly papers: readonly Paper[],
-    short: Collector,
-    titleEnds: Uint32Array,
-    titleHashes: Uint32Array,
-    nameEnds: Uint32Array,
+    index: FieldIndex,
+    parts: { titleOffsets: Uint32Array; titleRanks: Uint32Array; titleStarts: Uint16Array; titleEnds: Uint16Array; titleHashes: Uint32Array; nameOffsets: Uint32Array; nameRanks: Uint32Array; prior: Float32Array },
   ) {
-    const { index, rankOfId } = short.finish();
     this.short = index;
-    const n = papers.length;
-    this.titleOffsets = new Uint32Array(n + 1);
-    this.titleOffsets.set(titleEnds, 1);
-    const titles = short.titleLength;
-    this.titleRanks = new Uint32Array(titles);
-    for (let i = 0; i < titles; i++) {
-      this.titleRanks[i] = rankOfId[short.titleTerms[i] ?? 0] ?? 0;
-    }
-    this.titleStarts = short.titleStarts.subarray(0, titles);
-    this.titleEnds = short.titleEnds.subarray(0, titles);
-    this.titleHashes = titleHashes;
-    this.nameOffsets = new Uint32Array(n + 1);
-    this.nameOffsets.set(nameEnds, 1);
-    this.nameRanks = new Uint32Array(short.nameLength);
-    for (let i = 0; i < short.nameLength; i++) {
-      const id = short.nameTerms[i] ?? NAME_BREAK;
-      this.nameRanks[i] = id === NAME_BREAK ? NAME_BREAK : (rankOfId[id] ?? 0);
-    }
-    this.prior = new Float32Array(n);
-    let maxUp = 1;
-    for (const p of papers) {
-      maxUp = Math.max(maxUp, p.upvotes ?? 0);
-    }
-    const logMax = Math.log1p(maxUp);
-    for (let d = 0; d < n; d++) {
-      const p = papers[d];
-      const year = p?.year ?? yearOfDate(p?.date) ?? 1990;
-      this.prior[d] = (0.03 * Math.log1p(Math.max(0, p?.upvotes ?? 0))) / logMax + 0.02 * Math.min(1, Math.max(0, (year - 1990) / 40));
-    }
+    this.titleOffsets = parts.titleOffsets;
+    this.titleRanks = parts.titleRanks;
+    this.titleStarts = parts.titleStarts;
+    this.titleEnds = parts.titleEnds;
+    this.titleHashes = parts.titleHashes;
+    this.nameOffsets = parts.nameOffsets;
+    this.nameRanks = parts.nameRanks;
+    this.prior = parts.prior;
   }
 
   /**
@@ -161,6 +146,21 @@ export class Segment {
    * fields are indexed now; call {@link buildAbstracts} until it returns true.
    */
   static build(papers: readonly Paper[], deferAbstracts = false): Segment {
+    const steps = Segment.buildSteps(papers, deferAbstracts);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        return r.value;
+      }
+    }
+  }
+
+  /**
+   * {@link build} in small steps: the generator yields every {@link SCAN_STEP} papers scanned,
+   * after sorting the dictionary and every few thousand documents of postings, so a caller
+   * can spread the build over many short tasks (see `SearchIndex.buildSteps`).
+   */
+  static *buildSteps(papers: readonly Paper[], deferAbstracts = false): Generator<void, Segment, void> {
     const n = papers.length;
     const short = new Collector(n, n * 30, true, false);
     const titleEnds = new Uint32Array(n);
@@ -193,8 +193,61 @@ export class Segment {
       }
       titleEnds[d] = short.titleLength;
       nameEnds[d] = short.nameLength;
+      if (d % SCAN_STEP === SCAN_STEP - 1) {
+        yield;
+      }
     }
-    const segment = new Segment(papers, short, titleEnds, titleHashes, nameEnds);
+    const { terms, order, rankOfId } = yield* short.sortTermsSteps();
+    yield;
+    const job = short.postingsJob(order);
+    while (!short.fillPostings(job, Infinity, FILL_STEP)) {
+      yield;
+    }
+    // Title tokens and author names by rank, and the per-doc prior, in steps too.
+    const titleOffsets = new Uint32Array(n + 1);
+    titleOffsets.set(titleEnds, 1);
+    const titles = short.titleLength;
+    const titleRanks = new Uint32Array(titles);
+    for (let i = 0; i < titles; i++) {
+      titleRanks[i] = rankOfId[short.titleTerms[i] ?? 0] ?? 0;
+      if (i % MAP_STEP === MAP_STEP - 1) {
+        yield;
+      }
+    }
+    const nameOffsets = new Uint32Array(n + 1);
+    nameOffsets.set(nameEnds, 1);
+    const nameRanks = new Uint32Array(short.nameLength);
+    for (let i = 0; i < short.nameLength; i++) {
+      const id = short.nameTerms[i] ?? NAME_BREAK;
+      nameRanks[i] = id === NAME_BREAK ? NAME_BREAK : (rankOfId[id] ?? 0);
+      if (i % MAP_STEP === MAP_STEP - 1) {
+        yield;
+      }
+    }
+    const prior = new Float32Array(n);
+    let maxUp = 1;
+    for (const p of papers) {
+      maxUp = Math.max(maxUp, p.upvotes ?? 0);
+    }
+    const logMax = Math.log1p(maxUp);
+    for (let d = 0; d < n; d++) {
+      const p = papers[d];
+      const year = p?.year ?? yearOfDate(p?.date) ?? 1990;
+      prior[d] = (0.03 * Math.log1p(Math.max(0, p?.upvotes ?? 0))) / logMax + 0.02 * Math.min(1, Math.max(0, (year - 1990) / 40));
+      if (d % (MAP_STEP / 8) === MAP_STEP / 8 - 1) {
+        yield;
+      }
+    }
+    const segment = new Segment(papers, new FieldIndex(terms, job.offsets, job.docs, job.flags), {
+      titleOffsets,
+      titleRanks,
+      titleStarts: short.titleStarts.subarray(0, titles),
+      titleEnds: short.titleEnds.subarray(0, titles),
+      titleHashes,
+      nameOffsets,
+      nameRanks,
+      prior,
+    });
     segment.job = { next: 0 };
     if (!deferAbstracts) {
       segment.buildAbstracts();
@@ -237,9 +290,12 @@ export class Segment {
         return false;
       }
     }
-    if (!job.sorted) {
-      const { terms, order } = c.sortTerms();
-      job.sorted = { terms, order };
+    while (!job.sorted) {
+      job.sorting ??= c.sortTermsSteps();
+      const r = job.sorting.next();
+      if (r.done) {
+        job.sorted = { terms: r.value.terms, order: r.value.order };
+      }
       if (performance.now() > deadline) {
         return false;
       }
