@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { completionContext } from '../core/cite/find-keys';
 import type { Paper } from '../core/model';
 import { peopleLine } from '../core/paper-info';
+import { cutAtWord } from '../core/text';
 import type { SearchService } from '../library/search-service';
 import { citeLanguage } from './cite-documents';
 
@@ -55,7 +56,7 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider<vsc
       md.appendText([peopleLine(p, 6), p.date ?? p.year].filter((x) => x !== undefined).join(' · '));
       if (p.abstract) {
         md.appendMarkdown('\n\n');
-        md.appendText(p.abstract.length > 500 ? p.abstract.slice(0, 500).replace(/\s+\S*$/, '') + '…' : p.abstract);
+        md.appendText(p.abstract.length > 500 ? cutAtWord(p.abstract, 500) + '…' : p.abstract);
       }
       item.documentation = md;
     }

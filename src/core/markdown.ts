@@ -1,6 +1,7 @@
 /** Markdown text helpers shared by tooltips and hovers. Pure. */
 import type { Paper } from './model';
 import { paperLinks, peopleLine } from './paper-info';
+import { cutAtWord } from './text';
 
 /** Escapes text so titles and names render as written in Markdown. */
 export function escapeMarkdown(text: string): string {
@@ -30,7 +31,7 @@ export function paperSummaryMarkdown(p: Paper, options: { hasNote: boolean; abst
   parts.push(`\`${p.key.replace(/`/g, '')}\`${options.hasNote ? ' · $(note) note' : ''}`);
   const limit = options.abstractChars ?? 400;
   if (p.abstract && limit > 0) {
-    parts.push(escapeMarkdown(p.abstract.length > limit ? p.abstract.slice(0, limit).replace(/\s+\S*$/, '') + '…' : p.abstract));
+    parts.push(escapeMarkdown(p.abstract.length > limit ? cutAtWord(p.abstract, limit) + '…' : p.abstract));
   }
   const links = [...(options.extraLinks ?? []), ...paperLinks(p).map((l) => `[${escapeMarkdown(l.label)}](${markdownLinkTarget(l.href)})`)];
   if (links.length > 0) {

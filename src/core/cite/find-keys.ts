@@ -65,7 +65,8 @@ function lines(text: string): Line[] {
   return out;
 }
 
-const FENCE_OPEN = /^[ \t>]*(`{3,}|~{3,})(.*)$/;
+// The fence run is maximal (lookahead) and the info string takes everything: no backtracking.
+const FENCE_OPEN = /^[ \t>]*(`{3,}(?!`)|~{3,}(?!~))([\s\S]*)$/;
 const FENCE_CLOSE = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
 
 /** YAML front matter (`---` on the first line, closed by `---` or `...`) and fenced code blocks. */
@@ -434,7 +435,9 @@ export function findWikiLinks(text: string): WikiLink[] {
     if (x.index > 0 && m.charAt(x.index - 1) === '\\') {
       continue;
     }
-    const raw = (x[1] ?? '').replace(/[#^].*$/, '');
+    const whole = x[1] ?? '';
+    const cut = whole.search(/[#^]/);
+    const raw = cut < 0 ? whole : whole.slice(0, cut);
     const lead = raw.length - raw.trimStart().length;
     const target = raw.trim();
     if (target !== '') {

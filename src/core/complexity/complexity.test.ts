@@ -6,7 +6,11 @@
  * known for the code it targets.
  */
 import * as assert from 'node:assert/strict';
+import { toBibtex } from '../export/bibtex';
 import { buildLibrary } from '../library';
+import type { Paper } from '../model';
+import { safeFileName } from '../notes/file-name';
+import { arxivFromText, doiOf, firstUrl } from '../sources/fields';
 import { parseSource } from '../sources';
 import { MAX_EXPANDED_CHARS } from '../sources/bibtex';
 import { RECORD_BUDGETS } from '../sources/budgets';
@@ -51,5 +55,52 @@ suite('complexity: H1 BibTeX @string expansion', () => {
     const g = growth('H1 macro doublings', 40, 2, macroBomb, (text) => buildLibrary([parseSource('bomb.bib', text)]));
     console.log(`      ${g.text}`);
     assert.ok(g.ok, g.text);
+  });
+});
+
+function paper(title: string): Paper {
+  return { key: 'k', title, authors: [], tags: [], sources: [{ path: 'a.bib', line: 1, format: 'bibtex' }] };
+}
+
+suite('complexity: H3 identifier and trimming regexes', () => {
+  const cases: Array<{ name: string; n: number; input: (n: number) => string; task: (s: string) => unknown }> = [
+    { name: 'arxivFromText: arxiv + spaces + x', n: 100_000, input: (n) => `arxiv${' '.repeat(n)}x`, task: arxivFromText },
+    { name: 'arxivFromText: arxiv preprint arxiv + spaces', n: 100_000, input: (n) => `arxiv preprint arxiv${' '.repeat(n)}x`, task: arxivFromText },
+    { name: 'arxivFromText: (arxiv )*', n: 50_000, input: (n) => 'arxiv '.repeat(n), task: arxivFromText },
+    { name: 'doiOf: doi × n', n: 50_000, input: (n) => 'doi'.repeat(n), task: doiOf },
+    { name: 'doiOf: doi/ + spaces', n: 100_000, input: (n) => `x doi:${' '.repeat(n)}10.1/`, task: doiOf },
+    { name: 'firstUrl: ) × n', n: 100_000, input: (n) => `http://a.org/${')'.repeat(n)}x`, task: firstUrl },
+    { name: 'safeFileName: " ." × n', n: 50_000, input: (n) => `a${' .'.repeat(n)}x`, task: safeFileName },
+    { name: 'BibTeX export: one long word', n: 100_000, input: (n) => 'a'.repeat(n), task: (s) => toBibtex([paper(s)]) },
+    { name: 'RIS: a line of spaces', n: 100_000, input: (n) => `TY  - JOUR\nTI  - A title${' '.repeat(n)}x\nER  - \n`, task: (s) => parseSource('a.ris', s) },
+    { name: 'RIS: spaces before U+2028', n: 100_000, input: (n) => `TY  - JOUR\nTI  - A title\nAU  -${' '.repeat(n)}\u2028x\nER  - \n`, task: (s) => parseSource('a.ris', s) },
+  ];
+  for (const c of cases) {
+    test(`growth: ${c.name} (×8 input: time within 27×)`, () => {
+      const g = growth(c.name, c.n, 8, c.input, c.task);
+      console.log(`      ${g.text}`);
+      assert.ok(g.ok, g.text);
+    });
+  }
+
+  test('a CSL-JSON note of arxiv + 150,000 spaces and a BibTeX doi of doi × 133,000 load, other entries intact', () => {
+    const csl = JSON.stringify([
+      { id: 'good', type: 'article', title: 'Good Paper', note: 'arXiv:2101.00001' },
+      { id: 'bad', type: 'article', title: 'Bad Paper', note: `arxiv${' '.repeat(150_000)}x` },
+    ]);
+    const c = parseSource('a.csl.json', csl);
+    assert.deepEqual(
+      c.records.map((r) => [r.key, r.arxivId]),
+      [
+        ['good', '2101.00001'],
+        ['bad', undefined],
+      ],
+    );
+    const bib = `${GOOD}@article{bad, title = {Bad}, doi = {${'doi'.repeat(133_000)}}}\n${GOOD2}`;
+    const b = parseSource('a.bib', bib);
+    assert.deepEqual(
+      b.records.map((r) => r.key),
+      ['good1', 'bad', 'good2'],
+    );
   });
 });

@@ -107,12 +107,23 @@ export function escapeLatex(text: string): string {
 }
 
 /** A title: escaped, with words that have capitals after their first letter (`BERT`, `ImageNet`) protected from case changes. */
+/** `/\p{L}[^\s]*\p{Lu}/u.test(word)` in linear time: in some space-free part, a capital after a letter. */
+function hasInnerCapital(word: string): boolean {
+  for (const part of word.split(/\s+/)) {
+    const first = part.search(/\p{L}/u);
+    if (first >= 0 && /\p{Lu}/u.test(part.slice(first + ((part.codePointAt(first) ?? 0) > 0xffff ? 2 : 1)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function escapeTitle(title: string): string {
   return title
     .split(' ')
     .map((word) => {
       const escaped = escapeLatex(word);
-      return /\p{L}[^\s]*\p{Lu}/u.test(word) ? `{${escaped}}` : escaped;
+      return hasInnerCapital(word) ? `{${escaped}}` : escaped;
     })
     .join(' ');
 }

@@ -5,6 +5,7 @@
  * notes folder.
  */
 import type { Paper } from '../model';
+import { trimTrailing } from '../text';
 
 export const MAX_NAME_BYTES = 150;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
@@ -22,9 +23,9 @@ export function safeFileName(text: string): string {
     .replace(/-{2,}/g, '-')
     .trim()
     // No leading dots (hidden files, `..`) and no trailing dots or spaces (invalid on Windows).
-    .replace(/^[.\s-]+/, '')
-    .replace(/[.\s]+$/, '');
-  name = truncateUtf8(name, MAX_NAME_BYTES).replace(/[.\s]+$/, '');
+    .replace(/^[.\s-]+/, '');
+  name = trimTrailing(name, /[.\s]/);
+  name = trimTrailing(truncateUtf8(name, MAX_NAME_BYTES), /[.\s]/);
   if (name === '') {
     name = 'untitled';
   }

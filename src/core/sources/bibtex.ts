@@ -19,7 +19,7 @@
  */
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
-import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
+import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom, trimTrailing } from '../text';
 import {
   addTags,
   arxivFromDoi,
@@ -125,7 +125,8 @@ const ENTRY_START = /[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]/y;
 const ENTRY_LINE = /^[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]/gm;
 const SWALLOWED_FIELD = /,[ \t]*(?:\r\n?|\n)\s*[A-Za-z][\w:+.-]*[ \t]*=/;
 const FIELD_END = /[ \t]*,[ \t]*(?:\r\n?|\n)\s*[A-Za-z][\w:+.-]*[ \t]*=/y;
-const ENTRY_END = /\s*,?\s*[})][ \t]*(?:\r|\n|$)/y;
+// `\s*(?:,\s*)?`, not `\s*,?\s*`: two adjacent `\s*` made a long run of spaces quadratic.
+const ENTRY_END = /\s*(?:,\s*)?[})][ \t]*(?:\r|\n|$)/y;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0 || c === 0xfeff;
@@ -330,7 +331,7 @@ class Scanner {
         }
       }
     }
-    this.warn(at, `@${this.s.slice(at + 1, this.pos).replace(/[\s{(]+$/, '')} is not closed; only its first line was skipped`);
+    this.warn(at, `@${trimTrailing(this.s.slice(at + 1, this.pos), /[\s{(]/)} is not closed; only its first line was skipped`);
     this.pos = Math.min(s.length, this.nextLine(at));
   }
 

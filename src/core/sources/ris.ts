@@ -11,7 +11,7 @@
  */
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
-import { collapseWhitespace, monthNumber, normalizeArxivId, stripBom } from '../text';
+import { collapseWhitespace, monthNumber, normalizeArxivId, stripBom, trimTrailing } from '../text';
 import { addTags, arxivFromDoi, arxivFromText, choosePdf, compactRecord, doiOf, firstUrl, fromParts, isPdfLink, unwrapText } from './fields';
 import { formatRisName } from './names';
 
@@ -34,8 +34,10 @@ interface RawRecord {
   readonly tags: Tag[];
 }
 
-const TAG_2 = /^([A-Z][A-Z0-9])  -(?: +(.*))?$/;
-const TAG_1 = /^([A-Z][A-Z0-9]) {1,2}-(?: +(.*))?$/;
+// One space then `[\s\S]*` (the value is trimmed): ` +(.*)$` retried every split of a long run of
+// spaces when `.` stopped at U+2028, which was quadratic.
+const TAG_2 = /^([A-Z][A-Z0-9]) {2}-(?: ([\s\S]*))?$/;
+const TAG_1 = /^([A-Z][A-Z0-9]) {1,2}-(?: ([\s\S]*))?$/;
 
 export function parseRis(text: string, path: string): ParseResult {
   const body = stripBom(text);
@@ -62,7 +64,7 @@ export function parseRis(text: string, path: string): ParseResult {
       end++;
     }
     lineNo++;
-    let line = body.slice(start, end).replace(/[ \t]+$/, '');
+    let line = trimTrailing(body.slice(start, end), /[ \t]/);
     if (line.charCodeAt(0) === 0xfeff) {
       line = line.slice(1);
     }
