@@ -6,6 +6,7 @@
  * known for the code it targets.
  */
 import * as assert from 'node:assert/strict';
+import { findLatexCitations, findMarkdownCitations, findWikiLinks } from '../cite/find-keys';
 import { toBibtex } from '../export/bibtex';
 import { buildLibrary } from '../library';
 import type { Paper } from '../model';
@@ -102,5 +103,38 @@ suite('complexity: H3 identifier and trimming regexes', () => {
       b.records.map((r) => r.key),
       ['good1', 'bad', 'good2'],
     );
+  });
+});
+
+suite('complexity: M1 citation scanning', () => {
+  const cases: Array<{ name: string; n: number; input: (n: number) => string; task: (s: string) => unknown }> = [
+    { name: 'markdown: @{ × n on one line', n: 20_000, input: (n) => 'x @{'.repeat(n), task: findMarkdownCitations },
+    { name: 'markdown: a fence line of backticks before U+2028', n: 50_000, input: (n) => `${'`'.repeat(n)}\u2028\n@a`, task: findMarkdownCitations },
+    { name: 'markdown: a wiki link of # before U+2028', n: 50_000, input: (n) => `[[a${'#'.repeat(n)}\u2028]]`, task: findWikiLinks },
+    { name: 'LaTeX: \\cite{ × n, never closed', n: 20_000, input: (n) => '\\cite{'.repeat(n), task: findLatexCitations },
+    { name: 'LaTeX: \\cite[ × n, never closed', n: 20_000, input: (n) => '\\cite['.repeat(n), task: findLatexCitations },
+    { name: 'LaTeX: \\cites(…) × n, never closed', n: 20_000, input: (n) => '\\cites('.repeat(n), task: findLatexCitations },
+    { name: 'LaTeX: \\cite{ nested n deep', n: 20_000, input: (n) => `${'\\cite{a,'.repeat(n)}${'}'.repeat(n)}`, task: findLatexCitations },
+    { name: 'LaTeX: \\begin{ × n, never closed', n: 20_000, input: (n) => '\\begin{'.repeat(n), task: findLatexCitations },
+  ];
+  for (const c of cases) {
+    test(`growth: ${c.name} (×8 input: time within 27×)`, () => {
+      const g = growth(c.name, c.n, 8, c.input, c.task);
+      console.log(`      ${g.text}`);
+      assert.ok(g.ok, g.text);
+    });
+  }
+
+  test('results stay right around hostile text: keys before and after are found', () => {
+    const md = `[@good1] ${'@{'.repeat(10_000)}\n\n[@good2]`;
+    assert.deepEqual(
+      findMarkdownCitations(md).map((r) => r.key),
+      ['good1', 'good2'],
+    );
+    const tex = `\\cite{good1} ${'\\cite{a,'.repeat(1000)}${'}'.repeat(1000)} \\cite{good2} ${'\\cite{'.repeat(10_000)}`;
+    const keys = findLatexCitations(tex).map((r) => r.key);
+    assert.equal(keys[0], 'good1');
+    assert.ok(keys.includes('good2'));
+    assert.equal(keys.filter((k) => k === 'a').length, 1000);
   });
 });
