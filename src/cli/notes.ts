@@ -100,6 +100,10 @@ export async function createNotes(papers: readonly Paper[], options: NotesOption
       continue;
     }
     const rendered = renderNote(paper, options.created, template);
+    if (rendered.error !== undefined) {
+      report.problems.push({ path: options.template ?? rel, line: 1, message: rendered.error });
+      continue;
+    }
     rendered.unknown.forEach((u) => unknown.add(u));
     if (options.dryRun) {
       let exists = false;

@@ -57,6 +57,12 @@ export class NoteWriter {
       return undefined;
     }
     const rendered = renderNote(paper, today(), template ?? (await this.template()));
+    if (rendered.error !== undefined) {
+      const message = `Lit Notes: ${rendered.error}.`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+      return undefined;
+    }
     if (rendered.unknown.length > 0) {
       this.reportOnce(`unknown:${rendered.unknown.join(',')}`, `Lit Notes: the note template uses unknown placeholders, left as written: ${rendered.unknown.map((u) => `{{${u}}}`).join(', ')}`);
     }

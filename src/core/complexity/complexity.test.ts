@@ -11,6 +11,8 @@ import { toBibtex } from '../export/bibtex';
 import { buildLibrary } from '../library';
 import type { Paper } from '../model';
 import { safeFileName } from '../notes/file-name';
+import { noteMeta, readFrontmatter, rewriteRefusal, setStatusText, updateNoteText } from '../notes/frontmatter';
+import { TEMPLATE_OUTPUT_BUDGET, renderNote } from '../notes/template';
 import { arxivFromText, doiOf, firstUrl } from '../sources/fields';
 import { parseSource } from '../sources';
 import { MAX_EXPANDED_CHARS } from '../sources/bibtex';
@@ -136,5 +138,54 @@ suite('complexity: M1 citation scanning', () => {
     assert.equal(keys[0], 'good1');
     assert.ok(keys.includes('good2'));
     assert.equal(keys.filter((k) => k === 'a').length, 1000);
+  });
+});
+
+/** Frontmatter nesting YAML aliases `levels` deep, 10 wide (10^levels leaves when expanded). */
+function laughs(levels: number): string {
+  let yaml = 'l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
+  for (let i = 1; i <= levels; i++) {
+    yaml += `l${i}: &l${i} [${Array.from({ length: 10 }, () => `*l${i - 1}`).join(', ')}]\n`;
+  }
+  return yaml;
+}
+
+suite('complexity: M2 YAML aliases and template output', () => {
+  const p: Paper = { key: 'smith2020', title: 'New Title', authors: ['Ann Smith'], tags: [], sources: [{ path: 'a.bib', line: 1, format: 'bibtex' }], abstract: 'An abstract. '.repeat(100) };
+
+  test('a note whose frontmatter nests aliases 6 deep is not rewritten (clear reason), fast, and still read', () => {
+    const note = `---\ntitle: Old Title\nstatus: reading\n${laughs(6)}---\nMy own text.\n`;
+    const update = updateNoteText(note, p);
+    assert.equal(update.text, undefined);
+    assert.match(update.error ?? '', /YAML anchors or aliases/);
+    assert.equal(setStatusText(note, 'read'), undefined);
+    assert.match(rewriteRefusal(note) ?? '', /aliases/);
+    assert.equal(noteMeta(readFrontmatter(note).data).status, 'reading');
+    // a note without anchors is still rewritten
+    assert.ok(updateNoteText('---\ntitle: Old\nmine: "a & b"\n---\nx\n', p).text?.includes('New Title'));
+  });
+
+  test('a template whose frontmatter nests aliases, or repeats {{abstract}} 100,000 times, writes no note', () => {
+    const aliased = renderNote(p, '2026-01-01', `---\n${laughs(6)}---\n# {{title}}\n`);
+    assert.equal(aliased.text, '');
+    assert.match(aliased.error ?? '', /anchors or aliases/);
+    const repeated = renderNote(p, '2026-01-01', '{{abstract}}'.repeat(100_000));
+    assert.equal(repeated.text, '');
+    assert.match(repeated.error ?? '', /over 2,000,000 characters/);
+    const fine = renderNote(p, '2026-01-01', '{{abstract}}\n'.repeat(10));
+    assert.equal(fine.error, undefined);
+    assert.ok(fine.text.length < TEMPLATE_OUTPUT_BUDGET + 10_000);
+  });
+
+  test('growth: alias nesting 8 → 64 levels (×8 input: time within 27×)', () => {
+    const g = growth('M2 alias levels', 8, 8, (n) => `---\ntitle: Old\n${laughs(n)}---\nbody\n`, (note) => [updateNoteText(note, p), setStatusText(note, 'read')], { floorMs: 2 });
+    console.log(`      ${g.text}`);
+    assert.ok(g.ok, g.text);
+  });
+
+  test('growth: {{abstract}} × n in a template (×8 input: time within 27×)', () => {
+    const g = growth('M2 template repeats', 20_000, 8, (n) => '{{abstract}}'.repeat(n), (t) => renderNote(p, '2026-01-01', t));
+    console.log(`      ${g.text}`);
+    assert.ok(g.ok, g.text);
   });
 });
