@@ -87,7 +87,7 @@ function truncate(text: string, width: number): string {
 }
 
 function table(papers: readonly Paper[]): string {
-  const keyWidth = Math.min(32, Math.max(3, ...papers.map((p) => p.key.length)));
+  const keyWidth = Math.min(32, papers.reduce((w, p) => Math.max(w, p.key.length), 3));
   const lines = [`${'KEY'.padEnd(keyWidth)}  DATE        TITLE`];
   for (const p of papers) {
     lines.push(`${truncate(p.key, keyWidth).padEnd(keyWidth)}  ${(p.date ?? '').padEnd(10)}  ${truncate(p.title, 90)}`);

@@ -9,7 +9,8 @@ import * as assert from 'node:assert/strict';
 import { findLatexCitations, findMarkdownCitations, findWikiLinks } from '../cite/find-keys';
 import { toBibtex } from '../export/bibtex';
 import { buildLibrary } from '../library';
-import type { Paper } from '../model';
+import { mergeRecords } from '../merge';
+import type { Paper, PaperRecord } from '../model';
 import { safeFileName } from '../notes/file-name';
 import { noteMeta, readFrontmatter, rewriteRefusal, setStatusText, updateNoteText } from '../notes/frontmatter';
 import { TEMPLATE_OUTPUT_BUDGET, renderNote } from '../notes/template';
@@ -187,5 +188,32 @@ suite('complexity: M2 YAML aliases and template output', () => {
     const g = growth('M2 template repeats', 20_000, 8, (n) => '{{abstract}}'.repeat(n), (t) => renderNote(p, '2026-01-01', t));
     console.log(`      ${g.text}`);
     assert.ok(g.ok, g.text);
+  });
+});
+
+suite('complexity: M3/L4 huge merge groups and long lists', () => {
+  test('150,000 copies of one paper merge into one (no Math.max(...values)); the other paper loads too', () => {
+    const records: PaperRecord[] = [];
+    for (let i = 0; i < 150_000; i++) {
+      records.push({ title: 'The Same Paper Every Time', doi: '10.1000/same', upvotes: i, authorCount: i % 7, authors: [], tags: [], sources: [{ path: 'a.json', line: i + 1, format: 'hf-json' }] });
+    }
+    records.push({ title: 'My Own Paper Is Intact', authors: ['Me'], tags: [], sources: [{ path: 'mine.bib', line: 1, format: 'bibtex' }], key: 'mine' });
+    const merged = mergeRecords(records);
+    assert.equal(merged.length, 2);
+    const same = merged.find((r) => r.doi === '10.1000/same');
+    assert.equal(same?.upvotes, 149_999);
+    assert.equal(same?.authorCount, 6);
+    assert.equal(same?.sources.length, 150_000);
+  });
+
+  test('a RIS KW line with 300,000 `;` keeps its record and file (tags cut to the budget, reported)', () => {
+    const kw = Array.from({ length: 300_000 }, (_, i) => `k${i}`).join(';');
+    const parsed = parseSource('a.ris', `TY  - JOUR\nTI  - First Record\nER  - \nTY  - JOUR\nTI  - Keyword Bomb\nKW  - ${kw}\nER  - \nTY  - JOUR\nTI  - Last Record\nER  - \n`);
+    assert.deepEqual(
+      parsed.records.map((r) => r.title),
+      ['First Record', 'Keyword Bomb', 'Last Record'],
+    );
+    assert.equal(parsed.records[1]?.tags.length, RECORD_BUDGETS.tags);
+    assert.ok(parsed.problems.some((p) => p.line === 4 && /tags \(300,000, budget 2,000\)/.test(p.message)), JSON.stringify(parsed.problems));
   });
 });

@@ -252,7 +252,12 @@ function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord 
     if (t.tag === 'KW') {
       // One keyword per KW line; EndNote puts the rest on untagged lines; some tools use `;`.
       for (const v of [t.value, ...t.more]) {
-        keywords.push(...v.split(';').map((k) => collapseWhitespace(k)).filter((k) => k !== ''));
+        for (const part of v.split(';')) {
+          const k = collapseWhitespace(part);
+          if (k !== '') {
+            keywords.push(k);
+          }
+        }
       }
     }
   }
