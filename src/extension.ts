@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const log = createLogger(context);
   const service = library.register(context, log);
   const notes = new NotesIndex(log);
+  notes.usePapers(() => service.library.papers);
   context.subscriptions.push(notes);
   const searchService = new SearchService(service, log);
   context.subscriptions.push(searchService);

@@ -76,6 +76,20 @@ suite('cli', function () {
       rmSync(ws, { recursive: true, force: true });
     }
   });
+
+  test('notes: keys differing only in case get names that differ when case is ignored (#18 L3)', () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'litnotes-notes-'));
+    try {
+      const bib = path.join(ws, 'case.bib');
+      writeFileSync(bib, '@article{smith2020, title = {Lower Case Paper One}}\n@article{Smith2020, title = {Upper Case Paper Two}}\n');
+      const out = JSON.parse(cli('notes', '--workspace', ws, '--json', bib).stdout) as { created: string[] };
+      assert.deepEqual(out.created.sort(), ['papers/Smith2020.md', 'papers/smith2020-2.md']);
+      const keys = readdirSync(path.join(ws, 'papers')).map((f) => readFrontmatter(readFileSync(path.join(ws, 'papers', f), 'utf8')).data.citekey);
+      assert.deepEqual(keys.sort(), ['Smith2020', 'smith2020']);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
 });
 
 suite('cli search and export', function () {

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../core/model';
-import { noteFileName, notesFolderSegments } from '../core/notes/file-name';
+import { noteFileName, noteFileNames, notesFolderSegments } from '../core/notes/file-name';
 import { noteMeta, readFrontmatter } from '../core/notes/frontmatter';
 import { DEFAULT_TEMPLATE, renderNote } from '../core/notes/template';
 
@@ -89,11 +89,17 @@ export async function createNotes(papers: readonly Paper[], options: NotesOption
   if (!options.dryRun) {
     await fs.mkdir(dir, { recursive: true });
   }
+  // Names distinct on case-insensitive file systems (#18 L3), never folding to an existing note's name.
+  const names = noteFileNames(
+    options.fileName,
+    papers.filter((p) => !existing.has(p.key)),
+    [...existing.values()].map((f) => path.relative(dir, f)),
+  );
   for (const paper of papers) {
     if (wanted && !wanted.has(paper.key)) {
       continue;
     }
-    const file = path.join(dir, noteFileName(options.fileName, paper));
+    const file = path.join(dir, names.get(paper.key) ?? noteFileName(options.fileName, paper));
     const rel = path.relative(path.resolve(options.workspace), file).split(path.sep).join('/');
     if (existing.has(paper.key)) {
       report.existing.push(path.relative(path.resolve(options.workspace), existing.get(paper.key) ?? file).split(path.sep).join('/'));
