@@ -43,6 +43,24 @@ export async function writeNewFile(file: string, text: string): Promise<boolean>
   }
 }
 
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
+async function realPathOf(p: string): Promise<string> {
+  const rest: string[] = [];
+  let current = p;
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(current), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) {
+        return p;
+      }
+      rest.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
 /** Keys of notes already in the folder (frontmatter `citekey`, else the file name). */
 async function existingNoteKeys(dir: string): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
@@ -83,6 +101,13 @@ export async function createNotes(papers: readonly Paper[], options: NotesOption
         report.problems.push({ path: '', line: 0, message: `Unknown key ${k}` });
       }
     }
+  }
+  // Never through a symbolic link out of the workspace (#18 M4): `papers -> /elsewhere` would put notes there.
+  const [realWorkspace, realDir] = await Promise.all([realPathOf(path.resolve(options.workspace)), realPathOf(dir)]);
+  const rel = path.relative(realWorkspace, realDir);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    report.problems.push({ path: path.relative(path.resolve(options.workspace), dir) || '.', line: 0, message: `The notes folder resolves through a symbolic link to ${realDir}, outside the workspace; no notes written` });
+    return report;
   }
   const existing = await existingNoteKeys(dir);
   const unknown = new Set<string>();

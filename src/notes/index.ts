@@ -12,6 +12,7 @@ import type { NotesIndex } from '../library/notes-index';
 import { forEachLimited } from '../platform/concurrency';
 import { createFileIfMissing, currentText, editTextFile, removeStaleTempFiles } from '../platform/edit-text';
 import type { Logger } from '../platform/logger';
+import { restrictedModeRefusal } from '../platform/workspace-trust';
 import { NoteWriter } from './note-writer';
 
 export interface NotesDeps {
@@ -148,6 +149,11 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
         if (!uri) {
           continue;
         }
+        const unsafe = await restrictedModeRefusal(uri, { write: true });
+        if (unsafe !== undefined) {
+          refused.push(`${vscode.workspace.asRelativePath(uri)}: ${unsafe}`);
+          continue;
+        }
         const update = updateNoteText(await currentText(uri), paper);
         if (update.error) {
           refused.push(`${vscode.workspace.asRelativePath(uri)}: ${update.error}`);
@@ -212,6 +218,11 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
       }
       const note = await writer.ensureNote(paper);
       if (!note) {
+        return undefined;
+      }
+      const unsafe = await restrictedModeRefusal(note.uri, { write: true });
+      if (unsafe !== undefined) {
+        void vscode.window.showWarningMessage(`Lit Notes: ${vscode.workspace.asRelativePath(note.uri)} was not changed: ${unsafe}.`);
         return undefined;
       }
       let refusal: string | undefined;

@@ -6,6 +6,7 @@ import type { NotesIndex } from '../library/notes-index';
 import type { Logger } from '../platform/logger';
 import { createFileIfMissing } from '../platform/edit-text';
 import { readNoteSettings } from '../platform/settings';
+import { restrictedModeRefusal } from '../platform/workspace-trust';
 
 export interface NoteResult {
   readonly uri: vscode.Uri;
@@ -19,6 +20,7 @@ function today(): string {
 
 export class NoteWriter {
   private readonly reported = new Set<string>();
+  private readonly lastRefusal = new Map<string, number>();
 
   constructor(
     private readonly notes: NotesIndex,
@@ -54,6 +56,18 @@ export class NoteWriter {
     const uri = this.notes.noteUri(paper);
     if (!uri) {
       void vscode.window.showWarningMessage('Lit Notes: open a folder to keep notes in.');
+      return undefined;
+    }
+    const refusal = await restrictedModeRefusal(uri);
+    if (refusal !== undefined) {
+      const message = `Lit Notes: no note written at ${vscode.workspace.asRelativePath(uri)}: ${refusal}.`;
+      this.log.warn(message);
+      // One notification per folder at a time: a bulk run would otherwise raise one per note.
+      const folder = uri.path.slice(0, uri.path.lastIndexOf('/'));
+      if ((this.lastRefusal.get(folder) ?? 0) < Date.now() - 10_000) {
+        this.lastRefusal.set(folder, Date.now());
+        void vscode.window.showWarningMessage(message);
+      }
       return undefined;
     }
     const rendered = renderNote(paper, today(), template ?? (await this.template()));
