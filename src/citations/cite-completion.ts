@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { completionContext } from '../core/cite/find-keys';
+import { insertedKey } from '../core/cite/inserted-key';
 import type { Paper } from '../core/model';
 import { peopleLine } from '../core/paper-info';
 import { cutAtWord } from '../core/text';
@@ -37,7 +38,7 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider<vsc
       .map((p, i) => {
         const item: vscode.CompletionItem & { paper?: Paper } = new vscode.CompletionItem({ label: p.key, description: p.title }, vscode.CompletionItemKind.Reference);
         item.detail = p.title;
-        item.insertText = p.key;
+        item.insertText = insertedKey(p.key, language, line.charAt(context.start - 1) === '{');
         item.range = range;
         // Our ranking decides the order; filterText makes VS Code keep every ranked item.
         item.sortText = String(i).padStart(4, '0');
@@ -63,3 +64,4 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider<vsc
     return item;
   }
 }
+

@@ -9,6 +9,25 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * Text (a citation key, which may come verbatim from a source: `]`, `)`, backticks, `<`, quotes,
+ * backslashes) as one Markdown code span that shows it exactly: the fence is one backtick longer
+ * than the longest run inside, padded with a space when the text starts or ends with a backtick,
+ * and line breaks (which could end the paragraph) show as spaces.
+ */
+export function markdownCodeSpan(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]/g, ' ');
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < flat.length; i++) {
+    run = flat.charCodeAt(i) === 96 ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${flat === '' ? ' ' : flat}${pad}${fence}`;
+}
+
+/**
  * A link target that cannot end the link early: characters Markdown gives a meaning to in a
  * destination (spaces, parentheses, angle and square brackets, backslashes, quotes) are
  * percent-encoded, so a URL from a source file can never smuggle a second link (for example a
@@ -16,6 +35,16 @@ export function escapeMarkdown(text: string): string {
  */
 export function markdownLinkTarget(href: string): string {
   return href.replace(/[\s()<>[\]\\"'`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/**
+ * A Markdown link to one of our commands with JSON arguments. `encodeURIComponent` keeps `(`,
+ * `)`, `'`, `!`, `*` and `~`: a key holding `)` would end the link early (#18), so those are
+ * percent-encoded too (VS Code decodes the query before parsing the arguments).
+ */
+export function commandLink(label: string, command: string, args: readonly unknown[]): string {
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${label}](command:${command}?${query})`;
 }
 
 /**
@@ -28,7 +57,7 @@ export function paperSummaryMarkdown(p: Paper, options: { hasNote: boolean; abst
   if (facts.length > 0) {
     parts.push(facts.map(escapeMarkdown).join(' · '));
   }
-  parts.push(`\`${p.key.replace(/`/g, '')}\`${options.hasNote ? ' · $(note) note' : ''}`);
+  parts.push(`${markdownCodeSpan(p.key)}${options.hasNote ? ' · $(note) note' : ''}`);
   const limit = options.abstractChars ?? 400;
   if (p.abstract && limit > 0) {
     parts.push(escapeMarkdown(p.abstract.length > limit ? cutAtWord(p.abstract, limit) + '…' : p.abstract));
