@@ -9,7 +9,8 @@
 //
 // Debian packages: chromium (the browser the tests drive), ripgrep (VS Code's search binary,
 // copied in place of the one @vscode/ripgrep would download), libkrb5-dev (headers for the
-// `kerberos` native module), and build-essential + python3 for node-gyp. Installed with apt-get
+// `kerberos` native module), build-essential + python3 for node-gyp, and pandoc (the real client
+// the citation tests check Lit Notes' citations and exports with). Installed with apt-get
 // when running as root, otherwise the exact command is printed and the script exits 1.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -81,6 +82,7 @@ function ensureAptPackages(needCompile) {
   const missing = [];
   if (!fs.existsSync(process.env.LIT_NOTES_CHROMIUM || '/usr/bin/chromium')) missing.push('chromium');
   if (!which('rg')) missing.push('ripgrep');
+  if (!which('pandoc')) missing.push('pandoc'); // the real client the citation tests render with
   if (needCompile) {
     if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
     if (!which('make') || !which('g++')) missing.push('build-essential');

@@ -5,7 +5,9 @@
  *   litnotes notes --workspace DIR [--dry-run] [--key KEY…] [--json] PATH…
  *   litnotes search QUERY [--limit N] [--json] PATH…  |  litnotes search --queries FILE|- PATH…
  *   litnotes export --format bibtex|csl-json [--out FILE] PATH…
+ *   litnotes cite [--format pandoc|latex|wiki|markdown-link] [--key KEY]… [--workspace DIR] [--json] PATH…
  */
+import { trimTrailing } from './core/text';
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
@@ -15,11 +17,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { SearchIndex } from './core/search';
 import { toBibtex } from './core/export/bibtex';
 import { toCslJson } from './core/export/csl-json';
+import type { ConcreteFormat } from './core/cite/format';
+import { citeKeyFor, formatCitation } from './core/cite/format';
+import { noteFileName } from './core/notes/file-name';
+import { notesByKey, noteOf } from './core/notes/plan';
+import type { WorkspaceKeys } from './cli/workspace';
+import { pinKeys, readWorkspaceKeys } from './cli/workspace';
+import type { Problem } from './core/model';
 
 const USAGE = `Usage: litnotes <command> [options] PATH…
 
 Commands:
-  records [--json] PATH…   Load papers from files or folders (recursively) and list them.
+  records [--json] [--workspace DIR] PATH…
+                           Load papers from files or folders (recursively) and list them.
   notes --workspace DIR [--dry-run] [--key KEY…] [--folder papers] [--file-name {key}]
         [--template FILE] [--json] PATH…
                            Create a markdown note stub per paper in DIR/<folder>, never
@@ -29,8 +39,17 @@ Commands:
   search --queries FILE|- [--limit N] PATH…
                            One query per line; prints one JSON line per query:
                            {"query", "keys": [...], "ms"} (ms = search time alone).
-  export --format bibtex|csl-json [--out FILE] PATH…
+  export --format bibtex|csl-json [--out FILE] [--workspace DIR] PATH…
                            Write the merged library as BibTeX or CSL-JSON (stdout by default).
+  cite [--format pandoc|latex|wiki|markdown-link] [--key KEY]… [--workspace DIR] [--json] PATH…
+                           Print the citation the extension would insert for each key (a source
+                           key, an alias or a generated key), or one per paper without --key.
+                           --json: {"citations": [{"key", "citation"}], "problems": [...]};
+                           an unknown key gets "citation": null, a problem and exit status 1.
+
+--workspace DIR: keys pinned in DIR are honoured (note frontmatter citekeys in --folder, default
+papers, and the key lock DIR/.litnotes/citekeys.json, or --lock FILE); notes, export and cite
+record the generated keys they use in the lock, as the extension does.
 
 PATH may be a Daily Papers page (.txt), Hugging Face papers JSON, BibTeX, CSL-JSON or RIS file,
 or a folder to scan. Problems are reported as path:line: message.
@@ -45,7 +64,7 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out']);
+const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock']);
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: undefined, json: false, dryRun: false, paths: [], keys: [], options: new Map() };
@@ -95,56 +114,71 @@ function table(papers: readonly Paper[]): string {
   return lines.join('\n');
 }
 
-function toJson(library: Library): string {
-  return JSON.stringify(
-    {
-      records: library.papers,
-      problems: library.problems.map(({ path, line, message, severity }) => ({ path, line, message, severity })),
-    },
-    null,
-    2,
-  );
+function problemsJson(problems: readonly Problem[]): Array<Pick<Problem, 'path' | 'line' | 'message' | 'severity'>> {
+  return problems.map(({ path, line, message, severity }) => ({ path, line, message, severity }));
+}
+
+function toJson(library: Library, problems: readonly Problem[]): string {
+  return JSON.stringify({ records: library.papers.map((p) => ({ ...p, aliases: p.aliases ?? [] })), problems: problemsJson(problems) }, null, 2);
+}
+
+interface Loaded {
+  readonly library: Library;
+  readonly ok: boolean;
+  readonly workspace: WorkspaceKeys | undefined;
+  /** Source problems, then the workspace's (notes, key lock). */
+  readonly problems: readonly Problem[];
+}
+
+/** Reads the sources and, with --workspace, the keys pinned there: the same rule as the extension. */
+async function load(args: Args, paths: readonly string[] = args.paths): Promise<Loaded> {
+  const dir = args.options.get('--workspace');
+  const workspace = dir ? await readWorkspaceKeys(dir, args.options.get('--folder') ?? 'papers', args.options.get('--lock')) : undefined;
+  const sources = await readSources(paths);
+  const library = buildLibrary(sources, workspace?.pins ?? []);
+  return { library, ok: sources.some((s) => s.format !== undefined), workspace, problems: [...library.problems, ...(workspace?.problems ?? [])] };
 }
 
 async function records(args: Args): Promise<number> {
   if (args.paths.length === 0) {
     throw new UsageError('records: give at least one file or folder');
   }
-  const sources = await readSources(args.paths);
-  const library = buildLibrary(sources);
+  const { library, ok, problems } = await load(args);
   if (args.json) {
-    process.stdout.write(toJson(library) + '\n');
+    process.stdout.write(toJson(library, problems) + '\n');
   } else {
     process.stdout.write(table(library.papers) + '\n');
-    process.stdout.write(`\n${library.papers.length} papers from ${library.recordCount} records in ${library.sources.filter((s) => s.format).length} files, ${library.problems.length} problems\n`);
-    for (const p of library.problems) {
+    process.stdout.write(`\n${library.papers.length} papers from ${library.recordCount} records in ${library.sources.filter((s) => s.format).length} files, ${problems.length} problems\n`);
+    for (const p of problems) {
       process.stderr.write(formatProblem(p) + '\n');
     }
   }
-  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 async function notes(args: Args): Promise<number> {
-  const workspace = args.options.get('--workspace');
-  if (!workspace) {
+  if (!args.options.get('--workspace')) {
     throw new UsageError('notes: --workspace DIR is required');
   }
   if (args.paths.length === 0) {
     throw new UsageError('notes: give at least one source file or folder');
   }
-  const sources = await readSources(args.paths);
-  const library = buildLibrary(sources);
+  const loaded = await load(args);
+  const { library } = loaded;
+  const workspace = loaded.workspace as WorkspaceKeys;
   const d = new Date();
   const report = await createNotes(library.papers, {
     workspace,
-    folder: args.options.get('--folder') ?? 'papers',
     fileName: args.options.get('--file-name') ?? '{key}',
     template: args.options.get('--template'),
     dryRun: args.dryRun,
     keys: args.keys,
     created: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`,
   });
-  const problems = [...library.problems.map(({ path, line, message }) => ({ path, line, message })), ...report.problems];
+  if (!args.dryRun) {
+    await pinKeys(workspace, report.createdPapers);
+  }
+  const problems = [...loaded.problems.map(({ path, line, message }) => ({ path, line, message })), ...report.problems];
   if (args.json) {
     process.stdout.write(JSON.stringify({ created: report.created, existing: report.existing, problems }, null, 2) + '\n');
   } else {
@@ -159,7 +193,56 @@ async function notes(args: Args): Promise<number> {
       process.stderr.write(`${p.path}:${p.line}: ${p.message}\n`);
     }
   }
-  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+  return loaded.ok ? 0 : 1;
+}
+
+const CITE_FORMATS: readonly ConcreteFormat[] = ['pandoc', 'latex', 'wiki', 'markdown-link'];
+
+async function cite(args: Args): Promise<number> {
+  const format = (args.options.get('--format') ?? 'pandoc') as ConcreteFormat;
+  if (!CITE_FORMATS.includes(format)) {
+    throw new UsageError(`cite: --format must be one of ${CITE_FORMATS.join(', ')}`);
+  }
+  if (args.paths.length === 0) {
+    throw new UsageError('cite: give at least one source file or folder');
+  }
+  const loaded = await load(args);
+  const { library, workspace } = loaded;
+  const asked = args.keys.length > 0 ? args.keys : library.papers.map((p) => p.key);
+  const notes = notesByKey(workspace?.notes ?? []);
+  const pattern = args.options.get('--file-name') ?? '{key}';
+  const folder = trimTrailing((args.options.get('--folder') ?? 'papers').replace(/^\/+/, ''), /\//); // no `/+$` regex: quadratic (#18)
+  const citations: Array<{ key: string; citation: string | null }> = [];
+  const problems: Problem[] = [];
+  const used: Paper[] = [];
+  for (const key of asked) {
+    const paper = library.byKey.get(key);
+    if (!paper) {
+      citations.push({ key, citation: null });
+      problems.push({ path: '', line: 0, message: `Unknown key \`${key}\``, severity: 'error' });
+      continue;
+    }
+    const notePath = noteOf(paper, notes)?.path ?? `${folder}/${noteFileName(pattern, paper)}`;
+    const noteName = notePath.slice(notePath.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+    citations.push({ key, citation: formatCitation([{ paper, key: citeKeyFor(paper, key), notePath, noteName }], format) });
+    used.push(paper);
+  }
+  if (workspace) {
+    await pinKeys(workspace, used);
+  }
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ citations, problems: problemsJson(problems) }, null, 2) + '\n');
+  } else {
+    for (const c of citations) {
+      if (c.citation !== null) {
+        process.stdout.write(c.citation + '\n');
+      }
+    }
+    for (const p of problems) {
+      process.stderr.write(`litnotes: ${p.message}\n`);
+    }
+  }
+  return !loaded.ok || problems.length > 0 ? 1 : 0;
 }
 
 async function readQueries(source: string): Promise<string[]> {
@@ -182,8 +265,7 @@ async function search(args: Args): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new UsageError('--limit must be a positive whole number');
   }
-  const sources = await readSources(paths);
-  const library = buildLibrary(sources);
+  const { library, ok } = await load(args, paths);
   const index = SearchIndex.build(library.papers);
   index.warm();
   if (queriesFile) {
@@ -201,7 +283,7 @@ async function search(args: Args): Promise<number> {
   } else {
     process.stdout.write(table(hits.map((h) => h.paper)) + '\n');
   }
-  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 async function exportLibrary(args: Args): Promise<number> {
@@ -212,8 +294,7 @@ async function exportLibrary(args: Args): Promise<number> {
   if (args.paths.length === 0) {
     throw new UsageError('export: give at least one source file or folder');
   }
-  const sources = await readSources(args.paths);
-  const library = buildLibrary(sources);
+  const { library, ok, workspace, problems } = await load(args);
   const text = format === 'bibtex' ? toBibtex(library.papers) : toCslJson(library.papers);
   const out = args.options.get('--out');
   if (out) {
@@ -221,10 +302,13 @@ async function exportLibrary(args: Args): Promise<number> {
   } else {
     process.stdout.write(text);
   }
-  for (const p of library.problems) {
+  if (workspace) {
+    await pinKeys(workspace, library.papers);
+  }
+  for (const p of problems) {
     process.stderr.write(formatProblem(p) + '\n');
   }
-  return sources.some((s) => s.format !== undefined) ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -239,6 +323,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await search(args);
       case 'export':
         return await exportLibrary(args);
+      case 'cite':
+        return await cite(args);
       case undefined:
       case 'help':
         process.stdout.write(USAGE + '\n');
@@ -253,6 +339,16 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+// `litnotes search … | head`: the reader went away; stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(process.exitCode ?? 0);
+    }
+    throw error;
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -6,6 +6,7 @@ import * as citations from './citations';
 import * as detail from './detail';
 import { COMMANDS } from './ids';
 import * as library from './library';
+import { KeyPins } from './library/key-pins';
 import { NotesIndex } from './library/notes-index';
 import * as notesFeature from './notes';
 import { createLogger } from './platform/logger';
@@ -19,16 +20,18 @@ export interface LitNotesApi {
   readonly ready: Promise<void>;
   readonly service: library.LibraryService;
   readonly notes: NotesIndex;
+  readonly pins: KeyPins;
   readonly tree: tree.TreeFeature;
   readonly detail: detail.DetailPanel;
 }
 
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const log = createLogger(context);
-  const service = library.register(context, log);
   const notes = new NotesIndex(log);
+  const pins = new KeyPins(notes, log);
+  context.subscriptions.push(notes, pins);
+  const service = library.register(context, log, pins);
   notes.usePapers(() => service.library.papers);
-  context.subscriptions.push(notes);
   const searchService = new SearchService(service, log);
   context.subscriptions.push(searchService);
   const pickers = search.register(context, service, searchService);
@@ -44,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
       await vscode.commands.executeCommand(command, key);
     },
   });
-  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, tree: treeFeature, detail: detailPanel };
+  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel };
 }
 
 export function deactivate(): void {

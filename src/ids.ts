@@ -52,6 +52,12 @@ export const SETTINGS = {
   searchMaxResults: 'litNotes.search.maxResults',
   searchAbstracts: 'litNotes.search.abstracts',
   searchDefaultAction: 'litNotes.search.defaultAction',
+  citekeyLock: 'litNotes.citekeyLock',
+} as const;
+
+/** Commands registered for the extension's own use (completion items run them), not contributed. */
+export const INTERNAL_COMMANDS = {
+  keysUsed: 'litNotes.internal.keysUsed',
 } as const;
 
 /** Context keys used in `when` clauses. */

@@ -3,8 +3,8 @@
  * (typos, any word of the title, authors or key), not by VS Code's prefix match alone.
  */
 import * as vscode from 'vscode';
-import { completionContext } from '../core/cite/find-keys';
-import { insertedKey } from '../core/cite/inserted-key';
+import { completionContext, isPandocBareKey } from '../core/cite/find-keys';
+import { INTERNAL_COMMANDS } from '../ids';
 import type { Paper } from '../core/model';
 import { peopleLine } from '../core/paper-info';
 import { cutAtWord } from '../core/text';
@@ -38,8 +38,10 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider<vsc
       .map((p, i) => {
         const item: vscode.CompletionItem & { paper?: Paper } = new vscode.CompletionItem({ label: p.key, description: p.title }, vscode.CompletionItemKind.Reference);
         item.detail = p.title;
-        item.insertText = insertedKey(p.key, language, line.charAt(context.start - 1) === '{');
+        // Keys pandoc cannot read bare (`url:https://…?id=x`) are inserted as `@{key}`.
+        item.insertText = language === 'markdown' && line.charAt(context.start - 1) === '@' && !isPandocBareKey(p.key) ? `{${p.key}}` : p.key;
         item.range = range;
+        item.command = { title: 'Pin key', command: INTERNAL_COMMANDS.keysUsed, arguments: [[p.key]] };
         // Our ranking decides the order; filterText makes VS Code keep every ranked item.
         item.sortText = String(i).padStart(4, '0');
         item.filterText = `${context.prefix} ${p.key} ${p.title}`;

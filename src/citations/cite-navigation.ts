@@ -17,7 +17,7 @@ export class CiteDefinitionProvider implements vscode.DefinitionProvider {
     if (!p) {
       return undefined;
     }
-    const note = this.notes.get(p.key);
+    const note = this.notes.get(p);
     if (note) {
       return new vscode.Location(note.uri, new vscode.Position(0, 0));
     }
@@ -42,7 +42,7 @@ export class WikiLinkProvider implements vscode.DocumentLinkProvider {
     for (const w of findWikiLinks(doc.getText())) {
       const p = this.service.library.byKey.get(w.target);
       const uri = p ? this.notes.noteUri(p) : undefined;
-      const existing = p ? this.notes.get(p.key)?.uri : undefined;
+      const existing = p ? this.notes.get(p)?.uri : undefined;
       const target = existing ?? uri;
       if (target) {
         const link = new vscode.DocumentLink(new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), existing ? target : vscode.Uri.parse(`command:litNotes.openNote?${encodeURIComponent(JSON.stringify([w.target]))}`));

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CitationFormat, CiteTarget } from '../core/cite/format';
 import { CITATION_FORMATS, formatCitation, relativePath, resolveFormat } from '../core/cite/format';
 import type { Paper } from '../core/model';
-import { COMMANDS, SETTINGS, settingName } from '../ids';
+import { COMMANDS, INTERNAL_COMMANDS, SETTINGS, settingName } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
 import type { SearchService } from '../library/search-service';
@@ -62,12 +62,17 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
     vscode.languages.registerDocumentLinkProvider(CITE_SELECTOR, new WikiLinkProvider(service, notes)),
     vscode.languages.registerCodeActionsProvider(CITE_SELECTOR, new CiteQuickFixProvider(service), { providedCodeActionKinds: CiteQuickFixProvider.kinds }),
     new CiteDiagnostics(service),
+    // A completion item runs this once accepted: the inserted key is now in use.
+    vscode.commands.registerCommand(INTERNAL_COMMANDS.keysUsed, (keys: unknown) =>
+      service.keysUsed((Array.isArray(keys) ? keys : []).map((k) => (typeof k === 'string' ? service.library.byKey.get(k) : undefined)).filter((p): p is Paper => p !== undefined)),
+    ),
     vscode.commands.registerCommand(COMMANDS.replaceCitationKey, async (uri: vscode.Uri, range: vscode.Range, key: string) => {
       const paper = await deps.pickPaper(`Replace "${key}" with…`, key);
       if (paper) {
         const edit = new vscode.WorkspaceEdit();
         edit.replace(uri, range, paper.key);
         await vscode.workspace.applyEdit(edit);
+        await service.keysUsed([paper]);
       }
     }),
     vscode.commands.registerCommand(COMMANDS.copyReference, async (arg?: unknown) => {
@@ -128,6 +133,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
       }
       const text = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+      await service.keysUsed(papers);
       void vscode.window.showInformationMessage(`Lit Notes: exported ${papers.length} papers from ${what} to ${vscode.workspace.asRelativePath(target)}.`);
       return target;
     }),
@@ -146,6 +152,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
       const text = formatCitation(targetsFor(papers, notes, editor.document.uri), format);
       await editor.edit((b) => editor.selections.forEach((s) => b.replace(s, text)));
       papers.forEach((p) => service.noteOpened(p.key));
+      await service.keysUsed(papers);
       return text;
     }),
     vscode.commands.registerCommand(COMMANDS.copyCitation, async (arg?: unknown) => {
@@ -158,6 +165,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
       const text = formatCitation(targetsFor(papers, notes, vscode.window.activeTextEditor?.document.uri), resolveFormat(citationFormat(), language));
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(`Copied ${text}`, 3000);
+      await service.keysUsed(papers);
       return text;
     }),
   );

@@ -2,13 +2,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../core/model';
-import { noteFileName, noteFileNames, notesFolderSegments } from '../core/notes/file-name';
-import { noteMeta, readFrontmatter } from '../core/notes/frontmatter';
+import { noteFileName, noteFileNames } from '../core/notes/file-name';
+import type { WorkspaceKeys } from './workspace';
+import { relative } from './workspace';
+import { notesByKey, noteOf } from '../core/notes/plan';
 import { DEFAULT_TEMPLATE, renderNote } from '../core/notes/template';
 
 export interface NotesOptions {
-  readonly workspace: string;
-  readonly folder: string;
+  readonly workspace: WorkspaceKeys;
   readonly fileName: string;
   readonly template: string | undefined;
   readonly dryRun: boolean;
@@ -18,6 +19,8 @@ export interface NotesOptions {
 
 export interface NotesReport {
   created: string[];
+  /** The papers whose notes were created (their keys are now in use). */
+  createdPapers: Paper[];
   existing: string[];
   problems: Array<{ path: string; line: number; message: string }>;
 }
@@ -61,55 +64,35 @@ async function realPathOf(p: string): Promise<string> {
   }
 }
 
-/** Keys of notes already in the folder (frontmatter `citekey`, else the file name). */
-async function existingNoteKeys(dir: string): Promise<Map<string, string>> {
-  const keys = new Map<string, string>();
-  let names: string[] = [];
-  try {
-    names = (await fs.readdir(dir, { recursive: true })).map(String).filter((n) => n.endsWith('.md'));
-  } catch {
-    return keys;
-  }
-  for (const name of names.sort()) {
-    const full = path.join(dir, name);
-    try {
-      const meta = noteMeta(readFrontmatter(await fs.readFile(full, 'utf8')).data);
-      keys.set(meta.citekey ?? path.basename(name, '.md'), full);
-    } catch {
-      // unreadable note: its file name still blocks overwriting below
-    }
-  }
-  return keys;
-}
-
 export async function createNotes(papers: readonly Paper[], options: NotesOptions): Promise<NotesReport> {
-  const report: NotesReport = { created: [], existing: [], problems: [] };
-  const dir = path.join(path.resolve(options.workspace), ...notesFolderSegments(options.folder));
+  const report: NotesReport = { created: [], createdPapers: [], existing: [], problems: [] };
+  const root = options.workspace.root;
+  const dir = options.workspace.notesDir;
   let template = DEFAULT_TEMPLATE;
   if (options.template) {
     try {
-      template = await fs.readFile(path.resolve(options.workspace, options.template), 'utf8');
+      template = await fs.readFile(path.resolve(root, options.template), 'utf8');
     } catch (error) {
       report.problems.push({ path: options.template, line: 1, message: `Cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)}); using the built-in one` });
     }
   }
   const wanted = options.keys.length > 0 ? new Set(options.keys) : undefined;
   if (wanted) {
-    const known = new Set(papers.map((p) => p.key));
+    const known = new Set(papers.flatMap((p) => [p.key, ...(p.aliases ?? [])]));
     for (const k of wanted) {
       if (!known.has(k)) {
-        report.problems.push({ path: '', line: 0, message: `Unknown key ${k}` });
+        report.problems.push({ path: '', line: 0, message: `Unknown key \`${k}\`` });
       }
     }
   }
   // Never through a symbolic link out of the workspace (#18 M4): `papers -> /elsewhere` would put notes there.
-  const [realWorkspace, realDir] = await Promise.all([realPathOf(path.resolve(options.workspace)), realPathOf(dir)]);
-  const rel = path.relative(realWorkspace, realDir);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    report.problems.push({ path: path.relative(path.resolve(options.workspace), dir) || '.', line: 0, message: `The notes folder resolves through a symbolic link to ${realDir}, outside the workspace; no notes written` });
+  const [realWorkspace, realDir] = await Promise.all([realPathOf(path.resolve(root)), realPathOf(dir)]);
+  const outside = path.relative(realWorkspace, realDir);
+  if (outside.startsWith('..') || path.isAbsolute(outside)) {
+    report.problems.push({ path: relative(root, dir) || '.', line: 0, message: `The notes folder resolves through a symbolic link to ${realDir}, outside the workspace; no notes written` });
     return report;
   }
-  const existing = await existingNoteKeys(dir);
+  const existing = notesByKey(options.workspace.notes);
   const unknown = new Set<string>();
   if (!options.dryRun) {
     await fs.mkdir(dir, { recursive: true });
@@ -117,17 +100,18 @@ export async function createNotes(papers: readonly Paper[], options: NotesOption
   // Names distinct on case-insensitive file systems (#18 L3), never folding to an existing note's name.
   const names = noteFileNames(
     options.fileName,
-    papers.filter((p) => !existing.has(p.key)),
-    [...existing.values()].map((f) => path.relative(dir, f)),
+    papers.filter((p) => noteOf(p, existing) === undefined),
+    options.workspace.notes.map((n) => path.relative(dir, path.resolve(root, n.path))),
   );
   for (const paper of papers) {
-    if (wanted && !wanted.has(paper.key)) {
+    if (wanted && !wanted.has(paper.key) && !(paper.aliases ?? []).some((a) => wanted.has(a))) {
       continue;
     }
     const file = path.join(dir, names.get(paper.key) ?? noteFileName(options.fileName, paper));
-    const rel = path.relative(path.resolve(options.workspace), file).split(path.sep).join('/');
-    if (existing.has(paper.key)) {
-      report.existing.push(path.relative(path.resolve(options.workspace), existing.get(paper.key) ?? file).split(path.sep).join('/'));
+    const rel = relative(root, file);
+    const note = noteOf(paper, existing);
+    if (note) {
+      report.existing.push(note.path);
       continue;
     }
     const rendered = renderNote(paper, options.created, template);
@@ -148,7 +132,12 @@ export async function createNotes(papers: readonly Paper[], options: NotesOption
       continue;
     }
     try {
-      (await writeNewFile(file, rendered.text) ? report.created : report.existing).push(rel);
+      if (await writeNewFile(file, rendered.text)) {
+        report.created.push(rel);
+        report.createdPapers.push(paper);
+      } else {
+        report.existing.push(rel);
+      }
     } catch (error) {
       report.problems.push({ path: rel, line: 0, message: `Cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     }

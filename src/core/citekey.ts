@@ -1,16 +1,24 @@
 /**
- * Citation keys. BibTeX and CSL-JSON records keep the key their source gives them. Every
- * other paper gets a generated key, `<first author's family name><year><first significant
- * title word>` (Google Scholar style, e.g. `vaswani2017attention`), or `<title word><year>`
- * when no author name is known (Daily Papers pages only give a count), e.g. `torchtitan2024`.
+ * Citation keys: the one rule that decides every paper's key, for the extension and the CLI.
  *
- * Keys are pandoc-safe (ASCII letters, digits and `_:.-`, starting with a letter), unique
- * across the library, and deterministic: papers are ordered by their identity (DOI, arXiv id,
- * normalised title, first source), not by load order, before collisions are broken with
- * suffixes `a`, `b`, … `z`, `aa`, …
+ * 1. **Source keys are kept verbatim.** A key a file gives (BibTeX key, CSL-JSON `id`, biblatex
+ *    `ids`, CSL `citation-key`) is the paper's key exactly as written. When two different papers
+ *    carry the same key, the first occurrence (by file path, then line) owns it, as in BibTeX;
+ *    the later one is reported with both lines and gets a suffixed key.
+ * 2. **Pinned keys never move.** A key used before (a note's `citekey`, an entry of the key
+ *    lock, see `key-lock.ts`) stays with the paper it was used for, matched by arXiv id, DOI or
+ *    title. A pinned key whose paper is gone stays reserved: no other paper ever takes it.
+ *    Notes win over the lock; a pin never takes a key a source gives to another paper.
+ * 3. **Other papers get a generated key**, `<first author's family name><year><first significant
+ *    title word>` (`vaswani2017attention`), or `<title word><year>` when no author name is known
+ *    (`torchtitan2024`). Collisions take the next free suffix `a`, `b`, … `z`, `aa`, … in identity
+ *    order (DOI, arXiv id, title, first source), so the result does not depend on load order.
+ *
+ * Every key a paper answers to besides its primary key is one of its `aliases`.
  */
-import type { Paper, PaperRecord } from './model';
-import { normalizeTitle } from './text';
+import type { KeyOrigin, Paper, PaperRecord, Problem, SourceLocation } from './model';
+import { problem } from './model';
+import { normalizeArxivId, normalizeDoi, normalizeTitle } from './text';
 
 const STOP_WORDS = new Set(
   ('a an the of on in for to and or with without by from at as is are be via into onto towards toward ' +
@@ -34,31 +42,19 @@ export function asciiFold(text: string): string {
     .replace(/[^A-Za-z0-9]/g, '');
 }
 
-/** Whether a key can be cited as `@key` by pandoc without braces. */
-export function isPandocSafeKey(key: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9_:.-]*$/.test(key) && !/[:.-]$/.test(key);
-}
-
-/** Turns any key into a pandoc-safe one (used for source keys that are not). */
-export function sanitizeKey(key: string): string {
-  let k = key
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9_:.-]+/g, '')
-    .replace(/[:.-]+$/, '');
-  if (!/^[A-Za-z]/.test(k)) {
-    k = 'ref' + k;
-  }
-  return k === 'ref' ? 'ref' : k;
-}
-
 function familyName(author: string): string {
   const name = author.trim();
-  if (name.includes(',')) {
-    return name.split(',')[0] ?? '';
+  const comma = name.indexOf(',');
+  if (comma >= 0) {
+    return name.slice(0, comma);
   }
-  const parts = name.split(/\s+/);
-  return parts[parts.length - 1] ?? '';
+  const space = name.lastIndexOf(' ');
+  return space < 0 ? name : name.slice(space + 1);
+}
+
+/** An author's family name folded for comparison (`Łukasz Kaiser` → `kaiser`). */
+export function familyKey(author: string): string {
+  return asciiFold(familyName(author)).toLowerCase();
 }
 
 /** The generated base key of a paper, before collision suffixes. */
@@ -77,16 +73,16 @@ export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'>)
     }
   }
   const chosen = (word ?? firstWord ?? 'paper').toLowerCase();
-  const author = record.authors[0] ? asciiFold(familyName(record.authors[0])).toLowerCase() : '';
+  const author = record.authors[0] ? familyKey(record.authors[0]) : '';
   const year = record.year !== undefined ? String(record.year) : '';
   const key = author ? `${author}${year}${chosen}` : `${chosen}${year}`;
   return /^[a-z]/.test(key) ? key : `p${key}`;
 }
 
 /** A sort key for a paper's identity, independent of load order. */
-function identity(r: PaperRecord): string {
+function identity(r: PaperRecord, title: string): string {
   const first = r.sources[0];
-  return [r.doi ?? '', r.arxivId ?? '', normalizeTitle(r.title), first ? `${first.path}:${first.line}` : ''].join('\u0000');
+  return `${r.doi ?? ''}\u0000${r.arxivId ?? ''}\u0000${title}\u0000${first ? `${first.path}:${first.line}` : ''}`;
 }
 
 /** `a`, `b`, … `z`, `aa`, `ab`, …: the n-th (0-based) collision suffix. */
@@ -100,52 +96,267 @@ export function letterSuffix(n: number): string {
   return s;
 }
 
+/** A key used before, and the paper it was used for. */
+export interface Pin {
+  readonly key: string;
+  readonly arxiv?: string;
+  readonly doi?: string;
+  readonly title?: string;
+  readonly year?: number;
+  /** Notes win over the key lock. */
+  readonly origin: 'note' | 'lock';
+  /** Where the pin is written (a note or the lock), for problems. */
+  readonly path: string;
+  readonly line: number;
+}
+
+export interface KeyedPapers {
+  /** In the order of the input records. */
+  readonly papers: Paper[];
+  /** Duplicate keys and pins that could not be honoured. */
+  readonly problems: Problem[];
+}
+
 /**
- * Gives every merged record its final key. Source keys are kept (made pandoc-safe if needed);
- * when two papers claim the same key, the one first in identity order keeps it and the
- * others get a suffix. Generated keys never take a key a source gave.
+ * Hands out keys that are not taken, in linear time overall: for each base, the next suffix to
+ * try is remembered, so a thousand papers with one base cost a thousand steps, not a million.
  */
-export function assignCitekeys(records: readonly PaperRecord[]): Paper[] {
-  const ids = new Map(records.map((r) => [r, identity(r)]));
-  const ordered = [...records].sort((a, b) => {
-    const ia = ids.get(a) ?? '';
-    const ib = ids.get(b) ?? '';
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
-  });
-  const taken = new Set<string>();
-  const keyed = new Map<PaperRecord, string>();
-  const claim = (base: string): string => {
-    if (!taken.has(base)) {
-      taken.add(base);
-      return base;
+class KeyClaims {
+  private readonly taken = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+  has(key: string): boolean {
+    return this.taken.has(key);
+  }
+  take(key: string): void {
+    this.taken.add(key);
+  }
+  /** `base` if free, else the first free `base` + suffix. */
+  claim(base: string): string {
+    let n = this.nextSuffix.get(base);
+    if (n === undefined) {
+      this.nextSuffix.set(base, 0);
+      if (!this.taken.has(base)) {
+        this.taken.add(base);
+        return base;
+      }
+      n = 0;
     }
-    for (let n = 0; ; n++) {
+    for (;; n++) {
       const candidate = base + letterSuffix(n);
-      if (!taken.has(candidate)) {
-        taken.add(candidate);
+      if (!this.taken.has(candidate)) {
+        this.taken.add(candidate);
+        this.nextSuffix.set(base, n + 1);
         return candidate;
       }
     }
-  };
-  // Pass 1: keys the sources gave, so generated keys never steal them.
-  const own = ordered.filter((r) => r.key !== undefined && r.key.trim() !== '');
-  for (const r of own) {
-    const k = isPandocSafeKey(r.key ?? '') ? (r.key ?? '') : sanitizeKey(r.key ?? '');
-    if (!taken.has(k)) {
-      taken.add(k);
-      keyed.set(r, k);
+  }
+}
+
+interface Occurrence {
+  readonly key: string;
+  readonly paper: number;
+  readonly source: SourceLocation;
+  /** 0 for the source's own key, 1 for its further keys (`ids`, `citation-key`). */
+  readonly rank: number;
+}
+
+function compareOccurrences(a: Occurrence, b: Occurrence): number {
+  return (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0) || a.source.line - b.source.line || a.rank - b.rank;
+}
+
+function where(s: { path: string; line: number }): string {
+  return `${s.path}:${s.line}`;
+}
+
+/** Finds the paper a pin was used for: by arXiv id, then DOI, then title (and year among equal titles). */
+class PaperMatcher {
+  private readonly byArxiv = new Map<string, number>();
+  private readonly byDoi = new Map<string, number>();
+  private readonly byTitle = new Map<string, number[]>();
+  constructor(
+    private readonly records: readonly PaperRecord[],
+    titles: readonly string[],
+    order: readonly number[],
+  ) {
+    for (const i of order) {
+      const r = records[i] as PaperRecord;
+      if (r.arxivId && !this.byArxiv.has(r.arxivId)) {
+        this.byArxiv.set(r.arxivId, i);
+      }
+      if (r.doi && !this.byDoi.has(r.doi)) {
+        this.byDoi.set(r.doi, i);
+      }
+      const t = titles[i] ?? '';
+      if (t !== '') {
+        const list = this.byTitle.get(t);
+        if (list) {
+          list.push(i);
+        } else {
+          this.byTitle.set(t, [i]);
+        }
+      }
     }
   }
-  for (const r of own) {
-    if (!keyed.has(r)) {
-      keyed.set(r, claim(sanitizeKey(r.key ?? '')));
+  match(pin: Pin): number | undefined {
+    const arxiv = normalizeArxivId(pin.arxiv);
+    const byArxiv = arxiv !== undefined ? this.byArxiv.get(arxiv) : undefined;
+    if (byArxiv !== undefined) {
+      return byArxiv;
+    }
+    const doi = normalizeDoi(pin.doi);
+    const byDoi = doi !== undefined ? this.byDoi.get(doi) : undefined;
+    if (byDoi !== undefined) {
+      return byDoi;
+    }
+    const candidates = pin.title ? this.byTitle.get(normalizeTitle(pin.title)) : undefined;
+    if (!candidates) {
+      return undefined;
+    }
+    return candidates.find((i) => pin.year !== undefined && this.records[i]?.year === pin.year) ?? candidates[0];
+  }
+}
+
+function comparePins(a: Pin, b: Pin): number {
+  return (a.origin === b.origin ? 0 : a.origin === 'note' ? -1 : 1) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line;
+}
+
+/**
+ * Gives every merged record its key and aliases (see the file comment for the rule).
+ * Deterministic: the same records and pins, in any order, get the same keys.
+ */
+export function assignCitekeys(records: readonly PaperRecord[], pins: readonly Pin[] = []): KeyedPapers {
+  const problems: Problem[] = [];
+  const order = records.map((_, i) => i);
+  const titles = records.map((r) => normalizeTitle(r.title));
+  const ids = records.map((r, i) => identity(r, titles[i] ?? ''));
+  order.sort((a, b) => ((ids[a] ?? '') < (ids[b] ?? '') ? -1 : (ids[a] ?? '') > (ids[b] ?? '') ? 1 : a - b));
+  const claims = new KeyClaims();
+
+  const sortedPins = [...pins].sort(comparePins);
+  const matcher = sortedPins.length > 0 ? new PaperMatcher(records, titles, order) : undefined;
+  const pinTargets = sortedPins.map((p) => matcher?.match(p));
+
+  // 1. Source keys: the paper a pin gave the key to owns it, else the first occurrence.
+  const occurrences: Occurrence[] = [];
+  records.forEach((r, paper) => {
+    for (const source of r.sources) {
+      if (source.key !== undefined && source.key !== '') {
+        occurrences.push({ key: source.key, paper, source, rank: 0 });
+      }
+      for (const key of source.otherKeys ?? []) {
+        if (key !== '') {
+          occurrences.push({ key, paper, source, rank: 1 });
+        }
+      }
+    }
+  });
+  occurrences.sort(compareOccurrences);
+  const owner = new Map<string, Occurrence>();
+  /** Later occurrences of keys that occur more than once. */
+  const others = new Map<string, Occurrence[]>();
+  for (const occ of occurrences) {
+    if (!owner.has(occ.key)) {
+      owner.set(occ.key, occ);
+      claims.take(occ.key);
+    } else {
+      const list = others.get(occ.key);
+      if (list) {
+        list.push(occ);
+      } else {
+        others.set(occ.key, [occ]);
+      }
     }
   }
-  // Pass 2: generated keys.
-  for (const r of ordered) {
-    if (!keyed.has(r)) {
-      keyed.set(r, claim(baseKey(r)));
+  const pinnedOwner = new Set<string>();
+  sortedPins.forEach((p, i) => {
+    const target = pinTargets[i];
+    const current = owner.get(p.key);
+    if (target === undefined || !current || pinnedOwner.has(p.key)) {
+      return;
+    }
+    pinnedOwner.add(p.key);
+    if (current.paper !== target) {
+      const carried = others.get(p.key)?.find((o) => o.paper === target);
+      if (carried) {
+        owner.set(p.key, carried); // a duplicate key used before stays with the paper it was used for
+      }
+    }
+  });
+  const duplicates: Occurrence[] = [];
+  for (const occ of occurrences) {
+    const first = owner.get(occ.key);
+    if (first && first.paper !== occ.paper && occ.rank === 0) {
+      duplicates.push(occ);
     }
   }
-  return records.map((r) => ({ ...r, key: keyed.get(r) ?? baseKey(r) }));
+  const own: string[][] = records.map(() => []);
+  records.forEach((r, paper) => {
+    const keys = own[paper] as string[];
+    for (const source of r.sources) {
+      for (const key of [source.key, ...(source.otherKeys ?? [])]) {
+        if (key !== undefined && owner.get(key)?.paper === paper && !keys.includes(key)) {
+          keys.push(key);
+        }
+      }
+    }
+  });
+
+  // 2. Pins: every pinned key is reserved; matched ones go to their paper.
+  const pinned: string[][] = records.map(() => []);
+  const pinHolder = new Map<string, { pin: Pin; target: number | undefined }>();
+  sortedPins.forEach((pin, i) => {
+    claims.take(pin.key);
+    const target = pinTargets[i];
+    const sourceOwner = owner.get(pin.key);
+    if (sourceOwner) {
+      if (target !== undefined && target !== sourceOwner.paper) {
+        problems.push(problem(pin.path, pin.line, `Key \`${pin.key}\` is pinned here to "${records[target]?.title ?? ''}", but ${where(sourceOwner.source)} gives it to another paper; the source's key wins`, 'warning'));
+      }
+      return;
+    }
+    const holder = pinHolder.get(pin.key);
+    if (holder) {
+      if (target !== undefined && holder.target !== target) {
+        problems.push(problem(pin.path, pin.line, `Key \`${pin.key}\` is also pinned at ${where(holder.pin)} to another paper; that pin wins`, 'warning'));
+      }
+      return;
+    }
+    pinHolder.set(pin.key, { pin, target });
+    if (target !== undefined) {
+      (pinned[target] as string[]).push(pin.key);
+    }
+  });
+
+  // 3. Primary keys and aliases; duplicates of a source key and papers without keys are claimed last.
+  const keys: Array<string | undefined> = records.map(() => undefined);
+  const origins: KeyOrigin[] = records.map(() => 'generated');
+  const aliases: string[][] = records.map(() => []);
+  records.forEach((_, paper) => {
+    const mine = own[paper] as string[];
+    const pins = pinned[paper] as string[];
+    const all = [...mine, ...pins];
+    if (all.length > 0) {
+      keys[paper] = all[0];
+      origins[paper] = mine.length > 0 ? 'source' : 'pinned';
+      aliases[paper] = all.slice(1);
+    }
+  });
+  const duplicateOf = new Map<number, Occurrence>();
+  for (const occ of duplicates) {
+    if (!duplicateOf.has(occ.paper)) {
+      duplicateOf.set(occ.paper, occ);
+    }
+  }
+  for (const paper of order) {
+    if (keys[paper] === undefined) {
+      const dup = duplicateOf.get(paper);
+      keys[paper] = claims.claim(dup ? dup.key : baseKey(records[paper] as PaperRecord));
+    }
+  }
+  for (const [paper, dup] of duplicateOf) {
+    const first = owner.get(dup.key) as Occurrence;
+    problems.push(problem(dup.source.path, dup.source.line, `Duplicate key \`${dup.key}\`: ${where(first.source)} already uses it for another paper ("${records[first.paper]?.title ?? ''}"); this entry is cited as \`${keys[paper] ?? ''}\``, 'warning'));
+  }
+  const papers = records.map((r, i) => ({ ...r, key: keys[i] as string, aliases: aliases[i] as string[], keyOrigin: origins[i] as KeyOrigin }));
+  return { papers, problems };
 }

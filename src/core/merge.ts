@@ -1,16 +1,23 @@
 /**
- * Merges records that describe the same paper: records sharing a DOI, an arXiv id, or a
- * normalised title (case, punctuation and whitespace ignored) become one record holding the
- * union of their metadata and every source location.
+ * Merges records that describe the same paper into one record holding the union of their
+ * metadata and every source location. Records are one paper when they share:
+ *
+ * - a DOI or an arXiv id;
+ * - their own source key and their title (the same entry in two files: a co-author's copy of
+ *   the `.bib`, an export read back);
+ * - a normalised title (case, punctuation and whitespace ignored), but only when at most one
+ *   side carries a key of its own (a key is a curated statement that an entry is a work of
+ *   its own: a book and its review, two issues of a column share titles), the years agree
+ *   within one where both are known, the first authors' family names agree where both are
+ *   known, and no DOI or arXiv id known on both sides differs. This is how a Daily Papers
+ *   page or a Hugging Face record finds the paper it describes.
  *
  * Deterministic: the result does not depend on the order the records arrive in. Records are
  * first put in a canonical order (format priority, then path, then line); for each field the
  * first record in that order that has a value wins, except `upvotes` (the highest count, the
  * latest snapshot) and `tags`/`sources` (the union).
- *
- * A title match never joins two records whose DOIs (or arXiv ids) are both known and differ:
- * those are different papers that happen to share a title (errata, editorials, "Introduction").
  */
+import { familyKey } from './citekey';
 import type { PaperRecord, SourceFormat } from './model';
 import { normalizeTitle } from './text';
 
@@ -39,14 +46,38 @@ export function compareRecords(a: PaperRecord, b: PaperRecord): number {
   );
 }
 
+/** Title matches tried per title before a record starts a group of its own (bounds hostile input). */
+const MAX_TITLE_CANDIDATES = 8;
+
+interface GroupFacts {
+  dois: Set<string>;
+  arxiv: Set<string>;
+  /** Whether any member carries a key its source gave. */
+  keyed: boolean;
+  yearMin: number;
+  yearMax: number;
+  /** First authors' family names (ASCII-folded, lower case). */
+  authors: Set<string>;
+}
+
+function factsOf(r: PaperRecord): GroupFacts {
+  const family = r.authors[0] !== undefined ? familyKey(r.authors[0]) : '';
+  return {
+    dois: new Set(r.doi ? [r.doi] : []),
+    arxiv: new Set(r.arxivId ? [r.arxivId] : []),
+    keyed: r.sources.some((s) => s.key !== undefined),
+    yearMin: r.year ?? Number.POSITIVE_INFINITY,
+    yearMax: r.year ?? Number.NEGATIVE_INFINITY,
+    authors: new Set(family ? [family] : []),
+  };
+}
+
 class Groups {
   private readonly parent: number[];
-  private readonly dois: Array<Set<string>>;
-  private readonly arxiv: Array<Set<string>>;
+  private readonly facts: GroupFacts[];
   constructor(records: readonly PaperRecord[]) {
     this.parent = records.map((_, i) => i);
-    this.dois = records.map((r) => new Set(r.doi ? [r.doi] : []));
-    this.arxiv = records.map((r) => new Set(r.arxivId ? [r.arxivId] : []));
+    this.facts = records.map(factsOf);
   }
   find(i: number): number {
     let root = i;
@@ -60,31 +91,60 @@ class Groups {
     }
     return root;
   }
-  /** Joins two groups; with `checkIds`, refuses when both know different DOIs or arXiv ids. */
-  union(a: number, b: number, checkIds: boolean): void {
+  /** Whether two groups may be one paper: no DOI or arXiv id known on both sides differs. */
+  private idsAgree(a: GroupFacts, b: GroupFacts): boolean {
+    return !conflicts(a.dois, b.dois) && !conflicts(a.arxiv, b.arxiv);
+  }
+  /** Whether two groups with the same title are one paper (see the file comment). */
+  private titleAgrees(a: GroupFacts, b: GroupFacts): boolean {
+    if (a.keyed && b.keyed) {
+      return false;
+    }
+    const yearsKnown = a.yearMin <= a.yearMax && b.yearMin <= b.yearMax;
+    if (yearsKnown && (a.yearMin > b.yearMax + 1 || b.yearMin > a.yearMax + 1)) {
+      return false;
+    }
+    if (a.authors.size > 0 && b.authors.size > 0 && ![...a.authors].some((x) => b.authors.has(x))) {
+      return false;
+    }
+    return this.idsAgree(a, b);
+  }
+  /**
+   * Joins two groups. `rule` decides: `id` always joins, `key` joins when the ids agree,
+   * `title` when `titleAgrees`. Returns whether they are (now) one group.
+   */
+  union(a: number, b: number, rule: 'id' | 'key' | 'title'): boolean {
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) {
-      return;
+      return true;
     }
-    if (checkIds && (conflicts(this.dois[ra], this.dois[rb]) || conflicts(this.arxiv[ra], this.arxiv[rb]))) {
-      return;
+    const fa = this.facts[ra];
+    const fb = this.facts[rb];
+    if (!fa || !fb) {
+      return false;
+    }
+    if ((rule === 'key' && !this.idsAgree(fa, fb)) || (rule === 'title' && !this.titleAgrees(fa, fb))) {
+      return false;
     }
     if (rb < ra) {
       [ra, rb] = [rb, ra];
     }
+    const into = this.facts[ra] as GroupFacts;
+    const from = this.facts[rb] as GroupFacts;
     this.parent[rb] = ra;
-    for (const d of this.dois[rb] ?? []) {
-      this.dois[ra]?.add(d);
-    }
-    for (const x of this.arxiv[rb] ?? []) {
-      this.arxiv[ra]?.add(x);
-    }
+    from.dois.forEach((d) => into.dois.add(d));
+    from.arxiv.forEach((x) => into.arxiv.add(x));
+    from.authors.forEach((x) => into.authors.add(x));
+    into.keyed ||= from.keyed;
+    into.yearMin = Math.min(into.yearMin, from.yearMin);
+    into.yearMax = Math.max(into.yearMax, from.yearMax);
+    return true;
   }
 }
 
-function conflicts(a: Set<string> | undefined, b: Set<string> | undefined): boolean {
-  if (!a || !b || a.size === 0 || b.size === 0) {
+function conflicts(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) {
     return false;
   }
   for (const x of a) {
@@ -99,27 +159,35 @@ function conflicts(a: Set<string> | undefined, b: Set<string> | undefined): bool
 export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
   const records = [...input].sort(compareRecords);
   const groups = new Groups(records);
-  const joinOn = (keyOf: (r: PaperRecord) => string | undefined, checkIds: boolean): void => {
-    const first = new Map<string, number>();
+  /** Records with the same value join the first group that accepts them (at most a few tried). */
+  const titles = records.map((r) => normalizeTitle(r.title));
+  const joinOn = (keyOf: (r: PaperRecord, i: number) => string | undefined, rule: 'id' | 'key' | 'title'): void => {
+    const seen = new Map<string, number[]>();
     records.forEach((r, i) => {
-      const k = keyOf(r);
+      const k = keyOf(r, i);
       if (k === undefined) {
         return;
       }
-      const j = first.get(k);
-      if (j === undefined) {
-        first.set(k, i);
-      } else {
-        groups.union(j, i, checkIds);
+      const candidates = seen.get(k);
+      if (!candidates) {
+        seen.set(k, [i]);
+        return;
+      }
+      if (!candidates.some((j) => groups.union(j, i, rule)) && candidates.length < MAX_TITLE_CANDIDATES) {
+        candidates.push(i);
       }
     });
   };
-  joinOn((r) => r.doi, false);
-  joinOn((r) => r.arxivId, false);
-  joinOn((r) => {
-    const t = normalizeTitle(r.title);
+  joinOn((r) => r.doi, 'id');
+  joinOn((r) => r.arxivId, 'id');
+  joinOn((r, i) => {
+    const key = r.sources[0]?.key;
+    return key === undefined ? undefined : `${key}\u0000${titles[i] ?? ''}`;
+  }, 'key');
+  joinOn((_, i) => {
+    const t = titles[i] ?? '';
     return t.length >= MIN_TITLE_KEY_LENGTH ? t : undefined;
-  }, true);
+  }, 'title');
 
   const members = new Map<number, PaperRecord[]>();
   records.forEach((r, i) => {

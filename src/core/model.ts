@@ -11,8 +11,13 @@ export interface SourceLocation {
   readonly path: string;
   readonly line: number;
   readonly format: SourceFormat;
-  /** The key the source itself gave the entry (BibTeX key, CSL `id`/`citation-key`), if any. */
+  /**
+   * The key the source itself gave the entry, verbatim: the BibTeX key, the CSL-JSON `id`
+   * (what pandoc and citeproc resolve), if any.
+   */
   readonly key?: string;
+  /** Further keys the entry answers to: biblatex `ids`, a CSL `citation-key` that differs from `id`. */
+  readonly otherKeys?: readonly string[];
 }
 
 /**
@@ -45,9 +50,16 @@ export interface PaperRecord {
   sources: SourceLocation[];
 }
 
+/** Where a paper's citation key comes from (see `core/citekey.ts`). */
+export type KeyOrigin = 'source' | 'pinned' | 'generated';
+
 /** A merged paper with its final, library-unique citation key. */
 export interface Paper extends PaperRecord {
   key: string;
+  /** Other keys that resolve to this paper (further source keys, older pinned keys); never another paper's key. */
+  aliases?: string[];
+  /** `source`: a file gave the key; `pinned`: a note or the key lock holds it; `generated`: made up, not used yet. */
+  keyOrigin?: KeyOrigin;
 }
 
 /** Something wrong with an input, always with the file and 1-based line it concerns. */

@@ -9,6 +9,7 @@ import type { Logger } from '../platform/logger';
 import { onSourceSettingsChanged } from '../platform/settings';
 import { SourceParser } from '../platform/parse-off-thread';
 import { LibraryService } from './library-service';
+import type { PinSource } from './key-pins';
 
 export { LibraryService };
 
@@ -39,9 +40,9 @@ export function describeSummary(summary: LibrarySummary): string {
 }
 
 /** Creates the library service and registers the library-wide commands. */
-export function register(context: vscode.ExtensionContext, log: Logger): LibraryService {
+export function register(context: vscode.ExtensionContext, log: Logger, pins: PinSource): LibraryService {
   const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
-  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library), parser);
+  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library), parser, pins);
   context.subscriptions.push(
     parser,
     service,

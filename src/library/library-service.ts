@@ -4,8 +4,10 @@
  * cached by modification time and size, so a change re-reads only the files that changed.
  */
 import * as vscode from 'vscode';
-import type { Library } from '../core/library';
-import { buildLibrary, formatProblem } from '../core/library';
+import type { Library, MergedSources } from '../core/library';
+import { buildLibrary, formatProblem, keyLibrary, mergeSources } from '../core/library';
+import type { PinSource } from './key-pins';
+import type { Paper } from '../core/model';
 import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { STATE, VIEWS } from '../ids';
@@ -71,14 +73,18 @@ export class LibraryService implements vscode.Disposable {
   loads = 0;
   /** The parsed files the current library was built from, in order (to skip rebuilding an identical library). */
   private builtFrom: readonly ParsedSource[] = [];
+  /** The merged papers of the current library, before keys: re-keyed when the pins change. */
+  private merged: MergedSources | undefined;
 
   constructor(
     private readonly log: Logger,
     private readonly state: vscode.Memento,
     private readonly onProblems: (library: Library) => void,
     readonly parser?: SourceParser,
+    private readonly pins?: PinSource,
   ) {
     this.disposables.push(this.changed, this.loadingChanged);
+    pins?.onDidChange(() => void this.rekey(), undefined, this.disposables);
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
     this.disposables.push(watcher);
     watcher.onDidChange((uri) => this.fileEvent(uri), undefined, this.disposables);
@@ -98,6 +104,14 @@ export class LibraryService implements vscode.Disposable {
   /** Keys of recently opened papers, most recent first. */
   get recent(): readonly string[] {
     return this.state.get<string[]>(STATE.recentPapers, []);
+  }
+
+  /**
+   * Papers whose keys are being used (cited, copied, exported, given a note): their generated
+   * keys are recorded in the key lock so they never move to another paper.
+   */
+  keysUsed(papers: readonly Paper[]): Promise<void> {
+    return this.pins?.use(papers) ?? Promise.resolve();
   }
 
   noteOpened(key: string): void {
@@ -234,7 +248,10 @@ export class LibraryService implements vscode.Disposable {
       this.log.info(`Sources unchanged (${plan.length} files checked in ${Date.now() - started} ms): library kept`);
       return this.current;
     }
-    const library = buildLibrary(parsed);
+    await this.pins?.ready;
+    const merged = mergeSources(parsed);
+    const library = this.keyed(merged);
+    this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
     this.loads++;
@@ -253,6 +270,35 @@ export class LibraryService implements vscode.Disposable {
       this.onProblems(library);
     }
     return library;
+  }
+
+  /** Keys for merged papers: the one rule (`core/citekey.ts`) with the workspace's pins. */
+  private keyed(merged: MergedSources): Library {
+    if (!this.pins) {
+      return keyLibrary(merged);
+    }
+    const lockProblems = this.pins.problems();
+    return keyLibrary(lockProblems.length > 0 ? { ...merged, problems: [...merged.problems, ...lockProblems] } : merged, this.pins.pins());
+  }
+
+  /** The pins changed (a note's citekey, the key lock): give the same papers their keys again. */
+  private rekey(): Promise<Library> {
+    const run = (): Library => {
+      if (!this.merged) {
+        return this.current;
+      }
+      const library = this.keyed(this.merged);
+      const signature = (l: Library): string => JSON.stringify(l.papers.map((p) => [p.key, p.aliases, p.keyOrigin])) + l.problems.length;
+      if (signature(library) !== signature(this.current)) {
+        this.current = library;
+        this.log.info(`Keys updated from notes and the key lock (${library.papers.length} papers)`);
+        this.changed.fire(library);
+      }
+      return this.current;
+    };
+    const next = (this.running ?? Promise.resolve(this.current)).then(run, run);
+    this.running = next;
+    return next;
   }
 
   private async onCancelled(skipped: readonly string[], library: Library): Promise<void> {

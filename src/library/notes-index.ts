@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { ReadingStatus } from '../core/grouping';
 import type { Paper } from '../core/model';
 import { noteFileName, noteFileNames, notesFolderSegments } from '../core/notes/file-name';
-import { noteMeta, readFrontmatter } from '../core/notes/frontmatter';
+import type { NoteInfo } from '../core/notes/plan';
+import { notesByKey, noteOf, readNote } from '../core/notes/plan';
 import type { Logger } from '../platform/logger';
 import { readNoteSettings } from '../platform/settings';
 import { SETTINGS } from '../ids';
@@ -19,7 +20,7 @@ export interface NoteEntry {
 }
 
 interface ReadNote extends NoteEntry {
-  readonly key: string;
+  readonly info: NoteInfo;
 }
 
 const DEBOUNCE_MS = 200;
@@ -33,6 +34,7 @@ export class NotesIndex implements vscode.Disposable {
   /** Notes changed since the last scan (read again one by one), unless a full scan is due. */
   private readonly pending = new Map<string, vscode.Uri>();
   private fullScanDue = true;
+  private pinSignature = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
@@ -90,7 +92,7 @@ export class NotesIndex implements vscode.Disposable {
 
   /** Where a paper's note is, or would be created. */
   noteUri(paper: Paper): vscode.Uri | undefined {
-    const existing = this.byKey.get(paper.key);
+    const existing = this.get(paper);
     if (existing) {
       return existing.uri;
     }
@@ -109,27 +111,29 @@ export class NotesIndex implements vscode.Disposable {
     const papers = this.papersOf();
     if (!this.names || this.names.papers !== papers || this.names.pattern !== pattern || this.names.notes !== this.byKey) {
       const existing = [...this.byUri.values()].filter((n) => n.uri.path.startsWith(folder.path + '/')).map((n) => n.uri.path.slice(folder.path.length + 1));
-      const withoutNotes = papers.filter((p) => !this.byKey.has(p.key));
+      const withoutNotes = papers.filter((p) => this.get(p) === undefined);
       this.names = { papers, pattern, notes: this.byKey, byKey: noteFileNames(pattern, withoutNotes, existing) };
     }
     return this.names.byKey.get(paper.key) ?? noteFileName(pattern, paper);
   }
 
-  get(key: string): NoteEntry | undefined {
-    return this.byKey.get(key);
+  /** A paper's note: the one naming its key, else one naming an alias (`core/notes/plan.ts`). */
+  get(paper: Paper): NoteEntry | undefined {
+    return noteOf(paper, this.byKey);
   }
   hasNote(paper: Paper): boolean {
-    return this.byKey.has(paper.key);
+    return this.get(paper) !== undefined;
   }
   statusOf(paper: Paper): ReadingStatus {
-    return this.byKey.get(paper.key)?.status ?? 'unread';
+    return this.get(paper)?.status ?? 'unread';
   }
   tagsOf(paper: Paper): readonly string[] {
-    const note = this.byKey.get(paper.key)?.tags ?? [];
+    const note = this.get(paper)?.tags ?? [];
     return note.length === 0 ? paper.tags : [...new Set([...paper.tags, ...note])];
   }
-  get entries(): ReadonlyMap<string, NoteEntry> {
-    return this.byKey;
+  /** Every note read, in path order (their `citekey`s pin keys). */
+  all(): NoteInfo[] {
+    return [...this.byUri.values()].map((n) => n.info).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   private inNotesFolder(uri: vscode.Uri): boolean {
@@ -199,27 +203,29 @@ export class NotesIndex implements vscode.Disposable {
       }
       return undefined;
     }
-    const parsed = readFrontmatter(text);
-    if (parsed.error) {
-      this.log.warn(`${vscode.workspace.asRelativePath(uri)}:1: note frontmatter is not valid YAML (${parsed.error})`);
+    const info = readNote(vscode.workspace.asRelativePath(uri, false), text);
+    if (info.error) {
+      this.log.warn(`${info.path}:1: note frontmatter is not valid YAML (${info.error})`);
     }
-    const meta = noteMeta(parsed.data);
-    const key = meta.citekey ?? uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/\.md$/, '');
-    return { uri, key, status: meta.status, tags: meta.tags };
+    return { uri, status: info.status, tags: info.tags, info };
   }
 
-  /** Rebuilds `byKey` (when two notes name the same key, the first path wins) and tells listeners if it changed. */
+  /** Rebuilds `byKey` (the shared rule: when two notes name the same key, the first path wins) and tells listeners if it changed. */
   private publish(): void {
+    const byUri = new Map([...this.byUri.values()].map((n) => [n.info.path, n]));
     const next = new Map<string, NoteEntry>();
-    const notes = [...this.byUri.values()].sort((a, b) => (a.uri.path < b.uri.path ? -1 : a.uri.path > b.uri.path ? 1 : 0));
-    for (const { key, uri, status, tags } of notes) {
-      if (!next.has(key)) {
-        next.set(key, { uri, status, tags });
+    for (const [key, info] of notesByKey(this.all())) {
+      const note = byUri.get(info.path);
+      if (note) {
+        next.set(key, note);
       }
     }
-    const before = JSON.stringify([...this.byKey].map(([k, v]) => [k, v.uri.toString(), v.status, v.tags]));
+    const signature = (m: ReadonlyMap<string, NoteEntry>): string => JSON.stringify([...m].map(([k, v]) => [k, v.uri.toString(), v.status, v.tags]));
+    const before = signature(this.byKey);
     this.byKey = next;
-    if (JSON.stringify([...next].map(([k, v]) => [k, v.uri.toString(), v.status, v.tags])) !== before) {
+    const pins = JSON.stringify(this.all().map((n) => [n.path, n.key, n.explicit, n.arxiv, n.doi, n.title, n.year]));
+    if (signature(next) !== before || pins !== this.pinSignature) {
+      this.pinSignature = pins;
       this.changed.fire();
     }
   }

@@ -73,6 +73,9 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
       }
       service.noteOpened(paper.key);
       const result = await writer.openNote(paper);
+      if (result?.created) {
+        await service.keysUsed([paper]);
+      }
       return result?.uri;
     }),
 
@@ -122,6 +125,8 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
         });
       });
       await notes.rescan(written);
+      const createdKeys = new Set(report.created);
+      await service.keysUsed(missing.filter((p) => createdKeys.has(p.key)));
       void vscode.window.showInformationMessage(`Lit Notes: ${report.created.length} notes created, ${report.existing.length} already existed${report.cancelled ? ' (cancelled)' : ''}.`);
       return report;
     }),
@@ -145,7 +150,7 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
       const plan: Array<{ paper: Paper; uri: vscode.Uri; changes: readonly FieldChange[] }> = [];
       const refused: string[] = [];
       for (const paper of targets) {
-        const uri = notes.get(paper.key)?.uri;
+        const uri = notes.get(paper)?.uri;
         if (!uri) {
           continue;
         }

@@ -1,5 +1,6 @@
 /** Typed access to Lit Notes settings. */
 import * as vscode from 'vscode';
+import { DEFAULT_LOCK_PATH } from '../core/key-lock';
 import { SETTINGS, settingName } from '../ids';
 import { validNumber } from '../core/setting-values';
 
@@ -56,4 +57,12 @@ export function readNoteSettings(): NoteSettings {
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
   };
   return { folder: str(SETTINGS.notesFolder, 'papers'), fileName: str(SETTINGS.noteFileName, '{key}'), template: typeof config.get(settingName(SETTINGS.noteTemplate)) === 'string' ? (config.get<string>(settingName(SETTINGS.noteTemplate)) ?? '').trim() : '' };
+}
+
+/** Workspace-relative path of the key lock (`litNotes.citekeyLock`). */
+export function readKeyLockPath(): string {
+  const v = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.citekeyLock));
+  const path = typeof v === 'string' ? v.trim().replace(/\\/g, '/') : '';
+  // Inside the workspace only: no absolute paths, no `..`.
+  return path === '' || path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..') ? DEFAULT_LOCK_PATH : path;
 }

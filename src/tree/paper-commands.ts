@@ -36,6 +36,7 @@ export function registerPaperCommands(context: vscode.ExtensionContext, service:
       if (paper) {
         await vscode.env.clipboard.writeText(paper.key);
         vscode.window.setStatusBarMessage(`Copied ${paper.key}`, 3000);
+        await service.keysUsed([paper]);
       }
     }),
     vscode.commands.registerCommand(COMMANDS.openArxiv, open((p) => (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined), 'arXiv')),

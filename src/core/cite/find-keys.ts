@@ -314,6 +314,14 @@ function simpleKeyEnd(text: string, start: number): number {
   return j;
 }
 
+/**
+ * Whether pandoc reads `@key` as this whole key (a letter, digit or `_` first; letters, digits,
+ * `_` and internal `:.#$%&-+?<>~/`). Other keys must be written `@{key}`.
+ */
+export function isPandocBareKey(key: string): boolean {
+  return key !== '' && simpleKeyEnd(key, 0) === key.length;
+}
+
 /** Characters after which an `@` starts a citation (besides whitespace and the text start). */
 const BEFORE_AT = new Set(['[', '(', ';', '{', '"', "'", '“', '‘', '«', '*', '>', ',']);
 

@@ -1,6 +1,7 @@
 /** Citation formats: how one or more keys are written into a document. Pure. */
 import type { Paper } from '../model';
 import { encodeUriComponentSafe } from '../text';
+import { isPandocBareKey } from './find-keys';
 
 export const CITATION_FORMATS = ['auto', 'pandoc', 'latex', 'wiki', 'markdown-link'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -18,6 +19,8 @@ export function resolveFormat(format: CitationFormat, languageId: string): Concr
 
 export interface CiteTarget {
   readonly paper: Paper;
+  /** The key to write when not the paper's key: another key a source gives it (see `citeKeyFor`). */
+  readonly key?: string;
   /** Path of the paper's note relative to the document being edited (for markdown links), `/`-separated. */
   readonly notePath?: string;
   /** The note's file name without `.md` (for wiki links). */
@@ -35,18 +38,32 @@ function encodePath(path: string): string {
     .join('/');
 }
 
-/** Formats citations of one or more papers. Keys that pandoc cannot read bare get braces. */
+/** A key as pandoc reads it verbatim: `@key`, or `@{key}` when the bare form would end early. */
+export function pandocKey(key: string): string {
+  return isPandocBareKey(key) ? `@${key}` : `@{${key}}`;
+}
+
+/** Formats citations of one or more papers, keys verbatim. Keys that pandoc cannot read bare get braces. */
 export function formatCitation(targets: readonly CiteTarget[], format: ConcreteFormat): string {
   switch (format) {
     case 'pandoc':
-      return `[${targets.map((t) => (/^[A-Za-z][A-Za-z0-9_:.-]*[A-Za-z0-9_]$|^[A-Za-z]$/.test(t.paper.key) ? `@${t.paper.key}` : `@{${t.paper.key}}`)).join('; ')}]`;
+      return `[${targets.map((t) => pandocKey(t.key ?? t.paper.key)).join('; ')}]`;
     case 'latex':
-      return `\\cite{${targets.map((t) => t.paper.key).join(',')}}`;
+      return `\\cite{${targets.map((t) => t.key ?? t.paper.key).join(',')}}`;
     case 'wiki':
       return targets.map((t) => `[[${t.noteName ?? t.paper.key}]]`).join(', ');
     case 'markdown-link':
       return targets.map((t) => `[${escapeLinkText(t.paper.title)}](${encodePath(t.notePath ?? `${t.paper.key}.md`)})`).join(', ');
   }
+}
+
+/**
+ * The key to cite when a person asked for `asked`: itself when a source gives it to the paper
+ * (it resolves against that file in pandoc or LaTeX), else the paper's key (an older pinned
+ * alias resolves only inside Lit Notes).
+ */
+export function citeKeyFor(paper: Paper, asked: string): string {
+  return asked === paper.key || paper.sources.some((s) => s.key === asked || (s.otherKeys ?? []).includes(asked)) ? asked : paper.key;
 }
 
 /** A relative path from one `/`-separated workspace path's folder to another path. */

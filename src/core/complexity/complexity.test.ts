@@ -224,10 +224,10 @@ suite('complexity: H2 key collisions', () => {
   /** n keyless RIS records titled `Zeta <i>`: every generated key is `zeta`. */
   const zeta = (n: number): string => Array.from({ length: n }, (_, i) => `TY  - JOUR\nTI  - Zeta ${i}\nER  - \n`).join('');
 
-  // enable once citekey.ts uses next-free-suffix map (lead)
-  test.skip('growth: one BibTeX key × 2,500 → 20,000 and keyless RIS `Zeta <i>` × 5,000 → 40,000 (×8 input: time within 27×); keys unique', () => {
+  // citekey.ts takes the next free suffix per base (#12, merged from main): enabled.
+  test('growth: one BibTeX key × 5,000 → 40,000 and keyless RIS `Zeta <i>` × 5,000 → 40,000 (×8 input: time within 27×); keys unique', () => {
     for (const [name, n, input, path] of [
-      ['H2 same BibTeX key', 2_500, sameKey, 'same.bib'],
+      ['H2 same BibTeX key', 5_000, sameKey, 'same.bib'],
       ['H2 keyless RIS Zeta <i>', 5_000, zeta, 'zeta.ris'],
     ] as const) {
       const parsed = parseSource(path, input(n * 8));

@@ -607,9 +607,16 @@ export function checkLibrary(parsed: readonly ParsedSource[]): string[] {
         bad.push(`library: duplicate key ${JSON.stringify(p.key)}`);
       }
       keys.add(p.key);
+      if (lib.byKey.get(p.key) !== p) {
+        bad.push(`library: key ${JSON.stringify(p.key)} does not resolve to its paper`);
+      }
     }
-    if (lib.byKey.size !== lib.papers.length) {
-      bad.push(`library: byKey has ${lib.byKey.size} keys for ${lib.papers.length} papers`);
+    for (const p of lib.papers) {
+      for (const alias of p.aliases ?? []) {
+        if (keys.has(alias) || lib.byKey.get(alias) !== p) {
+          bad.push(`library: alias ${JSON.stringify(alias)} is another paper's key or resolves elsewhere`);
+        }
+      }
     }
   } catch (error) {
     bad.push(`buildLibrary threw: ${describe(error)}`);

@@ -211,6 +211,10 @@ export function updateNoteText(text: string, paper: Paper): NoteUpdate {
     return { text: undefined, changes: [], error: ALIASES_REFUSED };
   }
   const owned = libraryFields(paper) as Frontmatter;
+  // A note naming its paper by an alias (a key older citations use) keeps it: keys never move.
+  if (typeof parsed.data.citekey === 'string' && (paper.aliases ?? []).includes(parsed.data.citekey)) {
+    owned.citekey = parsed.data.citekey;
+  }
   const changes: FieldChange[] = [];
   const next: Frontmatter = {};
   // Keep the existing order: owned fields are updated in place, user fields untouched.

@@ -17,7 +17,7 @@
  * an entry whose closing brace is missing (all its fields were read), and a field with
  * unbalanced braces followed by more fields (`publisher = {Taylor {{\&} Francis},`).
  */
-import type { PaperRecord, ParseResult, Problem } from '../model';
+import type { PaperRecord, ParseResult, Problem, SourceLocation } from '../model';
 import { problem } from '../model';
 import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom, trimTrailing } from '../text';
 import {
@@ -846,6 +846,18 @@ function unescapeFile(path: string): string {
   return path.replace(/\\(.)/g, '$1').replace(/\$\\backslash\$/g, '\\');
 }
 
+/** Where an entry is, with its key and biblatex's alias keys (`ids = {a, b}`), verbatim. */
+function sourceOf(e: Entry, path: string): SourceLocation {
+  const ids = (e.fields.get('ids') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '' && k !== e.key);
+  if (!e.key) {
+    return { path, line: e.line, format: 'bibtex' };
+  }
+  return ids.length > 0 ? { path, line: e.line, format: 'bibtex', key: e.key, otherKeys: ids } : { path, line: e.line, format: 'bibtex', key: e.key };
+}
+
 function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | undefined {
   if (CONTAINER_TYPES.has(e.type)) {
     return undefined;
@@ -862,7 +874,7 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
     title,
     authors: e.fields.has('author') ? parseBibtexNames(e.fields.get('author') ?? '') : [],
     tags: [],
-    sources: [e.key ? { path, line: e.line, format: 'bibtex', key: e.key } : { path, line: e.line, format: 'bibtex' }],
+    sources: [sourceOf(e, path)],
     type: e.type,
   };
   if (e.key) {

@@ -49,8 +49,9 @@ suite('core/sources/csl-json', () => {
       assert.deepEqual(r.problems, []);
       assertWellFormed(r, 'basic');
       assert.equal(r.records.length, 6);
-      const smith = byKey(r, 'smith2020deep');
-      assert.equal(smith.key, 'smith2020deep'); // citation-key wins over id
+      const smith = byKey(r, 'smith2020');
+      assert.equal(smith.key, 'smith2020'); // the id, verbatim: what pandoc and citeproc resolve
+      assert.deepEqual(smith.sources[0]?.otherKeys, ['smith2020deep']); // the citation-key answers too
       assert.equal(smith.title, 'Deep Learning for Cats & Dogs'); // <i> and &amp;
       assert.deepEqual(smith.authors, ['Jane Smith', 'Ludwig van Beethoven', 'Charles de Gaulle', 'Martin Luther King Jr.', 'The ACME Consortium', 'Plato']);
       assert.equal(smith.date, '2020-05-07'); // ["2020", 5, "7"]
@@ -60,15 +61,15 @@ suite('core/sources/csl-json', () => {
       assert.equal(smith.type, 'article-journal');
       assert.deepEqual(smith.tags, ['cats', 'dogs', 'deep learning']);
       assert.equal(smith.abstract, 'First line of the abstract.');
-      assert.deepEqual(smith.sources, [{ path: 'basic.csl.json', line: 2, format: 'csl-json', key: 'smith2020deep' }]);
+      assert.deepEqual(smith.sources, [{ path: 'basic.csl.json', line: 2, format: 'csl-json', key: 'smith2020', otherKeys: ['smith2020deep'] }]);
       assert.deepEqual([byKey(r, 'season2019').date, byKey(r, 'season2019').year], ['2019', 2019]); // month 14: season
       assert.deepEqual([byKey(r, 'bce').date, byKey(r, 'bce').year], [undefined, undefined]);
       const zotero = byKey(r, 'http://zotero.org/users/1/items/ABCD1234');
-      assert.equal(zotero.key, undefined, 'a URL-like id is not a citation key');
+      assert.equal(zotero.key, 'http://zotero.org/users/1/items/ABCD1234', 'a URL-like id is the key pandoc resolves, verbatim');
       assert.equal(zotero.date, '2018-03'); // raw
       assert.equal(zotero.arxivId, '1801.00001'); // number + publisher arXiv
       const literal = byKey(r, '42');
-      assert.equal(literal.key, undefined, 'a numeric id is not a citation key');
+      assert.equal(literal.key, '42', 'a numeric id is a key too (pandoc reads @42)');
       assert.equal(literal.date, '1999'); // literal "Spring 1999"
       assert.equal(literal.pdfUrl, 'https://example.org/paper.pdf');
       const range = byKey(r, 'range2011');
@@ -248,8 +249,8 @@ suite('core/sources/csl-json', () => {
       const manual = load('manubot-deep-review-manual-references.json');
       const nih = manual.records.find((x) => x.sources[0]?.key === 'url:https://www.nigms.nih.gov/Education/Documents/curiosity.pdf');
       assert.deepEqual(nih?.authors, ['NIH']); // family-only name
-      assert.equal(nih?.key, undefined); // URL-like id: not a citation key
-      assert.equal(manual.records.every((x) => x.key === undefined), true);
+      assert.equal(nih?.key, 'url:https://www.nigms.nih.gov/Education/Documents/curiosity.pdf'); // URL-like ids are keys too, verbatim
+      assert.equal(manual.records.every((x) => x.key === x.sources[0]?.key), true);
     });
 
     test('Hugging Face JSON is not CSL-JSON', () => {

@@ -163,11 +163,6 @@ export function parseCslJson(text: string, path: string): ParseResult {
   return { records, problems };
 }
 
-/** Whether a CSL `id` can serve as a citation key (not a URL/path-like Zotero id, not a bare number). */
-function keyLike(id: string): boolean {
-  return /^[^\s/\\{}#%~,"'@]+$/.test(id) && !/^\d+$/.test(id);
-}
-
 function toRecord(item: Json, index: number, path: string, line: number, problems: Problem[]): PaperRecord | undefined {
   if (!isObject(item)) {
     const kind = item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item;
@@ -182,14 +177,18 @@ function toRecord(item: Json, index: number, path: string, line: number, problem
     problems.push(problem(path, line, `Item ${index + 1}${id ? ` (\`${id}\`)` : ''} has no title; skipped`, 'warning'));
     return undefined;
   }
-  const sourceKey = citationKey ?? id;
+  // The `id` is the key pandoc and citeproc resolve; a differing `citation-key` answers too.
+  const sourceKey = id ?? citationKey;
+  const otherKeys = citationKey !== undefined && citationKey !== sourceKey ? [citationKey] : [];
   const record: PaperRecord = {
     title,
     authors: [],
     tags: [],
-    sources: [sourceKey !== undefined ? { path, line, format: 'csl-json', key: sourceKey } : { path, line, format: 'csl-json' }],
+    sources: [sourceKey === undefined ? { path, line, format: 'csl-json' } : otherKeys.length > 0 ? { path, line, format: 'csl-json', key: sourceKey, otherKeys } : { path, line, format: 'csl-json', key: sourceKey }],
   };
-  record.key = citationKey ?? (id && keyLike(id) ? id : undefined);
+  if (sourceKey !== undefined) {
+    record.key = sourceKey;
+  }
   if (Array.isArray(item.author)) {
     for (const a of item.author) {
       const name = formatCslName(a);
