@@ -1,5 +1,6 @@
 // ESLint flat config. Type-aware rules on src/ and test/; the core stays pure.
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 const nodeFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
 const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the TextStore port (core).' }));
@@ -43,6 +44,16 @@ export default tseslint.config(
   {
     files: ['src/cli.ts', 'src/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }] }] },
+  },
+  {
+    // No regex that can backtrack or rescan super-linearly (issue #18: hostile repositories).
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
   },
   {
     files: ['src/**/*.test.ts', 'test/**/*.ts'],

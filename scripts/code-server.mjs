@@ -28,8 +28,15 @@ export const HEADED = process.env.LIT_NOTES_HEADED === '1';
 /** LIT_NOTES_KEEP=1: after a test run, keep the server up and print its URL until Ctrl-C. */
 export const KEEP = process.env.LIT_NOTES_KEEP === '1';
 
+/**
+ * LIT_NOTES_RESTRICTED=1: workspace trust on and the folder untrusted (Restricted Mode), for
+ * test/integration/restricted.test.ts (run it alone: `--grep 'Restricted Mode'`).
+ */
+export const RESTRICTED = process.env.LIT_NOTES_RESTRICTED === '1';
+
 const SETTINGS = {
-  'security.workspace.trust.enabled': false,
+  'security.workspace.trust.enabled': RESTRICTED,
+  ...(RESTRICTED ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
@@ -365,7 +372,7 @@ async function startOnce({ workspace, port, dirs, env, onLine, readyTimeoutMs = 
     '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(RESTRICTED ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
   ];
   if (workspace) {

@@ -8,6 +8,7 @@
  *   litnotes cite [--format pandoc|latex|wiki|markdown-link] [--key KEY]… [--workspace DIR] [--json] PATH…
  *   litnotes fetch daily|paper …   (src/cli/fetch.ts)
  */
+import { trimTrailing } from './core/text';
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
@@ -115,7 +116,7 @@ function truncate(text: string, width: number): string {
 }
 
 function table(papers: readonly Paper[]): string {
-  const keyWidth = Math.min(32, Math.max(3, ...papers.map((p) => p.key.length)));
+  const keyWidth = Math.min(32, papers.reduce((w, p) => Math.max(w, p.key.length), 3));
   const lines = [`${'KEY'.padEnd(keyWidth)}  DATE        TITLE`];
   for (const p of papers) {
     lines.push(`${truncate(p.key, keyWidth).padEnd(keyWidth)}  ${(p.date ?? '').padEnd(10)}  ${truncate(p.title, 90)}`);
@@ -220,7 +221,7 @@ async function cite(args: Args): Promise<number> {
   const asked = args.keys.length > 0 ? args.keys : library.papers.map((p) => p.key);
   const notes = notesByKey(workspace?.notes ?? []);
   const pattern = args.options.get('--file-name') ?? '{key}';
-  const folder = (args.options.get('--folder') ?? 'papers').replace(/^\/+|\/+$/g, '');
+  const folder = trimTrailing((args.options.get('--folder') ?? 'papers').replace(/^\/+/, ''), /\//); // no `/+$` regex: quadratic (#18)
   const citations: Array<{ key: string; citation: string | null }> = [];
   const problems: Problem[] = [];
   const used: Paper[] = [];

@@ -33,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const pins = new KeyPins(notes, log);
   context.subscriptions.push(notes, pins);
   const service = library.register(context, log, pins);
+  notes.usePapers(() => service.library.papers);
   const searchService = new SearchService(service, log);
   context.subscriptions.push(searchService);
   const pickers = search.register(context, service, searchService);

@@ -9,6 +9,7 @@ interface Request {
   readonly explicit: boolean;
 }
 
+parentPort?.postMessage({ ready: true }); // the script loaded: from now on a failure is a file's, not the worker's
 parentPort?.on('message', (m: Request) => {
   try {
     parentPort?.postMessage({ id: m.id, result: parseSourceBytes(m.path, m.bytes, { explicit: m.explicit }) });

@@ -7,6 +7,7 @@ import { completionContext, isPandocBareKey } from '../core/cite/find-keys';
 import { INTERNAL_COMMANDS } from '../ids';
 import type { Paper } from '../core/model';
 import { peopleLine } from '../core/paper-info';
+import { cutAtWord } from '../core/text';
 import type { SearchService } from '../library/search-service';
 import { citeLanguage } from './cite-documents';
 
@@ -58,10 +59,11 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider<vsc
       md.appendText([peopleLine(p, 6), p.date ?? p.year].filter((x) => x !== undefined).join(' · '));
       if (p.abstract) {
         md.appendMarkdown('\n\n');
-        md.appendText(p.abstract.length > 500 ? p.abstract.slice(0, 500).replace(/\s+\S*$/, '') + '…' : p.abstract);
+        md.appendText(p.abstract.length > 500 ? cutAtWord(p.abstract, 500) + '…' : p.abstract);
       }
       item.documentation = md;
     }
     return item;
   }
 }
+

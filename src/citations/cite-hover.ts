@@ -1,6 +1,6 @@
 /** Hover on a citation key: the paper's essentials, its links, and its note (open or create). */
 import * as vscode from 'vscode';
-import { paperSummaryMarkdown } from '../core/markdown';
+import { commandLink, markdownCodeSpan, paperSummaryMarkdown } from '../core/markdown';
 import { citationAt } from '../core/cite/find-keys';
 import { COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
@@ -22,12 +22,11 @@ export class CiteHoverProvider implements vscode.HoverProvider {
     const range = new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end));
     const p = this.service.library.byKey.get(ref.key);
     if (!p) {
-      return new vscode.Hover(new vscode.MarkdownString(`Lit Notes: no paper with the key \`${ref.key.replace(/`/g, '')}\``), range);
+      return new vscode.Hover(new vscode.MarkdownString(`Lit Notes: no paper with the key ${markdownCodeSpan(ref.key)}`), range);
     }
-    const args = encodeURIComponent(JSON.stringify([p.key]));
     const hasNote = this.notes.hasNote(p);
-    const note = hasNote ? `[$(note) Open note](command:${COMMANDS.openNote}?${args})` : `[$(new-file) Create note](command:${COMMANDS.openNote}?${args})`;
-    const md = new vscode.MarkdownString(paperSummaryMarkdown(p, { hasNote, abstractChars: 300, extraLinks: [note, `[$(preview) Details](command:${COMMANDS.showPaper}?${args})`] }), true);
+    const note = commandLink(hasNote ? '$(note) Open note' : '$(new-file) Create note', COMMANDS.openNote, [p.key]);
+    const md = new vscode.MarkdownString(paperSummaryMarkdown(p, { hasNote, abstractChars: 300, extraLinks: [note, commandLink('$(preview) Details', COMMANDS.showPaper, [p.key])] }), true);
     md.isTrusted = { enabledCommands: [COMMANDS.openNote, COMMANDS.showPaper] };
     return new vscode.Hover(md, range);
   }

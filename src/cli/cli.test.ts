@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT, SAMPLES, SEEDS } from '../../test/paths';
@@ -72,6 +72,44 @@ suite('cli', function () {
       assert.equal(all.created.length, 2);
       assert.equal(readFileSync(file, 'utf8'), 'my own words, no frontmatter');
       assert.deepEqual(readdirSync(path.join(ws, 'papers')).sort(), ['he2016deep.md', 'vaswani2017attention.md', 'wortsman2022soups.md'], 'no temporary files left');
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  test('symbolic links out of the workspace: notes are not written through them, walked folders do not follow them (#18 M4)', () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'litnotes-ws-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'litnotes-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'theirs.bib'), '@article{theirs, title = {Outside Paper Title}}\n');
+      symlinkSync(outside, path.join(ws, 'papers'));
+      symlinkSync(outside, path.join(ws, 'linked-src'));
+      mkdirSync(path.join(ws, 'src'));
+      writeFileSync(path.join(ws, 'src', 'mine.bib'), '@article{mine, title = {My Own Paper Title}}\n');
+      const out = JSON.parse(cli('notes', '--workspace', ws, '--json', path.join(ws, 'src')).stdout) as { created: string[]; problems: Array<{ message: string }> };
+      assert.deepEqual(out.created, []);
+      assert.match(out.problems[0]?.message ?? '', /resolves through a symbolic link .* outside the workspace; no notes written/);
+      assert.deepEqual(readdirSync(outside), ['theirs.bib'], 'nothing written outside');
+      const records = JSON.parse(cli('records', '--json', ws).stdout) as RecordsJson;
+      assert.deepEqual(
+        records.records.map((r) => r.key),
+        ['mine'],
+      );
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('notes: keys differing only in case get names that differ when case is ignored (#18 L3)', () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'litnotes-notes-'));
+    try {
+      const bib = path.join(ws, 'case.bib');
+      writeFileSync(bib, '@article{smith2020, title = {Lower Case Paper One}}\n@article{Smith2020, title = {Upper Case Paper Two}}\n');
+      const out = JSON.parse(cli('notes', '--workspace', ws, '--json', bib).stdout) as { created: string[] };
+      assert.deepEqual(out.created.sort(), ['papers/Smith2020.md', 'papers/smith2020-2.md']);
+      const keys = readdirSync(path.join(ws, 'papers')).map((f) => readFrontmatter(readFileSync(path.join(ws, 'papers', f), 'utf8')).data.citekey);
+      assert.deepEqual(keys.sort(), ['Smith2020', 'smith2020']);
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }

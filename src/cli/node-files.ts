@@ -45,7 +45,9 @@ export async function readSources(inputs: readonly string[], maxBytes = 200 * 10
     if (stat.isDirectory()) {
       const found: string[] = [];
       await walk(input, found);
-      files.push(...found.map((file) => ({ file, explicit: false })));
+      for (const file of found) {
+        files.push({ file, explicit: false });
+      }
     } else {
       files.push({ file: input, explicit: true });
     }

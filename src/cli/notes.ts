@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../core/model';
-import { noteFileName } from '../core/notes/file-name';
+import { noteFileName, noteFileNames } from '../core/notes/file-name';
 import type { WorkspaceKeys } from './workspace';
 import { relative } from './workspace';
 import { notesByKey, noteOf } from '../core/notes/plan';
@@ -46,6 +46,24 @@ export async function writeNewFile(file: string, text: string): Promise<boolean>
   }
 }
 
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
+async function realPathOf(p: string): Promise<string> {
+  const rest: string[] = [];
+  let current = p;
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(current), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) {
+        return p;
+      }
+      rest.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
 export async function createNotes(papers: readonly Paper[], options: NotesOptions): Promise<NotesReport> {
   const report: NotesReport = { created: [], createdPapers: [], existing: [], problems: [] };
   const root = options.workspace.root;
@@ -67,16 +85,29 @@ export async function createNotes(papers: readonly Paper[], options: NotesOption
       }
     }
   }
+  // Never through a symbolic link out of the workspace (#18 M4): `papers -> /elsewhere` would put notes there.
+  const [realWorkspace, realDir] = await Promise.all([realPathOf(path.resolve(root)), realPathOf(dir)]);
+  const outside = path.relative(realWorkspace, realDir);
+  if (outside.startsWith('..') || path.isAbsolute(outside)) {
+    report.problems.push({ path: relative(root, dir) || '.', line: 0, message: `The notes folder resolves through a symbolic link to ${realDir}, outside the workspace; no notes written` });
+    return report;
+  }
   const existing = notesByKey(options.workspace.notes);
   const unknown = new Set<string>();
   if (!options.dryRun) {
     await fs.mkdir(dir, { recursive: true });
   }
+  // Names distinct on case-insensitive file systems (#18 L3), never folding to an existing note's name.
+  const names = noteFileNames(
+    options.fileName,
+    papers.filter((p) => noteOf(p, existing) === undefined),
+    options.workspace.notes.map((n) => path.relative(dir, path.resolve(root, n.path))),
+  );
   for (const paper of papers) {
     if (wanted && !wanted.has(paper.key) && !(paper.aliases ?? []).some((a) => wanted.has(a))) {
       continue;
     }
-    const file = path.join(dir, noteFileName(options.fileName, paper));
+    const file = path.join(dir, names.get(paper.key) ?? noteFileName(options.fileName, paper));
     const rel = relative(root, file);
     const note = noteOf(paper, existing);
     if (note) {
@@ -84,6 +115,10 @@ export async function createNotes(papers: readonly Paper[], options: NotesOption
       continue;
     }
     const rendered = renderNote(paper, options.created, template);
+    if (rendered.error !== undefined) {
+      report.problems.push({ path: options.template ?? rel, line: 1, message: rendered.error });
+      continue;
+    }
     rendered.unknown.forEach((u) => unknown.add(u));
     if (options.dryRun) {
       let exists = false;

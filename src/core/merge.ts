@@ -266,7 +266,7 @@ function combine(group: PaperRecord[]): PaperRecord {
   }
   const counts = group.map((r) => r.authorCount).filter((n): n is number => n !== undefined);
   if (counts.length > 0) {
-    merged.authorCount = Math.max(...counts);
+    merged.authorCount = maxOf(counts);
   }
   // The most precise date wins; among equally precise dates, the canonical order decides.
   const dated = group.filter((r) => r.date !== undefined);
@@ -280,9 +280,20 @@ function combine(group: PaperRecord[]): PaperRecord {
   }
   const votes = group.map((r) => r.upvotes).filter((n): n is number => n !== undefined);
   if (votes.length > 0) {
-    merged.upvotes = Math.max(...votes);
+    merged.upvotes = maxOf(votes);
   }
   merged.tags = [...new Set(group.flatMap((r) => r.tags))];
   merged.sources = group.flatMap((r) => r.sources);
   return merged;
+}
+
+/** The largest number of a non-empty list; a loop, since `Math.max(...list)` throws past ~125k values (#18). */
+function maxOf(list: readonly number[]): number {
+  let max = -Infinity;
+  for (const n of list) {
+    if (n > max) {
+      max = n;
+    }
+  }
+  return max;
 }

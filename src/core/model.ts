@@ -141,6 +141,11 @@ export interface ParseResult {
   problems: Problem[];
 }
 
+/**
+ * A problem. Line breaks in the message (a key or value quoted from a hostile source) become
+ * spaces, so a message stays one `path:line: severity: message` line in the log and cannot
+ * forge another.
+ */
 export function problem(path: string, line: number, message: string, severity: Problem['severity'] = 'error'): Problem {
-  return { path, line, message, severity };
+  return { path, line, message: message.replace(/[\r\n\u2028\u2029\u0085]+/g, ' '), severity };
 }

@@ -143,3 +143,31 @@ export function wellFormed(text: string): string {
 export function encodeUriComponentSafe(text: string): string {
   return encodeURIComponent(wellFormed(text));
 }
+
+/**
+ * `text` without its trailing characters that match `oneChar` (a regex for a single character),
+ * in linear time. `/[x]+$/` regexes are quadratic on a long run of `x` followed by anything
+ * else (the engine retries the run from each of its characters); this is the linear version.
+ */
+export function trimTrailing(text: string, oneChar: RegExp): string {
+  let end = text.length;
+  while (end > 0 && oneChar.test(text.charAt(end - 1))) {
+    end--;
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** Text cut to at most `limit` characters at a word boundary (no partial last word). Linear. */
+export function cutAtWord(text: string, limit: number): string {
+  const cut = text.slice(0, limit);
+  let end = cut.length;
+  while (end > 0 && !/\s/.test(cut.charAt(end - 1))) {
+    end--;
+  }
+  const wordEnd = end;
+  while (end > 0 && /\s/.test(cut.charAt(end - 1))) {
+    end--;
+  }
+  // `/\s+\S*$/` semantics: drop the last whitespace run and what follows it, if there is one.
+  return wordEnd === 0 ? cut : cut.slice(0, end);
+}

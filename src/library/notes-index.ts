@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ReadingStatus } from '../core/grouping';
 import type { Paper } from '../core/model';
-import { noteFileName, notesFolderSegments } from '../core/notes/file-name';
+import { noteFileName, noteFileNames, notesFolderSegments } from '../core/notes/file-name';
 import type { NoteInfo } from '../core/notes/plan';
 import { notesByKey, noteOf, readNote } from '../core/notes/plan';
 import type { Logger } from '../platform/logger';
@@ -97,7 +97,24 @@ export class NotesIndex implements vscode.Disposable {
       return existing.uri;
     }
     const folder = this.notesFolder();
-    return folder ? vscode.Uri.joinPath(folder, noteFileName(readNoteSettings().fileName, paper)) : undefined;
+    return folder ? vscode.Uri.joinPath(folder, this.fileNameOf(paper, readNoteSettings().fileName, folder)) : undefined;
+  }
+
+  /** The library's papers (set by the extension), so new note names stay distinct when case is ignored (#18 L3). */
+  usePapers(papersOf: () => readonly Paper[]): void {
+    this.papersOf = papersOf;
+  }
+  private papersOf: () => readonly Paper[] = () => [];
+  private names: { papers: readonly Paper[]; pattern: string; notes: ReadonlyMap<string, NoteEntry>; byKey: Map<string, string> } | undefined;
+
+  private fileNameOf(paper: Paper, pattern: string, folder: vscode.Uri): string {
+    const papers = this.papersOf();
+    if (!this.names || this.names.papers !== papers || this.names.pattern !== pattern || this.names.notes !== this.byKey) {
+      const existing = [...this.byUri.values()].filter((n) => n.uri.path.startsWith(folder.path + '/')).map((n) => n.uri.path.slice(folder.path.length + 1));
+      const withoutNotes = papers.filter((p) => this.get(p) === undefined);
+      this.names = { papers, pattern, notes: this.byKey, byKey: noteFileNames(pattern, withoutNotes, existing) };
+    }
+    return this.names.byKey.get(paper.key) ?? noteFileName(pattern, paper);
   }
 
   /** A paper's note: the one naming its key, else one naming an alias (`core/notes/plan.ts`). */

@@ -4,7 +4,7 @@ import type { PaperGroup, ReadingStatus } from '../core/grouping';
 import { READING_STATUSES } from '../core/grouping';
 import type { Paper } from '../core/model';
 import type { FieldChange } from '../core/notes/frontmatter';
-import { noteMeta, readFrontmatter, setStatusText, updateNoteText } from '../core/notes/frontmatter';
+import { noteMeta, readFrontmatter, rewriteRefusal, setStatusText, updateNoteText } from '../core/notes/frontmatter';
 import { DEFAULT_TEMPLATE } from '../core/notes/template';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { LibraryService } from '../library';
@@ -12,6 +12,7 @@ import type { NotesIndex } from '../library/notes-index';
 import { forEachLimited } from '../platform/concurrency';
 import { createFileIfMissing, currentText, editTextFile, removeStaleTempFiles } from '../platform/edit-text';
 import type { Logger } from '../platform/logger';
+import { restrictedModeRefusal } from '../platform/workspace-trust';
 import { NoteWriter } from './note-writer';
 
 export interface NotesDeps {
@@ -153,6 +154,11 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
         if (!uri) {
           continue;
         }
+        const unsafe = await restrictedModeRefusal(uri, { write: true });
+        if (unsafe !== undefined) {
+          refused.push(`${vscode.workspace.asRelativePath(uri)}: ${unsafe}`);
+          continue;
+        }
         const update = updateNoteText(await currentText(uri), paper);
         if (update.error) {
           refused.push(`${vscode.workspace.asRelativePath(uri)}: ${update.error}`);
@@ -162,7 +168,7 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
       }
       refused.forEach((r) => log.warn(`Not updated: ${r}`));
       if (plan.length === 0) {
-        void vscode.window.showInformationMessage(`Lit Notes: ${targets.length === 1 ? 'the note is' : 'all notes are'} up to date${refused.length ? ` (${refused.length} skipped: invalid frontmatter, see the log)` : ''}.`);
+        void vscode.window.showInformationMessage(`Lit Notes: ${targets.length === 1 ? 'the note is' : 'all notes are'} up to date${refused.length ? ` (${refused.length} skipped: frontmatter that cannot be rewritten, see the log)` : ''}.`);
         return { updated: [], refused };
       }
       const fieldCounts = new Map<string, number>();
@@ -219,9 +225,19 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
       if (!note) {
         return undefined;
       }
-      const result = await editTextFile(note.uri, (text) => setStatusText(text, status));
+      const unsafe = await restrictedModeRefusal(note.uri, { write: true });
+      if (unsafe !== undefined) {
+        void vscode.window.showWarningMessage(`Lit Notes: ${vscode.workspace.asRelativePath(note.uri)} was not changed: ${unsafe}.`);
+        return undefined;
+      }
+      let refusal: string | undefined;
+      const result = await editTextFile(note.uri, (text) => {
+        const next = setStatusText(text, status);
+        refusal = next === undefined ? (rewriteRefusal(text) ?? 'the new frontmatter would be over its size budget') : undefined;
+        return next;
+      });
       if (result === 'refused') {
-        void vscode.window.showWarningMessage(`Lit Notes: ${vscode.workspace.asRelativePath(note.uri)} has invalid frontmatter; fix it to set the status.`);
+        void vscode.window.showWarningMessage(`Lit Notes: ${vscode.workspace.asRelativePath(note.uri)} was not changed: ${refusal ?? 'its frontmatter cannot be rewritten'}; set the status by hand.`);
       }
       await notes.rescan([note.uri]);
       return status;

@@ -6,6 +6,7 @@ import type { NotesIndex } from '../library/notes-index';
 import type { Logger } from '../platform/logger';
 import { createFileIfMissing } from '../platform/edit-text';
 import { readNoteSettings } from '../platform/settings';
+import { restrictedModeRefusal } from '../platform/workspace-trust';
 
 export interface NoteResult {
   readonly uri: vscode.Uri;
@@ -19,6 +20,7 @@ function today(): string {
 
 export class NoteWriter {
   private readonly reported = new Set<string>();
+  private readonly lastRefusal = new Map<string, number>();
 
   constructor(
     private readonly notes: NotesIndex,
@@ -56,7 +58,25 @@ export class NoteWriter {
       void vscode.window.showWarningMessage('Lit Notes: open a folder to keep notes in.');
       return undefined;
     }
+    const refusal = await restrictedModeRefusal(uri);
+    if (refusal !== undefined) {
+      const message = `Lit Notes: no note written at ${vscode.workspace.asRelativePath(uri)}: ${refusal}.`;
+      this.log.warn(message);
+      // One notification per folder at a time: a bulk run would otherwise raise one per note.
+      const folder = uri.path.slice(0, uri.path.lastIndexOf('/'));
+      if ((this.lastRefusal.get(folder) ?? 0) < Date.now() - 10_000) {
+        this.lastRefusal.set(folder, Date.now());
+        void vscode.window.showWarningMessage(message);
+      }
+      return undefined;
+    }
     const rendered = renderNote(paper, today(), template ?? (await this.template()));
+    if (rendered.error !== undefined) {
+      const message = `Lit Notes: ${rendered.error}.`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+      return undefined;
+    }
     if (rendered.unknown.length > 0) {
       this.reportOnce(`unknown:${rendered.unknown.join(',')}`, `Lit Notes: the note template uses unknown placeholders, left as written: ${rendered.unknown.map((u) => `{{${u}}}`).join(', ')}`);
     }

@@ -1,15 +1,23 @@
 /**
- * Parses big source files in a worker thread so the extension host stays responsive while a
- * 100,000-paper file loads. Small files parse inline (a worker round trip would cost more).
- * Falls back to inline parsing if the worker cannot start.
+ * Parses source files in a worker thread, whatever their size (issue #18: a few hundred hostile
+ * bytes used to block the extension host for seconds, and files under 2 MB were parsed on it),
+ * so the extension host stays responsive. A parse that throws, or that kills the worker (out of
+ * memory, a crash), costs that file only: it is reported as a problem of that file, the worker is
+ * restarted for the next one, and the file is never retried on the host thread. Only when the
+ * worker cannot start at all (no worker threads, a missing script) does parsing fall back to the
+ * host thread.
  */
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
+import { problem } from '../core/model';
 import type { ParsedSource } from '../core/sources';
 import { parseSourceBytes } from '../core/sources';
 
-/** Files at least this big are parsed off the main thread. */
-export const OFF_THREAD_BYTES = 2 * 1024 * 1024;
+/** Files at least this big are parsed off the main thread: every file (was 2 MB before #18). */
+export const OFF_THREAD_BYTES = 0;
+
+/** The worker could not start (it failed before running any code): parse on the host thread instead. */
+class WorkerUnavailable extends Error {}
 
 /** Thrown by `parse` when its token is cancelled: the result is not wanted, and nothing is wrong. */
 export class ParseCancelled extends Error {
@@ -19,6 +27,9 @@ export class ParseCancelled extends Error {
 }
 
 interface Pending {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+  readonly explicit: boolean;
   resolve(result: ParsedSource): void;
   reject(error: Error): void;
 }
@@ -26,6 +37,8 @@ interface Pending {
 export class SourceParser implements vscode.Disposable {
   private worker: Worker | undefined;
   private failed = false;
+  /** Whether a worker ever loaded its script (it says `ready`): after that, a worker failure is the file's fault. */
+  private everOnline = false;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
   /** Files parsed in the worker so far. */
@@ -52,8 +65,13 @@ export class SourceParser implements vscode.Disposable {
       if (error instanceof ParseCancelled) {
         throw error;
       }
-      this.failed = true; // e.g. a host without worker threads: parse inline from now on
-      return parseSourceBytes(path, bytes, { explicit });
+      if (error instanceof WorkerUnavailable || !this.everOnline) {
+        this.failed = true; // e.g. a host without worker threads: parse inline from now on
+        return parseSourceBytes(path, bytes, { explicit });
+      }
+      // This file broke the parser (threw, or killed the worker): it alone is lost, reported.
+      const reason = error instanceof Error ? error.message : String(error);
+      return { path, format: undefined, records: [], problems: [problem(path, 1, `Could not be read: the parser stopped on this file (${reason}); the other sources are loaded`)] };
     }
   }
 
@@ -62,12 +80,17 @@ export class SourceParser implements vscode.Disposable {
     const id = this.nextId++;
     return new Promise<ParsedSource>((resolve, reject) => {
       const cancel = token?.onCancellationRequested(() => {
-        this.stop(worker, new ParseCancelled(path));
+        if (this.worker) {
+          this.stop(this.worker, new ParseCancelled(path));
+        }
       });
       const done = (): void => {
         cancel?.dispose();
       };
       this.pending.set(id, {
+        path,
+        bytes,
+        explicit,
         resolve: (r) => {
           done();
           resolve(r);
@@ -81,24 +104,53 @@ export class SourceParser implements vscode.Disposable {
     });
   }
 
-  /** Terminates `worker` (if it is still the current one) and rejects what it was parsing. */
-  private stop(worker: Worker, error: Error): void {
+  /**
+   * Terminates `worker` (if it is still the current one). Cancelled: everything pending is
+   * rejected. Crashed: only the file it was parsing (the oldest pending; it parses in order) is
+   * rejected, and the rest go to a fresh worker, so one hostile file costs only itself.
+   */
+  private stop(worker: Worker, error: Error, crashed = false): void {
     if (this.worker !== worker) {
       return;
     }
     this.worker = undefined;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    pending.forEach((p) => p.reject(error));
     void worker.terminate();
+    const pending = [...this.pending.entries()];
+    this.pending.clear();
+    if (!crashed || !this.everOnline || pending.length <= 1) {
+      pending.forEach(([, p]) => p.reject(error));
+      return;
+    }
+    const [first, ...rest] = pending;
+    first?.[1].reject(error);
+    let next: Worker;
+    try {
+      next = this.start();
+    } catch (startError) {
+      rest.forEach(([, p]) => p.reject(startError instanceof Error ? startError : new Error(String(startError))));
+      return;
+    }
+    for (const [id, p] of rest) {
+      this.pending.set(id, p);
+      next.postMessage({ id, path: p.path, bytes: p.bytes, explicit: p.explicit });
+    }
   }
 
   private start(): Worker {
     if (this.worker) {
       return this.worker;
     }
-    const worker = new Worker(this.workerScript);
-    worker.on('message', (m: { id: number; result?: ParsedSource; error?: string }) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.workerScript);
+    } catch (error) {
+      throw new WorkerUnavailable(String(error));
+    }
+    worker.on('message', (m: { id: number; ready?: boolean; result?: ParsedSource; error?: string }) => {
+      if (m.ready) {
+        this.everOnline = true; // its script loaded ('online' comes before that, so it is not enough)
+        return;
+      }
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
       if (m.result) {
@@ -108,8 +160,8 @@ export class SourceParser implements vscode.Disposable {
       }
     });
     // Events of a worker that was stopped on purpose (and maybe already replaced) are ignored.
-    worker.on('error', (error) => this.stop(worker, error));
-    worker.on('exit', (code) => this.stop(worker, new Error(`parse worker exited with ${code}`)));
+    worker.on('error', (error) => this.stop(worker, this.everOnline ? error : new WorkerUnavailable(String(error)), true));
+    worker.on('exit', (code) => this.stop(worker, new Error(`parse worker exited with ${code}`), true));
     worker.unref();
     this.worker = worker;
     return worker;

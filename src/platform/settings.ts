@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LOCK_PATH } from '../core/key-lock';
 import { SETTINGS, settingName } from '../ids';
+import { validNumber } from '../core/setting-values';
 
 export interface SourceSettings {
   /** Globs or workspace-relative paths; empty means "every supported file in the workspace". */
@@ -16,8 +17,15 @@ export function readSourceSettings(): SourceSettings {
     const value = config.get<unknown>(settingName(id));
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
   };
-  const mb = config.get<number>(settingName(SETTINGS.maxFileSizeMB)) ?? 200;
-  return { sources: strings(SETTINGS.sources), exclude: strings(SETTINGS.exclude), maxFileBytes: Math.max(0, mb) * 1024 * 1024 };
+  // Validated: `"abc"` once became NaN, and `size > NaN` is never true, so the limit was off (#18).
+  const mb = validNumber(config.get<unknown>(settingName(SETTINGS.maxFileSizeMB)), 200, 0.001, 1_000_000);
+  return { sources: strings(SETTINGS.sources), exclude: strings(SETTINGS.exclude), maxFileBytes: mb * 1024 * 1024 };
+}
+
+/** `litNotes.search.maxResults`: an integer in 1..200, 200 when not a number. */
+export function readSearchMaxResults(): number {
+  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.searchMaxResults));
+  return Math.floor(validNumber(value, 200, 1, 200));
 }
 
 /** Fires when any setting that changes which sources are loaded changes. */

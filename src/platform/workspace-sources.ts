@@ -9,6 +9,7 @@ import { problem } from '../core/model';
 import type { SourceParser } from './parse-off-thread';
 import { ParseCancelled } from './parse-off-thread';
 import type { SourceSettings } from './settings';
+import { restrictedModeRefusal } from './workspace-trust';
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.code-server/**'];
 
@@ -73,6 +74,10 @@ export function displayPath(uri: vscode.Uri): string {
 export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken, stat?: vscode.FileStat): Promise<ParsedSource> {
   const path = displayPath(file.uri);
   try {
+    const refusal = await restrictedModeRefusal(file.uri);
+    if (refusal !== undefined) {
+      return { path, format: undefined, records: [], problems: [problem(path, 1, `Skipped: ${refusal}`, 'warning')] };
+    }
     stat ??= await vscode.workspace.fs.stat(file.uri);
     if (stat.size > maxBytes) {
       return { path, format: undefined, records: [], problems: [problem(path, 1, `Skipped: ${(stat.size / 1048576).toFixed(1)} MB is over the litNotes.maxFileSizeMB limit (${Math.round(maxBytes / 1048576)} MB)`)] };

@@ -4,6 +4,7 @@ import type { Paper } from '../core/model';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { LibraryService } from '../library';
 import type { SearchService } from '../library/search-service';
+import { readSearchMaxResults } from '../platform/settings';
 import type { PickResult, SearchAction } from './search-picker';
 import { showSearchPicker } from './search-picker';
 
@@ -23,10 +24,9 @@ interface SearchSettings {
 
 function readSearchSettings(): SearchSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS.section);
-  const limit = config.get<number>(settingName(SETTINGS.searchMaxResults)) ?? 200;
   const action = config.get<string>(settingName(SETTINGS.searchDefaultAction)) ?? 'openDetail';
   return {
-    limit: Math.max(1, Math.min(200, Math.floor(limit))),
+    limit: readSearchMaxResults(),
     abstracts: config.get<boolean>(settingName(SETTINGS.searchAbstracts)) ?? true,
     defaultAction: (ACTIONS as readonly string[]).includes(action) ? (action as SearchAction) : 'openDetail',
   };

@@ -32,6 +32,27 @@ suite('Notes', () => {
     assert.equal(await read(uri), mine, 'existing note untouched');
   });
 
+  test('keys differing only in case get note files whose names differ when case is ignored (#18 L3)', async function () {
+    this.timeout(60_000);
+    const api = await litNotes();
+    const bib = vscode.Uri.joinPath(workspaceRoot(), 'case-keys.bib');
+    await vscode.workspace.fs.writeFile(bib, new TextEncoder().encode('@article{casekey2020, title = {Lower Case Key Paper}}\n@article{Casekey2020, title = {Upper Case Key Paper}}\n'));
+    try {
+      await waitFor('both papers', () => api.service.library.byKey.has('casekey2020') && api.service.library.byKey.has('Casekey2020'), 30_000);
+      const lower = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openNote, 'casekey2020');
+      const upper = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openNote, 'Casekey2020');
+      assert.ok(lower && upper);
+      assert.notEqual(lower.path.toLowerCase(), upper.path.toLowerCase());
+      assert.equal(readFrontmatter(await read(lower)).data.citekey, 'casekey2020');
+      assert.equal(readFrontmatter(await read(upper)).data.citekey, 'Casekey2020');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(lower);
+      await vscode.workspace.fs.delete(upper);
+    } finally {
+      await vscode.workspace.fs.delete(bib);
+    }
+  });
+
   test('Set Reading Status edits only the status; the tree icon and status group follow', async () => {
     const api = await litNotes();
     const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openNote, 'vaswani2017attention');

@@ -65,7 +65,8 @@ function lines(text: string): Line[] {
   return out;
 }
 
-const FENCE_OPEN = /^[ \t>]*(`{3,}|~{3,})(.*)$/;
+// The fence run is maximal (lookahead) and the info string takes everything: no backtracking.
+const FENCE_OPEN = /^[ \t>]*(`{3,}(?!`)|~{3,}(?!~))([\s\S]*)$/;
 const FENCE_CLOSE = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
 
 /** YAML front matter (`---` on the first line, closed by `---` or `...`) and fenced code blocks. */
@@ -222,11 +223,15 @@ const VERBATIM_ENVIRONMENTS = new Set(['verbatim', 'verbatim*', 'Verbatim', 'BVe
 function maskLatex(text: string): string {
   const out: Ranges = [];
   const n = text.length;
+  let nextClose = -2; // the first `}` at or after the last lookup (only moves forward)
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) {
       if (text.startsWith('begin{', i + 1)) {
-        const close = text.indexOf('}', i + 7);
+        if (nextClose !== -1 && nextClose < i + 7) {
+          nextClose = text.indexOf('}', i + 7);
+        }
+        const close = nextClose;
         const name = close < 0 ? '' : text.slice(i + 7, close);
         if (VERBATIM_ENVIRONMENTS.has(name)) {
           const endTag = `\\end{${name}}`;
@@ -336,21 +341,38 @@ function atStartsCitation(text: string, at: number): boolean {
   return citationMayStartAfter(text, at - 1);
 }
 
-/** End (after `}`) of a braced key `{…}` opening at `open` (balanced braces, one line), or -1. */
-function bracedKeyEnd(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (c === '\n' || c === '\r') {
-      return -1;
+/**
+ * `bracedKeyEnd(open)`: the end (after `}`) of a braced key `{…}` opening at `open` (balanced
+ * braces, one line), or -1. The first call on a line matches every brace from `open` to the end
+ * of the line in one pass (a stack) and answers later calls on that line from the table, so a
+ * line of `@{@{@{…` costs one pass, not one per `@{` (issue #18: 7.2 s for 100 KB).
+ */
+export function bracedKeyEnds(text: string): (open: number) => number {
+  const ends = new Map<number, number>();
+  let scannedTo = -1;
+  return (open: number): number => {
+    if (open < scannedTo) {
+      return ends.get(open) ?? -1;
     }
-    if (c === '{') {
-      depth++;
-    } else if (c === '}' && --depth === 0) {
-      return i + 1;
+    const stack: number[] = [];
+    let i = open;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        break;
+      }
+      if (c === 123 /* { */) {
+        stack.push(i);
+      } else if (c === 125 /* } */) {
+        const o = stack.pop();
+        if (o !== undefined) {
+          ends.set(o, i + 1);
+        }
+      }
     }
-  }
-  return -1;
+    scannedTo = i;
+    return ends.get(open) ?? -1;
+  };
 }
 
 /**
@@ -364,6 +386,7 @@ export function findMarkdownCitations(text: string): CiteKeyRef[] {
   const refs: CiteKeyRef[] = [];
   const brackets: number[][] = []; // for each open `[`: indices of the refs inside it
   const n = m.length;
+  const bracedKeyEnd = bracedKeyEnds(m);
   for (let i = 0; i < n; i++) {
     const c = m.charAt(i);
     switch (c) {
@@ -408,7 +431,7 @@ export function findMarkdownCitations(text: string): CiteKeyRef[] {
         let end: number;
         let next: number;
         if (m.charAt(start) === '{') {
-          next = bracedKeyEnd(m, start);
+          next = bracedKeyEnd(start);
           end = next - 1;
           start++;
           if (next < 0 || end <= start || m.slice(start, end).trim() === '') {
@@ -442,7 +465,9 @@ export function findWikiLinks(text: string): WikiLink[] {
     if (x.index > 0 && m.charAt(x.index - 1) === '\\') {
       continue;
     }
-    const raw = (x[1] ?? '').replace(/[#^].*$/, '');
+    const whole = x[1] ?? '';
+    const cut = whole.search(/[#^]/);
+    const raw = cut < 0 ? whole : whole.slice(0, cut);
     const lead = raw.length - raw.trimStart().length;
     const target = raw.trim();
     if (target !== '') {
@@ -475,8 +500,92 @@ interface CiteGroup {
   readonly close: number;
 }
 
-/** Offset after the delimiter closing the one at `open` (braces inside are balanced), or -1. */
-function closeOf(m: string, open: number, closer: string): number {
+/**
+ * Answers `closeOf` for any opening delimiter from one pass over the text (issue #18: scanning
+ * to the end of the file for each unclosed `\cite{` was quadratic, 10.7 s for 240 KB). With D(i)
+ * the brace depth before offset i (backslash escapes skipped as `closeOf` skips them), the scan
+ * from `open` ends at the first `}` after it with D = base (where base is the depth after the
+ * opening character), or at the first closer after it with D = base. Those events are listed per
+ * depth, in order, and found by binary search.
+ */
+export class Delimiters {
+  private readonly depthAfter: Int32Array;
+  private readonly escaped: Uint8Array;
+  private readonly events = new Map<string, Map<number, number[]>>([
+    ['}', new Map()],
+    [']', new Map()],
+    [')', new Map()],
+  ]);
+
+  constructor(private readonly m: string) {
+    const n = m.length;
+    this.depthAfter = new Int32Array(n);
+    this.escaped = new Uint8Array(n);
+    let depth = 0;
+    for (let i = 0; i < n; i++) {
+      const c = m.charAt(i);
+      if (c === '\\') {
+        this.depthAfter[i] = depth;
+        if (i + 1 < n) {
+          this.escaped[i + 1] = 1;
+          this.depthAfter[i + 1] = depth;
+        }
+        i++;
+        continue;
+      }
+      if (c === '}' || c === ']' || c === ')') {
+        const byDepth = this.events.get(c);
+        const list = byDepth?.get(depth);
+        if (list) {
+          list.push(i);
+        } else {
+          byDepth?.set(depth, [i]);
+        }
+      }
+      if (c === '{') {
+        depth++;
+      } else if (c === '}') {
+        depth--;
+      }
+      this.depthAfter[i] = depth;
+    }
+  }
+
+  private first(kind: string, depth: number, after: number): number {
+    const list = this.events.get(kind)?.get(depth);
+    if (!list) {
+      return -1;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] ?? 0) <= after) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return list[lo] ?? -1;
+  }
+
+  /** Same result as `closeOf(m, open, closer)`. */
+  closeOf(open: number, closer: string): number {
+    if (this.escaped[open] === 1) {
+      return closeOf(this.m, open, closer); // never reached from citeGroups; kept exact anyway
+    }
+    const base = this.depthAfter[open] ?? 0;
+    const brace = this.first('}', base, open);
+    if (closer === '}') {
+      return brace < 0 ? -1 : brace + 1;
+    }
+    const close = this.first(closer, base, open);
+    return close >= 0 && (brace < 0 || close < brace) ? close + 1 : -1;
+  }
+}
+
+/** Offset after the delimiter closing the one at `open` (braces inside are balanced), or -1. Exported for tests (the reference for `Delimiters`). */
+export function closeOf(m: string, open: number, closer: string): number {
   let depth = 0;
   for (let i = open + 1; i < m.length; i++) {
     const c = m.charAt(i);
@@ -497,7 +606,7 @@ function closeOf(m: string, open: number, closer: string): number {
 }
 
 /** The `{keys}` groups of a cite command whose name ends at `from`, after `*` and optional arguments. */
-function citeGroups(m: string, from: number, multi: boolean): CiteGroup[] {
+function citeGroups(m: string, from: number, multi: boolean, delimiters: Delimiters): CiteGroup[] {
   const groups: CiteGroup[] = [];
   let j = from;
   if (m.charAt(j) === '*') {
@@ -509,13 +618,13 @@ function citeGroups(m: string, from: number, multi: boolean): CiteGroup[] {
     }
     const c = m.charAt(j);
     if (c === '[' || (c === '(' && multi && groups.length === 0)) {
-      const end = closeOf(m, j, c === '[' ? ']' : ')');
+      const end = delimiters.closeOf(j, c === '[' ? ']' : ')');
       if (end < 0) {
         return groups;
       }
       j = end;
     } else if (c === '{') {
-      const end = closeOf(m, j, '}');
+      const end = delimiters.closeOf(j, '}');
       groups.push({ open: j, close: end < 0 ? -1 : end - 1 });
       if (end < 0 || !multi) {
         return groups;
@@ -527,13 +636,23 @@ function citeGroups(m: string, from: number, multi: boolean): CiteGroup[] {
   }
 }
 
-/** Keys of one `{a, b}` group: split on commas, trimmed. */
-function groupKeys(text: string, m: string, group: CiteGroup, refs: CiteKeyRef[]): void {
+/**
+ * Keys of one `{a, b}` group: split on commas, trimmed. A nested `{…}` is jumped over (the part
+ * holding it is not a key anyway), so nested cite commands do not rescan each other's groups.
+ */
+function groupKeys(text: string, m: string, group: CiteGroup, refs: CiteKeyRef[], delimiters: Delimiters): void {
   if (group.close < 0) {
     return;
   }
   let start = group.open + 1;
   for (let i = start; i <= group.close; i++) {
+    if (i < group.close && m.charAt(i) === '{') {
+      const end = delimiters.closeOf(i, '}');
+      if (end > i && end - 1 < group.close) {
+        i = end - 2; // the nested group's `}` is looked at next; the part it is in holds `{` and `}`
+      }
+      continue;
+    }
     if (i === group.close || m.charAt(i) === ',') {
       let a = start;
       let b = i;
@@ -581,9 +700,10 @@ function eachCiteCommand(m: string, visit: (nameStart: number, nameEnd: number, 
 export function findLatexCitations(text: string): CiteKeyRef[] {
   const m = maskLatex(text);
   const refs: CiteKeyRef[] = [];
+  const delimiters = new Delimiters(m);
   eachCiteCommand(m, (_start, end, name) => {
-    for (const g of citeGroups(m, end, isMultiCite(name))) {
-      groupKeys(text, m, g, refs);
+    for (const g of citeGroups(m, end, isMultiCite(name), delimiters)) {
+      groupKeys(text, m, g, refs, delimiters);
     }
   });
   return refs;
@@ -665,7 +785,7 @@ function latexContext(text: string, offset: number): { prefix: string; start: nu
   if (!last) {
     return undefined;
   }
-  const groups = citeGroups(m, last.end, isMultiCite(last.name));
+  const groups = citeGroups(m, last.end, isMultiCite(last.name), new Delimiters(m));
   const open = groups[groups.length - 1];
   if (!open || open.close !== -1) {
     return undefined;

@@ -275,7 +275,7 @@ function entry(p: Paper): string {
   };
   braced('volume', plain(p.volume));
   braced('number', plain(p.issue));
-  braced('pages', p.pages !== undefined ? plain(p.pages)?.replace(/\s*–\s*/g, '--') : undefined);
+  braced('pages', p.pages !== undefined ? plain(p.pages)?.split('–').map((part) => part.trim()).join('--') : undefined);
   braced(type === 'techreport' ? 'institution' : type === 'phdthesis' || type === 'mastersthesis' ? 'school' : 'publisher', listText(p.publisher, p.latex?.publisher));
   braced('address', listText(p.publisherPlace, p.latex?.publisherPlace));
   braced('edition', plain(p.edition));

@@ -2,6 +2,7 @@
  * The HTTP port the live core talks through. The core never opens a socket: the extension and
  * the CLI hand it an implementation (node:http/https in src/platform/node-http.ts).
  */
+import { trimTrailing } from '../text';
 
 export interface HttpRequest {
   readonly url: string;
@@ -79,5 +80,5 @@ export function normalizeBaseUrl(text: string): string | undefined {
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
     return undefined;
   }
-  return (url.origin + url.pathname).replace(/\/+$/, '');
+  return trimTrailing(url.origin + url.pathname, /\//);
 }

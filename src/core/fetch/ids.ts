@@ -3,6 +3,7 @@
  * an `arXiv:` prefix), Hugging Face paper URLs and arXiv abs/pdf URLs. Normalised to a bare id
  * plus an optional version; the Hugging Face API wants the bare id.
  */
+import { trimTrailing } from '../text';
 
 export interface PaperRef {
   /** Bare arXiv id: `2410.17243` or `hep-th/9901001`. */
@@ -57,7 +58,7 @@ function fromUrl(text: string): PaperRef | undefined {
   } catch {
     return undefined;
   }
-  path = path.replace(/\/+$/, '');
+  path = trimTrailing(path, /\//);
   if (ARXIV_HOSTS.test(url.hostname)) {
     const m = /^\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?$/i.exec(path);
     return m ? fromBare(m[1] ?? '') : undefined;

@@ -18,11 +18,44 @@ import { READING_STATUSES } from '../grouping';
 export type FrontmatterValue = string | number | boolean | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
 export type Frontmatter = Record<string, FrontmatterValue>;
 
-/** A block's YAML as a mapping; anything else (a list, a scalar, nothing) reads as no fields. */
-function parseYaml(text: string): Frontmatter {
-  const data: unknown = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Frontmatter) : {};
+/**
+ * A block's YAML as a mapping; anything else (a list, a scalar, nothing) reads as no fields.
+ * `anchors` tells whether it defines anchors (`&name`), which aliases (`*name`) need: js-yaml
+ * shares the anchored value between its aliases, and writing it back (or comparing it through
+ * JSON) would expand every alias, so a few hundred bytes nesting aliases 6 deep became a 220 MB
+ * note (issue #18). Such frontmatter is read, never rewritten.
+ */
+function parseYaml(text: string): { data: Frontmatter; anchors: boolean } {
+  let anchors = false;
+  const data: unknown = yaml.load(text, {
+    schema: yaml.CORE_SCHEMA,
+    listener: (event, state) => {
+      // js-yaml keeps the anchors it has read in `state.anchorMap` (not in its typings); an
+      // anchor is recorded when its node closes, so checking at each close sees every one.
+      if (!anchors && event === 'close') {
+        const map = (state as unknown as { anchorMap?: Record<string, unknown> }).anchorMap;
+        anchors = map !== undefined && hasAnyKey(map);
+      }
+    },
+  });
+  return { data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Frontmatter) : {}, anchors };
 }
+
+function hasAnyKey(map: Record<string, unknown>): boolean {
+  for (const key in map) {
+    if (Object.hasOwn(map, key)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The largest frontmatter block a rewrite may produce: 64 KB more than 4 × the block it replaces. */
+export function frontmatterBudget(oldYamlLength: number): number {
+  return 65536 + 4 * oldYamlLength;
+}
+
+export const ALIASES_REFUSED = 'the frontmatter uses YAML anchors or aliases (&name, *name), which a rewrite would expand; not rewritten (edit the fields by hand)';
 
 export function dumpYaml(data: Frontmatter): string {
   return yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: '"' });
@@ -106,6 +139,8 @@ export interface ParsedFrontmatter {
   readonly data: Frontmatter;
   /** Set when the frontmatter is not valid YAML (the note is then never rewritten). */
   readonly error?: string;
+  /** Set when the frontmatter defines YAML anchors (the note is then never rewritten). */
+  readonly anchors?: boolean;
 }
 
 /** Reads a note's frontmatter. Invalid YAML is reported, never thrown. */
@@ -115,7 +150,8 @@ export function readFrontmatter(text: string): ParsedFrontmatter {
     return { data: {} };
   }
   try {
-    return { data: parseYaml(raw) };
+    const { data, anchors } = parseYaml(raw);
+    return anchors ? { data, anchors } : { data };
   } catch (error) {
     return { data: {}, error: error instanceof Error ? error.message.split('\n')[0] ?? 'invalid YAML' : String(error) };
   }
@@ -171,6 +207,9 @@ export function updateNoteText(text: string, paper: Paper): NoteUpdate {
   if (parsed.error) {
     return { text: undefined, changes: [], error: `invalid frontmatter: ${parsed.error}` };
   }
+  if (parsed.anchors) {
+    return { text: undefined, changes: [], error: ALIASES_REFUSED };
+  }
   const owned = libraryFields(paper) as Frontmatter;
   // A note naming its paper by an alias (a key older citations use) keeps it: keys never move.
   if (typeof parsed.data.citekey === 'string' && (paper.aliases ?? []).includes(parsed.data.citekey)) {
@@ -203,16 +242,29 @@ export function updateNoteText(text: string, paper: Paper): NoteUpdate {
     return { text: undefined, changes };
   }
   const block = frontmatterBlock(next).replace(/\n/g, split.eol);
+  const budget = frontmatterBudget(split.yaml?.length ?? 0);
+  if (block.length > budget) {
+    return { text: undefined, changes: [], error: `the new frontmatter would be ${block.length.toLocaleString('en-US')} characters, over the ${budget.toLocaleString('en-US')}-character budget; not rewritten` };
+  }
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
   const body = bodyAfterBom(split, bom);
   return { text: bom + block + (split.yaml === undefined && body !== '' && !body.startsWith('\n') && !body.startsWith('\r\n') ? split.eol : '') + body, changes };
 }
 
-/** Sets `status` (and nothing else) in a note's frontmatter, keeping the body byte for byte. */
+/** Why a note's frontmatter cannot be rewritten (invalid YAML, anchors), or undefined when it can. */
+export function rewriteRefusal(text: string): string | undefined {
+  const parsed = readFrontmatter(text);
+  return parsed.error ? `invalid frontmatter: ${parsed.error}` : parsed.anchors ? ALIASES_REFUSED : undefined;
+}
+
+/**
+ * Sets `status` (and nothing else) in a note's frontmatter, keeping the body byte for byte.
+ * Undefined (refused) for invalid YAML, YAML anchors, or a result over the frontmatter budget.
+ */
 export function setStatusText(text: string, status: ReadingStatus): string | undefined {
   const split = splitNote(text);
   const parsed = readFrontmatter(text);
-  if (parsed.error) {
+  if (parsed.error || parsed.anchors) {
     return undefined;
   }
   const data: Frontmatter = {};
@@ -222,7 +274,11 @@ export function setStatusText(text: string, status: ReadingStatus): string | und
   setOwn(data, 'status', status);
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
   const body = bodyAfterBom(split, bom);
-  return bom + frontmatterBlock(data).replace(/\n/g, split.eol) + (split.yaml === undefined && body !== '' ? split.eol : '') + body;
+  const block = frontmatterBlock(data).replace(/\n/g, split.eol);
+  if (block.length > frontmatterBudget(split.yaml?.length ?? 0)) {
+    return undefined;
+  }
+  return bom + block + (split.yaml === undefined && body !== '' ? split.eol : '') + body;
 }
 
 /** Defines a field as an own data property, so keys like `__proto__` stay ordinary fields. */

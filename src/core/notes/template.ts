@@ -65,21 +65,43 @@ export interface FilledTemplate {
   readonly text: string;
   /** Placeholders the template uses that Lit Notes does not know, each once. */
   readonly unknown: readonly string[];
+  /** Set when no note may be written from this template (YAML aliases, output over budget); `text` is then empty. */
+  readonly error?: string;
 }
 
-/** Substitutes placeholders in plain text. Substituted values are not scanned again. */
-export function fillTemplate(template: string, p: Paper, created: string): FilledTemplate {
+/**
+ * The most text placeholders may add to one note (issue #18): a 389-byte template repeating
+ * `{{abstract}}`, or nesting YAML aliases, produced a 217 MB note. Over it, nothing is written.
+ */
+export const TEMPLATE_OUTPUT_BUDGET = 2_000_000;
+
+/**
+ * Substitutes placeholders in plain text. Substituted values are not scanned again. `budget`
+ * counts the characters substituted so far (shared across calls for one note); past
+ * TEMPLATE_OUTPUT_BUDGET, substitution stops and `error` is set.
+ */
+export function fillTemplate(template: string, p: Paper, created: string, budget: { used: number } = { used: 0 }): FilledTemplate {
   const known = values(p, created) as Record<string, string>;
   const unknown = new Set<string>();
+  let over = false;
   const text = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => {
     const v = known[name];
     if (v === undefined) {
       unknown.add(name);
       return whole;
     }
+    if (over || budget.used + v.length > TEMPLATE_OUTPUT_BUDGET) {
+      over = true;
+      return '';
+    }
+    budget.used += v.length;
     return v;
   });
-  return { text, unknown: [...unknown] };
+  return over ? { text: '', unknown: [...unknown], error: overBudget() } : { text, unknown: [...unknown] };
+}
+
+function overBudget(): string {
+  return `the note template's placeholders would add over ${TEMPLATE_OUTPUT_BUDGET.toLocaleString('en-US')} characters to the note; no note written`;
 }
 
 /**
@@ -90,24 +112,36 @@ export function renderNote(p: Paper, created: string, template: string = DEFAULT
   const split = splitNote(template);
   let extra: Frontmatter = {};
   const unknown = new Set<string>();
+  const budget = { used: 0 };
   if (split.yaml !== undefined) {
-    const filledYaml = fillTemplateInYaml(template, p, created);
+    const parsed = readFrontmatter(template);
+    if (parsed.anchors) {
+      return { text: '', unknown: [], error: "the note template's frontmatter uses YAML anchors or aliases (&name, *name), which would be expanded into every note; no note written (remove them from the template)" };
+    }
+    const filledYaml = fillTemplateInYaml(parsed.data, p, created, budget);
+    if (filledYaml.over) {
+      return { text: '', unknown: [], error: overBudget() };
+    }
     filledYaml.unknown.forEach((u) => unknown.add(u));
     extra = filledYaml.data;
   }
-  const body = fillTemplate(split.body, p, created);
+  const body = fillTemplate(split.body, p, created, budget);
+  if (body.error) {
+    return body;
+  }
   body.unknown.forEach((u) => unknown.add(u));
   return { text: frontmatterBlock(stubFrontmatter(p, created, extra)) + '\n' + body.text.replace(/^\r?\n/, ''), unknown: [...unknown] };
 }
 
 /** Template frontmatter: parsed first, then placeholders filled in string values (so values can never break the YAML). */
-function fillTemplateInYaml(template: string, p: Paper, created: string): { data: Frontmatter; unknown: string[] } {
-  const parsed = readFrontmatter(template);
+function fillTemplateInYaml(parsedData: Frontmatter, p: Paper, created: string, budget: { used: number }): { data: Frontmatter; unknown: string[]; over: boolean } {
   const unknown = new Set<string>();
+  let over = false;
   const fill = (v: Frontmatter[string]): Frontmatter[string] => {
     if (typeof v === 'string') {
-      const r = fillTemplate(v, p, created);
+      const r = fillTemplate(v, p, created, budget);
       r.unknown.forEach((u) => unknown.add(u));
+      over ||= r.error !== undefined;
       return r.text;
     }
     if (Array.isArray(v)) {
@@ -119,8 +153,8 @@ function fillTemplateInYaml(template: string, p: Paper, created: string): { data
     return v;
   };
   const data: Frontmatter = {};
-  for (const [k, v] of Object.entries(parsed.data)) {
+  for (const [k, v] of Object.entries(parsedData)) {
     data[k] = fill(v);
   }
-  return { data, unknown: [...unknown] };
+  return { data, unknown: [...unknown], over };
 }

@@ -78,7 +78,12 @@ export class TermTable {
   /** The term with id `id` as a string. */
   term(id: number): string {
     const s = this.starts[id] ?? 0;
-    return String.fromCharCode(...this.pool.subarray(s, s + (this.lengths[id] ?? 0)));
+    const end = s + (this.lengths[id] ?? 0);
+    let out = '';
+    for (let i = s; i < end; i += 8192) {
+      out += String.fromCharCode(...this.pool.subarray(i, Math.min(end, i + 8192))); // bounded chunks: spreads throw past ~125k
+    }
+    return out;
   }
 
   /** All terms as strings, by id (one decode of the pool, then slices). */

@@ -499,7 +499,9 @@ export class SearchIndex {
       c.score += TITLE.fuse * (p ? (similarity.get(p) ?? 0) : 0);
     }
     head.sort(byScore);
-    candidates.splice(0, head.length, ...head);
+    head.forEach((c, i) => {
+      candidates[i] = c; // the head was candidates' first head.length entries
+    });
   }
 
   /** A hit for one doc, with highlights computed from the words. */

@@ -19,7 +19,7 @@
  */
 import type { PaperRecord, ParseResult, Problem, SourceLatex, SourceLocation } from '../model';
 import { problem } from '../model';
-import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
+import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom, trimTrailing } from '../text';
 import {
   addTags,
   arxivFromDoi,
@@ -105,11 +105,31 @@ class BibError extends Error {
 /** Joins repeated `keywords` fields of one entry. */
 const KEYWORD_SEPARATOR = '\u001f';
 
+/**
+ * Budgets against macro expansion bombs (`@string{b = a # a}` doubling, issue #18): a value
+ * assembled with `#` or macros is cut at MAX_EXPANDED_CHARS (reported, the entry kept), and one
+ * file's macro uses copy at most MACRO_EXPANSION_BUDGET characters (or 4 × the file's length) in
+ * total (beyond it, a macro expands to nothing, reported), so parsing cost stays linear in the
+ * file's size.
+ */
+export const MAX_EXPANDED_CHARS = 1_000_000;
+export const MACRO_EXPANSION_BUDGET = 16_000_000;
+
+/** `text` cut to at most `n` UTF-16 units without splitting a surrogate pair. */
+function safeSlice(text: string, n: number): string {
+  if (n >= text.length) {
+    return text;
+  }
+  const c = text.charCodeAt(n - 1);
+  return text.slice(0, c >= 0xd800 && c <= 0xdbff ? n - 1 : n);
+}
+
 const ENTRY_START = /[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]/y;
 const ENTRY_LINE = /^[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]/gm;
 const SWALLOWED_FIELD = /,[ \t]*(?:\r\n?|\n)\s*[A-Za-z][\w:+.-]*[ \t]*=/;
 const FIELD_END = /[ \t]*,[ \t]*(?:\r\n?|\n)\s*[A-Za-z][\w:+.-]*[ \t]*=/y;
-const ENTRY_END = /\s*,?\s*[})][ \t]*(?:\r|\n|$)/y;
+// `\s*(?:,\s*)?`, not `\s*,?\s*`: two adjacent `\s*` made a long run of spaces quadratic.
+const ENTRY_END = /\s*(?:,\s*)?[})][ \t]*(?:\r|\n|$)/y;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0 || c === 0xfeff;
@@ -138,6 +158,11 @@ class Scanner {
   /** The last field value read in an entry, with the offset where its text starts. */
   private lastValue: { field: string; value: string; offset: number } | undefined;
   private currentField = '';
+  /** Characters of macro text copied into values so far (bounded by MACRO_EXPANSION_BUDGET). */
+  private expanded = 0;
+  /** Offset of the entry or @string being read, and the budget hits already reported. */
+  private budgetEntry = 0;
+  private readonly budgetReported = new Set<string>();
 
   constructor(
     readonly s: string,
@@ -271,6 +296,7 @@ class Scanner {
       const close = open === '{' ? '}' : ')';
       const kind = type.toLowerCase();
       this.directives++;
+      this.budgetEntry = at;
       try {
         if (kind === 'comment') {
           this.comment(at, close);
@@ -308,7 +334,7 @@ class Scanner {
         }
       }
     }
-    this.warn(at, `@${this.s.slice(at + 1, this.pos).replace(/[\s{(]+$/, '')} is not closed; only its first line was skipped`);
+    this.warn(at, `@${trimTrailing(this.s.slice(at + 1, this.pos), /[\s{(]/)} is not closed; only its first line was skipped`);
     this.pos = Math.min(s.length, this.nextLine(at));
   }
 
@@ -490,6 +516,45 @@ class Scanner {
     return i;
   }
 
+  /**
+   * Appends one part of a value within the budgets: a value built with `#` and macros never
+   * exceeds MAX_EXPANDED_CHARS, and the macro text copied into values is bounded per file, so a
+   * few hundred bytes of `@string{b = a # a}` cannot grow into gigabytes (billion laughs). Past
+   * the file's budget a macro stands for its own name, as an undefined one does.
+   */
+  private append(out: string, part: string, at: number, macroName?: string): string {
+    let add = part;
+    if (macroName !== undefined) {
+      const budget = Math.max(MACRO_EXPANSION_BUDGET, 4 * this.s.length);
+      if (this.expanded + part.length > budget) {
+        this.budgetHit(at, `@string expansion budget of this file (${budget.toLocaleString('en-US')} characters) is used up; the macro name \`${macroName}\` is used as the value`);
+        add = macroName;
+      }
+    } else if (out.length === 0) {
+      return part; // a literal value as written in the file: linear in the input, not capped here
+    }
+    if (out.length + add.length > MAX_EXPANDED_CHARS) {
+      this.budgetHit(at, `value of \`${this.currentField}\` is over ${MAX_EXPANDED_CHARS.toLocaleString('en-US')} characters after @string expansion; truncated`);
+      add = safeSlice(add, Math.max(0, MAX_EXPANDED_CHARS - out.length));
+    }
+    if (macroName !== undefined && add !== macroName) {
+      this.expanded += add.length;
+    }
+    return out + add;
+  }
+
+  /** Reports a budget hit once per entry (or @string) and field. */
+  private budgetHit(at: number, message: string): void {
+    const id = `${this.budgetEntry}\u0000${this.currentField}`;
+    if (this.budgetReported.has(id)) {
+      return;
+    }
+    this.budgetReported.add(id);
+    if (this.budgetReported.size <= 100) {
+      this.warn(at, message);
+    }
+  }
+
   /** A field value: parts joined by `#`. Returns the raw LaTeX text with macros expanded. */
   private value(recover: boolean): string {
     const s = this.s;
@@ -497,16 +562,17 @@ class Scanner {
     for (;;) {
       this.skipSpace();
       const c = s.charCodeAt(this.pos);
+      const partAt = this.pos;
       if (c === 123 /* { */) {
-        out += this.braced(recover);
+        out = this.append(out, this.braced(recover), partAt);
       } else if (c === 34 /* " */) {
-        out += this.quoted(recover);
+        out = this.append(out, this.quoted(recover), partAt);
       } else if (c >= 48 && c <= 57) {
         const start = this.pos;
         while (this.pos < s.length && isIdentChar(s.charCodeAt(this.pos))) {
           this.pos++;
         }
-        out += s.slice(start, this.pos);
+        out = this.append(out, s.slice(start, this.pos), partAt);
       } else if (this.pos < s.length && isIdentChar(c)) {
         const at = this.pos;
         const name = this.ident();
@@ -518,9 +584,9 @@ class Scanner {
           } else {
             this.undefinedMacros.set(name.toLowerCase(), { name, field: this.currentField, offsets: [at] });
           }
-          out += name;
+          out = this.append(out, name, at);
         } else {
-          out += macro;
+          out = this.append(out, macro, at, name);
         }
       } else if (this.pos >= s.length) {
         throw new BibError(`field \`${this.currentField}\` has no value (end of file)`, this.pos);

@@ -134,7 +134,9 @@ export function parseDailyPapers(text: string, path: string, options: DailyPaper
     const pages = splitPages(lines);
     pages.forEach((page, i) => {
       const isLastPage = i === pages.length - 1;
-      records.push(...parsePage(page, path, isLastPage, referenceYear, problems));
+      for (const r of parsePage(page, path, isLastPage, referenceYear, problems)) {
+        records.push(r); // no push(...list): it throws past ~125k papers (#18)
+      }
     });
     if (records.length === 0 && !pages.some((p) => p.hasHeader)) {
       return {

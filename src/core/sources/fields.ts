@@ -4,7 +4,7 @@
  * Pure functions.
  */
 import type { PaperRecord } from '../model';
-import { collapseWhitespace, isoDate, monthNumber, normalizeArxivId, normalizeDoi } from '../text';
+import { collapseWhitespace, isoDate, monthNumber, normalizeArxivId, normalizeDoi, trimTrailing } from '../text';
 
 /** arXiv id from a DOI `10.48550/arXiv.<id>`. */
 export function arxivFromDoi(doi: string | undefined): string | undefined {
@@ -17,8 +17,85 @@ export function arxivFromText(text: string | undefined): string | undefined {
   if (!text || !/arxiv/i.test(text)) {
     return undefined;
   }
-  const m = /arxiv(?:\.org\/(?:abs|pdf|html)\/|(?:\s*preprint)?(?:\s*arxiv)?\s*[:.\s]\s*)((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?)/i.exec(text);
-  return m?.[1] ? normalizeArxivId(m[1]) : undefined;
+  // A scanner, not one regex: the regex this replaces tried `\s*` runs from every start and took
+  // 29.9 s on `arxiv` + 150,000 spaces (issue #18). Each step below is anchored (sticky) at one
+  // position, and the whitespace after each `arxiv` is crossed at most three times.
+  const names = /arxiv/gi;
+  for (let m = names.exec(text); m; m = names.exec(text)) {
+    names.lastIndex = m.index + 1;
+    const id = arxivIdAfterName(text, m.index + 5);
+    if (id) {
+      return normalizeArxivId(id);
+    }
+  }
+  return undefined;
+}
+
+/** The id itself (`2101.00001v2`, `hep-th/9901001`), anchored at one position; archive names are short. */
+const ARXIV_ID_AT = /(?:\d{4}\.\d{4,5}|[a-z-]{1,20}(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?/iy;
+
+function idAt(text: string, pos: number): string | undefined {
+  ARXIV_ID_AT.lastIndex = pos;
+  return ARXIV_ID_AT.exec(text)?.[0];
+}
+
+/** Whether `text` has the lower-case ASCII `word` at `pos`, in any case. */
+function startsWithWord(text: string, word: string, pos: number): boolean {
+  return text.slice(pos, pos + word.length).toLowerCase() === word;
+}
+
+function skipSpaces(text: string, pos: number): number {
+  let i = pos;
+  while (i < text.length && /\s/.test(text.charAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+/**
+ * The id after `arxiv` ending at `pos`, as the old regex read it:
+ * `arxiv.org/(abs|pdf|html)/<id>`, or `arxiv[ preprint][ arxiv]` then `:`, `.` or whitespace, then the id.
+ */
+function arxivIdAfterName(text: string, pos: number): string | undefined {
+  for (const path of ['.org/abs/', '.org/pdf/', '.org/html/']) {
+    if (startsWithWord(text, path, pos)) {
+      return idAt(text, pos + path.length);
+    }
+  }
+  const separatorThenId = (from: number): string | undefined => {
+    const spaced = skipSpaces(text, from);
+    let i = spaced;
+    const c = text.charAt(i);
+    if (c === ':' || c === '.') {
+      i = skipSpaces(text, i + 1);
+    } else if (spaced === from) {
+      return undefined; // no separator at all
+    }
+    return idAt(text, i);
+  };
+  // Longest reading first (`arXiv preprint arXiv:…`), then the shorter ones, as the regex backtracked.
+  let p = skipSpaces(text, pos);
+  const readings: number[] = [];
+  if (startsWithWord(text, 'preprint', p)) {
+    const afterPreprint = p + 8;
+    const q = skipSpaces(text, afterPreprint);
+    if (startsWithWord(text, 'arxiv', q)) {
+      readings.push(q + 5);
+    }
+    readings.push(afterPreprint);
+    p = pos;
+  }
+  if (startsWithWord(text, 'arxiv', p)) {
+    readings.push(p + 5);
+  }
+  readings.push(pos);
+  for (const r of readings) {
+    const id = separatorThenId(r);
+    if (id) {
+      return id;
+    }
+  }
+  return undefined;
 }
 
 /** Whether a bare value is an arXiv identifier (`2101.00001v2`, `hep-th/9901001`, `arXiv:…`). */
@@ -32,7 +109,7 @@ export function firstUrl(text: string | undefined): string | undefined {
     return undefined;
   }
   const m = /(?:https?|ftp|file):\/\/[^\s;<>"{}]+/i.exec(text);
-  return m ? m[0].replace(/[.,)\]]+$/, '') : undefined;
+  return m ? trimTrailing(m[0], /[.,)\]]/) : undefined;
 }
 
 /** DOI from a DOI field or a DOI resolver URL; undefined if the value holds no DOI. */
@@ -45,8 +122,58 @@ export function doiOf(value: string | undefined): string | undefined {
     return direct;
   }
   // doi.org / dx.doi.org / doi.acm.org URLs (also through proxies), `info:doi/…`, `doi: …`
-  const m = /doi[^\s"<>]*?[/:]\s*(10\.\d{4,9}\/[^\s;,"<>]+)/i.exec(value);
-  return m?.[1] ? normalizeDoi(decodeURIComponentSafe(m[1])) : undefined;
+  const found = doiAfterName(value);
+  return found ? normalizeDoi(decodeURIComponentSafe(found)) : undefined;
+}
+
+const BREAK = /[\s"<>]/;
+/** `[/:]`, optional whitespace, `10.<4-9 digits>/` and at least one DOI character, at one position. */
+const DOI_START_AT = /[/:]\s*(10\.\d{4,9}\/[^\s;,"<>]+)/y;
+
+/**
+ * What `/doi[^\s"<>]*?[/:]\s*(10\.\d{4,9}\/[^\s;,"<>]+)/i` finds, in linear time: the first
+ * `doi` (case-insensitive) followed, within the same run of non-space characters (no `"<>`), by
+ * `/` or `:`, optional spaces and a DOI. That regex rescanned the rest of the run from every
+ * `doi` and took 41.3 s on `doi` × 133,000 (issue #18); here the next candidate separator and
+ * the next break only move forward.
+ */
+function doiAfterName(value: string): string | undefined {
+  let candidate = -2; // next `[/:]` at or after the current position that starts a DOI; -1: none
+  let candidateFrom = -1;
+  let brk = -1; // next break character at or after the current position
+  const names = /doi/gi;
+  for (let m = names.exec(value); m; m = names.exec(value)) {
+    names.lastIndex = m.index + 1;
+    const from = m.index + 3;
+    if (candidate !== -1 && (candidate < from || candidate === -2)) {
+      candidate = -1;
+      for (let i = Math.max(from, candidateFrom); i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c === 47 /* / */ || c === 58 /* : */) {
+          DOI_START_AT.lastIndex = i;
+          if (DOI_START_AT.test(value)) {
+            candidate = i;
+            break;
+          }
+        }
+      }
+      candidateFrom = candidate < 0 ? value.length : candidate + 1;
+    }
+    if (candidate === -1) {
+      return undefined;
+    }
+    if (brk < from) {
+      brk = from;
+      while (brk < value.length && !BREAK.test(value.charAt(brk))) {
+        brk++;
+      }
+    }
+    if (brk >= candidate) {
+      DOI_START_AT.lastIndex = candidate;
+      return DOI_START_AT.exec(value)?.[1];
+    }
+  }
+  return undefined;
 }
 
 /**

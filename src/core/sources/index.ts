@@ -6,6 +6,7 @@ import type { ParseResult, SourceFormat } from '../model';
 import { problem } from '../model';
 import { stripBom } from '../text';
 import { looksLikeBibtex, parseBibtex } from './bibtex';
+import { applyRecordBudgets } from './budgets';
 import { looksLikeCslJson, parseCslJson } from './csl-json';
 import { looksLikeDailyPapers, parseDailyPapers } from './daily-papers';
 import { looksLikeHfJson, parseHfJson } from './hf-json';
@@ -80,7 +81,13 @@ export function parseSource(path: string, text: string, options: { explicit?: bo
     return { path, format: undefined, records: [], problems };
   }
   try {
-    return { path, format: loader.format, ...loader.parse(text, path) };
+    const result = loader.parse(text, path);
+    const before = result.problems.length;
+    applyRecordBudgets(result.records, path, result.problems);
+    if (result.problems.length > before) {
+      result.problems.sort((a, b) => a.line - b.line);
+    }
+    return { path, format: loader.format, ...result };
   } catch (error) {
     // Loaders never throw by contract; this keeps one bad file from stopping a library load.
     return { path, format: loader.format, records: [], problems: [problem(path, 1, `Internal error while reading ${loader.label}: ${String(error)}`)] };

@@ -2,7 +2,7 @@
  * Person names from the bibliographic formats, always returned as display strings in
  * "Given von Family Suffix" order (corporate / literal names as written). Pure functions.
  */
-import { collapseWhitespace } from '../text';
+import { collapseWhitespace, trimTrailing } from '../text';
 import { latexToUnicode } from './latex';
 
 interface Token {
@@ -133,7 +133,7 @@ function extendedName(raw: string): string | undefined {
   }
   const parts: Record<string, string> = {};
   for (const t of splitTopLevel(raw, 44)) {
-    const m = /^\s*([a-z-]+)\s*=\s*([\s\S]*)$/i.exec(t);
+    const m = /^\s*([a-z-]+)\s*=([\s\S]*)$/i.exec(t);
     if (m?.[1] && m[2] !== undefined) {
       parts[m[1].toLowerCase()] = m[2].trim().replace(/^"(.*)"$/s, '$1');
     }
@@ -284,7 +284,7 @@ export function formatCslName(name: unknown): string | undefined {
  * a name without a comma (corporate, or already in display order) is kept as written.
  */
 export function formatRisName(value: string): string | undefined {
-  const v = collapseWhitespace(value).replace(/[,;]+$/, '').trim();
+  const v = trimTrailing(collapseWhitespace(value), /[,;]/).trim();
   if (v === '') {
     return undefined;
   }

@@ -11,7 +11,7 @@
  */
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
-import { collapseWhitespace, monthNumber, normalizeArxivId, stripBom } from '../text';
+import { collapseWhitespace, monthNumber, normalizeArxivId, stripBom, trimTrailing } from '../text';
 import { addTags, arxivFromDoi, arxivFromText, choosePdf, compactRecord, doiAsWritten, doiCapitalsIn, doiOf, firstUrl, fromParts, isPdfLink, untitledLabel, unwrapText } from './fields';
 import { formatRisName } from './names';
 
@@ -34,8 +34,10 @@ interface RawRecord {
   readonly tags: Tag[];
 }
 
-const TAG_2 = /^([A-Z][A-Z0-9])  -(?: +(.*))?$/;
-const TAG_1 = /^([A-Z][A-Z0-9]) {1,2}-(?: +(.*))?$/;
+// One space then `[\s\S]*` (the value is trimmed): ` +(.*)$` retried every split of a long run of
+// spaces when `.` stopped at U+2028, which was quadratic.
+const TAG_2 = /^([A-Z][A-Z0-9]) {2}-(?: ([\s\S]*))?$/;
+const TAG_1 = /^([A-Z][A-Z0-9]) {1,2}-(?: ([\s\S]*))?$/;
 
 export function parseRis(text: string, path: string): ParseResult {
   const body = stripBom(text);
@@ -62,7 +64,7 @@ export function parseRis(text: string, path: string): ParseResult {
       end++;
     }
     lineNo++;
-    let line = body.slice(start, end).replace(/[ \t]+$/, '');
+    let line = trimTrailing(body.slice(start, end), /[ \t]/);
     if (line.charCodeAt(0) === 0xfeff) {
       line = line.slice(1);
     }
@@ -253,7 +255,7 @@ function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord 
   record.issue = first(r, 'IS');
   const sp = first(r, 'SP');
   const ep = first(r, 'EP');
-  record.pages = sp && ep && !sp.includes('-') ? `${sp}–${ep}` : (sp?.replace(/\s*-+\s*/g, '–') ?? ep);
+  record.pages = sp && ep && !sp.includes('-') ? `${sp}–${ep}` : (sp?.split(/-+/).map((part) => part.trim()).join('–') ?? ep);
   record.publisher = first(r, 'PB');
   record.publisherPlace = first(r, 'CY', 'PP');
   record.edition = first(r, 'ET');
@@ -286,7 +288,12 @@ function toRecord(r: RawRecord, path: string, problems: Problem[]): PaperRecord 
     if (t.tag === 'KW') {
       // One keyword per KW line; EndNote puts the rest on untagged lines; some tools use `;`.
       for (const v of [t.value, ...t.more]) {
-        keywords.push(...v.split(';').map((k) => collapseWhitespace(k)).filter((k) => k !== ''));
+        for (const part of v.split(';')) {
+          const k = collapseWhitespace(part);
+          if (k !== '') {
+            keywords.push(k);
+          }
+        }
       }
     }
   }

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { SourceParser } from './parse-off-thread';
+
+/** A stand-in worker: answers every file, except that `crash*` files kill it and `throw*` files throw in the parser. */
+const WORKER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ ready: true });
+parentPort.on('message', (m) => {
+  if (m.path.startsWith('crash')) {
+    setImmediate(() => { throw new Error('boom in ' + m.path); });
+    return;
+  }
+  if (m.path.startsWith('throw')) {
+    parentPort.postMessage({ id: m.id, error: 'RangeError: Invalid string length' });
+    return;
+  }
+  parentPort.postMessage({ id: m.id, result: { path: m.path, format: 'bibtex', records: [{ title: 'From the worker ' + m.path, authors: [], tags: [], sources: [] }], problems: [] } });
+});
+`;
+
+suite('platform/parse-off-thread (#18: a failure costs its source only)', () => {
+  let dir = '';
+  setup(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'litnotes-worker-'));
+    writeFileSync(path.join(dir, 'worker.js'), WORKER);
+  });
+  teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('every file, small ones too, is parsed in the worker; a file that kills or breaks it is reported, the others load', async () => {
+    const parser = new SourceParser(path.join(dir, 'worker.js'));
+    try {
+      const bytes = new TextEncoder().encode('@article{a, title = {Tiny}}');
+      const results = await Promise.all(['a.bib', 'crash.bib', 'c.bib', 'throw.bib', 'e.bib'].map((p) => parser.parse(p, bytes, false)));
+      assert.deepEqual(
+        results.map((r) => r.records[0]?.title ?? r.problems[0]?.message.replace(/\(.*\)/, '(…)')),
+        ['From the worker a.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker c.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker e.bib'],
+      );
+      assert.equal(parser.offThread, 3);
+      // and the next file still goes to a (restarted) worker, never to the host thread
+      assert.equal((await parser.parse('f.bib', bytes, false)).records[0]?.title, 'From the worker f.bib');
+    } finally {
+      parser.dispose();
+    }
+  });
+
+  test('without a usable worker, files are parsed on the host thread instead of being lost', async () => {
+    const parser = new SourceParser(path.join(dir, 'missing-worker.js'));
+    try {
+      const r = await parser.parse('a.bib', new TextEncoder().encode('@article{a, title = {Inline Title}}'), false);
+      assert.equal(r.records[0]?.title, 'Inline Title');
+    } finally {
+      parser.dispose();
+    }
+  });
+});
