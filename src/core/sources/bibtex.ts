@@ -66,8 +66,11 @@ const MONTH_MACROS: ReadonlyArray<[string, string]> = [
   ['jul', 'July'], ['aug', 'August'], ['sep', 'September'], ['oct', 'October'], ['nov', 'November'], ['dec', 'December'],
 ];
 
-/** Entry types that are containers, not works: skipped without a problem. */
-const CONTAINER_TYPES = new Set(['set', 'xdata']);
+/**
+ * Entry types that are containers of data, not works, and cannot be cited: skipped without a
+ * problem. (A biblatex `@set` is citable, as its members together: it loads, titled by them.)
+ */
+const CONTAINER_TYPES = new Set(['xdata']);
 
 /** Types whose own title may live in `booktitle` / `maintitle` when `title` is missing. */
 const BOOK_LIKE = new Set(['proceedings', 'mvproceedings', 'collection', 'mvcollection', 'book', 'mvbook', 'periodical', 'reference', 'mvreference']);
@@ -966,6 +969,10 @@ function toRecord(e: Entry, path: string, problems: Problem[]): PaperRecord | un
     return undefined;
   }
   let title = titled?.text;
+  const members = e.type === 'set' ? text(e, 'entryset') : undefined;
+  if (!title && members) {
+    title = `Set: ${members.split(',').map((m) => m.trim()).filter((m) => m !== '').join(', ')}`;
+  }
   if (!title) {
     // Citable without a title (a key, authors, a container): shown by its key, else its container.
     title = untitledLabel(e.key || undefined, container, authors, yearIn(text(e, 'date') ?? text(e, 'year') ?? ''));
