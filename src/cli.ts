@@ -6,6 +6,7 @@
  *   litnotes search QUERY [--limit N] [--json] PATH…  |  litnotes search --queries FILE|- PATH…
  *   litnotes export --format bibtex|csl-json [--out FILE] PATH…
  *   litnotes cite [--format pandoc|latex|wiki|markdown-link] [--key KEY]… [--workspace DIR] [--json] PATH…
+ *   litnotes bib sync --doc FILE [--workspace DIR] [--dry-run] [--json] PATH…
  */
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
@@ -23,6 +24,7 @@ import { notesByKey, noteOf } from './core/notes/plan';
 import type { WorkspaceKeys } from './cli/workspace';
 import { pinKeys, readWorkspaceKeys } from './cli/workspace';
 import type { Problem } from './core/model';
+import { BibUsageError, bibCommand } from './cli/bib';
 
 const USAGE = `Usage: litnotes <command> [options] PATH…
 
@@ -45,6 +47,12 @@ Commands:
                            key, an alias or a generated key), or one per paper without --key.
                            --json: {"citations": [{"key", "citation"}], "problems": [...]};
                            an unknown key gets "citation": null, a problem and exit status 1.
+  bib sync --doc FILE [--workspace DIR] [--dry-run] [--json] PATH…
+                           Append every paper FILE cites and its own bibliography lacks (its
+                           frontmatter bibliography:, \bibliography{} or \addbibresource{}) as
+                           BibTeX (CSL-JSON for a .json file), under the key cited; entries already
+                           there never change. --json: {"added", "unused", "unknown",
+                           "bibliography"}; exit status 1 when a cited key is unknown.
 
 --workspace DIR: keys pinned in DIR are honoured (note frontmatter citekeys in --folder, default
 papers, and the key lock DIR/.litnotes/citekeys.json, or --lock FILE); notes, export and cite
@@ -63,7 +71,7 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock']);
+const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock', '--doc']);
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: undefined, json: false, dryRun: false, paths: [], keys: [], options: new Map() };
@@ -324,6 +332,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await exportLibrary(args);
       case 'cite':
         return await cite(args);
+      case 'bib':
+        return await bibCommand(args, (paths) => load(args, paths));
       case undefined:
       case 'help':
         process.stdout.write(USAGE + '\n');
@@ -332,7 +342,7 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`Unknown command "${args.command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof BibUsageError) {
       process.stderr.write(`litnotes: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }
