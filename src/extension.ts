@@ -13,6 +13,7 @@ import { createLogger } from './platform/logger';
 import { SearchService } from './library/search-service';
 import * as search from './search';
 import * as tree from './tree';
+import * as writing from './writing';
 
 /** What the extension exports to other extensions and to the integration tests. */
 export interface LitNotesApi {
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
   citations.register(context, { service, notes, search: searchService, pickPapers: (t) => pickers.pickPapers(t), pickPaper: (t, v) => pickers.pickPaper(t, v) });
+  writing.register(context, { service });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
     run: async (action, key) => {

@@ -31,6 +31,7 @@ export const COMMANDS = {
   copyReference: 'litNotes.copyReference',
   exportPapers: 'litNotes.exportPapers',
   replaceCitationKey: 'litNotes.replaceCitationKey',
+  syncBibliography: 'litNotes.syncBibliography',
 } as const;
 
 export const VIEWS = {
@@ -58,6 +59,8 @@ export const SETTINGS = {
 /** Commands registered for the extension's own use (completion items run them), not contributed. */
 export const INTERNAL_COMMANDS = {
   keysUsed: 'litNotes.internal.keysUsed',
+  /** The quick fix "Add to refs.bib": (document URI, key). */
+  addToBibliography: 'litNotes.internal.addToBibliography',
 } as const;
 
 /** Context keys used in `when` clauses. */

@@ -1,0 +1,87 @@
+/** Writing with citations in the real extension host: the document's own bibliography. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/ids';
+import type { SyncReport } from '../../src/writing/document-bibliography';
+import { litNotes, waitFor, workspaceRoot } from './api';
+
+const REFS = `% my own entries: never touched
+@inproceedings{he2016deep,
+  title = {Deep Residual Learning for Image Recognition},
+  author = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian},
+  year = {2016}
+}
+`;
+
+async function write(name: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+async function read(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+function bibDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'not-in-bibliography');
+}
+
+suite('Writing: the document bibliography', () => {
+  test('a cited paper missing from refs.bib gets "not in refs.bib"; the quick fix appends it and the warning goes', async () => {
+    const api = await litNotes();
+    const bib = await write('writing-fix/refs.bib', REFS);
+    const docUri = await write('writing-fix/draft.md', '---\nbibliography: refs.bib\n---\n\nSee [@he2016deep; @vaswani2017attention, p. 4].\n');
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await waitFor('the "not in refs.bib" warning', () => {
+      const d = bibDiagnostics(docUri);
+      return d.length > 0 ? d : undefined;
+    }, 20_000);
+    assert.deepEqual(diagnostics.map((d) => doc.getText(d.range)), ['vaswani2017attention']);
+    assert.match(diagnostics[0]?.message ?? '', /not in refs\.bib/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', docUri, diagnostics[0]?.range);
+    const fix = actions.find((a) => a.title === 'Add to refs.bib');
+    assert.ok(fix?.command, `quick fix offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(await vscode.commands.executeCommand<boolean>(fix.command.command, ...((fix.command.arguments ?? []) as unknown[])), true);
+    const after = await read(bib);
+    assert.ok(after.startsWith(REFS), 'the existing entry is byte-identical');
+    assert.match(after, /\n@\w+\{vaswani2017attention,\n/);
+    await waitFor('the warning to go', () => bibDiagnostics(docUri).length === 0, 20_000);
+    // the bibliography is a library source too: same paper, same key, no duplicate-key problem
+    await waitFor('refs.bib loaded', () => api.service.library.sources.some((s) => s.path.endsWith('writing-fix/refs.bib')), 20_000);
+    assert.equal(api.service.library.byKey.get('vaswani2017attention')?.key, 'vaswani2017attention');
+    assert.deepEqual(api.service.library.problems.filter((p) => p.path.endsWith('writing-fix/refs.bib')), []);
+  });
+
+  test('Sync Document Bibliography appends every missing cited paper, reports unused and unknown keys, and is idempotent', async () => {
+    const api = await litNotes();
+    const hf = api.service.library.papers.find((p) => p.sources.some((s) => s.format === 'hf-json'));
+    assert.ok(hf, 'a Hugging Face paper in the samples');
+    const existing = '[\n  {"id": "orphan1999", "type": "book", "title": "Nobody Cites This"}\n]\n';
+    const bib = await write('writing-sync/refs.json', existing);
+    const docUri = await write('writing-sync/draft.md', `---\nbibliography:\n  - refs.json\n---\n\n[@${hf.key}; @he2016deep] and @nosuchkey2020x.\n`);
+    const doc = await vscode.workspace.openTextDocument(docUri);
+    await vscode.window.showTextDocument(doc);
+    const report = await vscode.commands.executeCommand<SyncReport>(COMMANDS.syncBibliography, docUri);
+    assert.deepEqual(report.added, [hf.key, 'he2016deep']);
+    assert.deepEqual(report.unused, ['orphan1999']);
+    assert.deepEqual(report.unknown, ['nosuchkey2020x']);
+    assert.deepEqual(report.bibliography, ['writing-sync/refs.json']);
+    const after = await read(bib);
+    assert.ok(after.startsWith('[\n  {"id": "orphan1999", "type": "book", "title": "Nobody Cites This"}'));
+    assert.deepEqual((JSON.parse(after) as Array<{ id: string }>).map((i) => i.id), ['orphan1999', hf.key, 'he2016deep']);
+    const again = await vscode.commands.executeCommand<SyncReport>(COMMANDS.syncBibliography, docUri);
+    assert.deepEqual(again.added, []);
+    assert.equal(await read(bib), after);
+  });
+
+  test('LaTeX: \\bibliography{refs} is refs.bib next to the document', async () => {
+    await litNotes();
+    const bib = await write('writing-tex/refs.bib', REFS);
+    const docUri = await write('writing-tex/main.tex', '\\documentclass{article}\n\\begin{document}\n\\cite{he2016deep,wortsman2022soups}\n\\bibliography{refs}\n\\end{document}\n');
+    const report = await vscode.commands.executeCommand<SyncReport>(COMMANDS.syncBibliography, docUri);
+    assert.deepEqual(report.added, ['wortsman2022soups']);
+    assert.ok((await read(bib)).startsWith(REFS));
+  });
+});
