@@ -5,11 +5,19 @@ import * as vscode from 'vscode';
 import { COMMANDS, INTERNAL_COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import { CITE_SELECTOR, citeLanguage } from '../citations/cite-documents';
+import type { Logger } from '../platform/logger';
+import { CitationIndex } from './citation-index';
+import { CitationReferenceProvider } from './references';
 import type { SyncReport } from './document-bibliography';
 import { BibliographyDiagnostics, BibliographyQuickFixProvider, addToBibliography, syncDocument } from './document-bibliography';
 
 export interface WritingDeps {
   readonly service: LibraryService;
+  readonly log?: Logger;
+}
+
+export interface WritingFeature {
+  readonly citations: CitationIndex;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -28,9 +36,12 @@ function summary(report: SyncReport): string {
   return `Lit Notes: ${parts.join('; ')}.`;
 }
 
-export function register(context: vscode.ExtensionContext, deps: WritingDeps): void {
+export function register(context: vscode.ExtensionContext, deps: WritingDeps): WritingFeature {
   const { service } = deps;
+  const citations = new CitationIndex(deps.log);
   context.subscriptions.push(
+    citations,
+    vscode.languages.registerReferenceProvider(CITE_SELECTOR, new CitationReferenceProvider(service, citations)),
     new BibliographyDiagnostics(service),
     vscode.languages.registerCodeActionsProvider(CITE_SELECTOR, new BibliographyQuickFixProvider(), { providedCodeActionKinds: BibliographyQuickFixProvider.kinds }),
     vscode.commands.registerCommand(INTERNAL_COMMANDS.addToBibliography, async (uri: vscode.Uri, key: string) => {
@@ -55,4 +66,5 @@ export function register(context: vscode.ExtensionContext, deps: WritingDeps): v
       return report;
     }),
   );
+  return { citations };
 }

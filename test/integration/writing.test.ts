@@ -85,3 +85,40 @@ suite('Writing: the document bibliography', () => {
     assert.ok((await read(bib)).startsWith(REFS));
   });
 });
+
+suite('Writing: where a paper is cited', () => {
+  test('Find All References lists the citations of a paper across documents, under every key and alias, edits included', async () => {
+    const api = await litNotes();
+    await write('writing-refs/alias.bib', '@article{HeResNet,\n  title = {Deep Residual Learning for Image Recognition},\n  doi = {10.1109/CVPR.2016.90},\n  year = {2016}\n}\n');
+    await api.service.reload({ force: true }); // this test is about references, not the library's watcher
+    await waitFor('the alias HeResNet', () => api.service.library.byKey.get('HeResNet')?.key === 'he2016deep', 20_000);
+    const a = await write('writing-refs/a.md', 'Residual nets [@he2016deep, p. 3] and [@vaswani2017attention].\n');
+    await write('writing-refs/b.md', 'As @he2016deep shows.\n\n`@he2016deep` in code is not a citation.\n');
+    await write('writing-refs/c.tex', '\\citep[see][]{wortsman2022soups, he2016deep}\n% \\cite{he2016deep}\n');
+    await write('writing-refs/d.md', 'Under its other key: [@HeResNet].\n');
+    const doc = await vscode.workspace.openTextDocument(a);
+    await vscode.window.showTextDocument(doc);
+    const ours = async (): Promise<string[]> => {
+      const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', a, new vscode.Position(0, 20));
+      return locations
+        // VS Code's own markdown features add link-reference results (`[@key, p. 3]` looks like one): keep key ranges
+        .filter((l) => l.uri.path.includes('/writing-refs/') && l.range.isSingleLine && [10, 8].includes(l.range.end.character - l.range.start.character))
+        .map((l) => `${l.uri.path.slice(l.uri.path.lastIndexOf('/') + 1)}:${l.range.start.line}:${l.range.start.character}`)
+        .sort();
+    };
+    let last: string[] = [];
+    try {
+      await waitFor('four citations', async () => {
+        last = await ours();
+        return last.length >= 4;
+      }, 20_000);
+    } finally {
+      assert.deepEqual(last, ['a.md:0:16', 'b.md:0:4', 'c.tex:0:33', 'd.md:0:23']);
+    }
+
+    // an unsaved edit counts at once
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'Again [@HeResNet].\n'));
+    assert.ok((await ours()).includes('a.md:1:8'));
+  });
+});
