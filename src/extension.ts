@@ -24,6 +24,7 @@ export interface LitNotesApi {
   readonly pins: KeyPins;
   readonly tree: tree.TreeFeature;
   readonly detail: detail.DetailPanel;
+  readonly writing: writing.WritingFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
@@ -40,15 +41,17 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
   citations.register(context, { service, notes, search: searchService, pickPapers: (t) => pickers.pickPapers(t), pickPaper: (t, v) => pickers.pickPaper(t, v) });
-  writing.register(context, { service, log });
+  const writingFeature = writing.register(context, { service, log });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
+    citedIn: (p) => writingFeature.citations.citingDocuments([p.key, ...(p.aliases ?? [])]),
     run: async (action, key) => {
       const command = { openNote: COMMANDS.openNote, copyKey: COMMANDS.copyKey, insertCitation: COMMANDS.insertCitation }[action];
       await vscode.commands.executeCommand(command, key);
     },
   });
-  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel };
+  context.subscriptions.push(writingFeature.citations.onDidChange(() => detailPanel.refresh()));
+  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel, writing: writingFeature };
 }
 
 export function deactivate(): void {

@@ -52,7 +52,9 @@ export class CitationIndex implements vscode.Disposable {
   private readonly stale = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after the index has re-read changed files. */
   readonly onDidChange = this.changed.event;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   readonly ready: Promise<void>;
 
   constructor(private readonly log?: Logger) {
@@ -62,7 +64,7 @@ export class CitationIndex implements vscode.Disposable {
     watcher.onDidChange((u) => this.markStale(u), undefined, this.disposables);
     watcher.onDidDelete((u) => this.forget(u), undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => this.markStale(e.document.uri, true), undefined, this.disposables);
-    this.ready = this.scan();
+    this.ready = this.scan().then(() => this.changed.fire());
   }
 
   private async scan(): Promise<void> {
@@ -76,7 +78,18 @@ export class CitationIndex implements vscode.Disposable {
       return;
     }
     this.stale.set(uri.toString(), uri);
-    this.changed.fire();
+    this.scheduleRefresh();
+  }
+
+  /** Re-reads changed files a little later (edits come in bursts), so snapshots stay fresh. */
+  private scheduleRefresh(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh().then(() => this.changed.fire());
+    }, 500);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -130,7 +143,24 @@ export class CitationIndex implements vscode.Disposable {
     return out;
   }
 
+  /** What the index holds now (no file read): documents citing any of `keys`, first line and count. */
+  citingDocuments(keys: readonly string[]): Array<{ uri: vscode.Uri; path: string; line: number; count: number }> {
+    const wanted = new Set(keys);
+    const out: Array<{ uri: vscode.Uri; path: string; line: number; count: number }> = [];
+    for (const f of this.files.values()) {
+      const hits = f.citations.filter((c) => wanted.has(c.key));
+      const first = hits[0];
+      if (first) {
+        out.push({ uri: f.uri, path: vscode.workspace.asRelativePath(f.uri, false), line: first.range.start.line + 1, count: hits.length });
+      }
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
   dispose(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
     this.disposables.forEach((d) => {
       d.dispose();
     });

@@ -40,9 +40,12 @@ suite('Writing: the document bibliography', () => {
     }, 20_000);
     assert.deepEqual(diagnostics.map((d) => doc.getText(d.range)), ['vaswani2017attention']);
     assert.match(diagnostics[0]?.message ?? '', /not in refs\.bib/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', docUri, diagnostics[0]?.range);
-    const fix = actions.find((a) => a.title === 'Add to refs.bib');
-    assert.ok(fix?.command, `quick fix offered: ${actions.map((a) => a.title).join(', ')}`);
+    // the workbench learns of diagnostics asynchronously: ask until it passes ours to the provider
+    const fix = await waitFor('the quick fix "Add to refs.bib"', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', docUri, diagnostics[0]?.range);
+      return actions.find((a) => a.title === 'Add to refs.bib');
+    });
+    assert.ok(fix.command);
     assert.equal(await vscode.commands.executeCommand<boolean>(fix.command.command, ...((fix.command.arguments ?? []) as unknown[])), true);
     const after = await read(bib);
     assert.ok(after.startsWith(REFS), 'the existing entry is byte-identical');
@@ -120,5 +123,19 @@ suite('Writing: where a paper is cited', () => {
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'Again [@HeResNet].\n'));
     assert.ok((await ours()).includes('a.md:1:8'));
+
+    // the detail view's "Cited in N documents": one entry per document, the edit counted
+    const paper = api.service.library.byKey.get('he2016deep');
+    assert.ok(paper);
+    const citing = await waitFor('the index to take the edit', () => {
+      const docs = api.writing.citations.citingDocuments([paper.key, ...(paper.aliases ?? [])]).filter((d) => d.path.startsWith('writing-refs/'));
+      return docs.find((d) => d.path === 'writing-refs/a.md')?.count === 2 ? docs : undefined;
+    });
+    assert.deepEqual(citing.map((d) => [d.path, d.line, d.count]), [
+      ['writing-refs/a.md', 1, 2],
+      ['writing-refs/b.md', 1, 1],
+      ['writing-refs/c.tex', 1, 1],
+      ['writing-refs/d.md', 1, 1],
+    ]);
   });
 });
