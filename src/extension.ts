@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const treeFeature = tree.register(context, service, grouping, notes, notes.onDidChange, () => pick('Reveal Paper'));
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
   citations.register(context, { service, notes, search: searchService, pickPapers: (t) => pickers.pickPapers(t), pickPaper: (t, v) => pickers.pickPaper(t, v) });
-  const writingFeature = writing.register(context, { service, log });
+  const writingFeature = writing.register(context, { service, notes, pins, log });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
     citedIn: (p) => writingFeature.citations.citingDocuments([p.key, ...(p.aliases ?? [])]),

@@ -32,6 +32,7 @@ export const COMMANDS = {
   exportPapers: 'litNotes.exportPapers',
   replaceCitationKey: 'litNotes.replaceCitationKey',
   syncBibliography: 'litNotes.syncBibliography',
+  renameCitationKey: 'litNotes.renameCitationKey',
 } as const;
 
 export const VIEWS = {

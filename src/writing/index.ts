@@ -8,11 +8,16 @@ import { CITE_SELECTOR, citeLanguage } from '../citations/cite-documents';
 import type { Logger } from '../platform/logger';
 import { CitationIndex } from './citation-index';
 import { CitationReferenceProvider } from './references';
+import { CitationRenameProvider, renameCitationKeyCommand } from './rename';
+import type { NotesIndex } from '../library/notes-index';
+import type { KeyPins } from '../library/key-pins';
 import type { SyncReport } from './document-bibliography';
 import { BibliographyDiagnostics, BibliographyQuickFixProvider, addToBibliography, syncDocument } from './document-bibliography';
 
 export interface WritingDeps {
   readonly service: LibraryService;
+  readonly notes: NotesIndex;
+  readonly pins: KeyPins;
   readonly log?: Logger;
 }
 
@@ -42,6 +47,8 @@ export function register(context: vscode.ExtensionContext, deps: WritingDeps): W
   context.subscriptions.push(
     citations,
     vscode.languages.registerReferenceProvider(CITE_SELECTOR, new CitationReferenceProvider(service, citations)),
+    vscode.languages.registerRenameProvider(CITE_SELECTOR, new CitationRenameProvider({ ...deps, citations })),
+    vscode.commands.registerCommand(COMMANDS.renameCitationKey, (key?: unknown, newKey?: unknown) => renameCitationKeyCommand({ ...deps, citations }, key, newKey)),
     new BibliographyDiagnostics(service),
     vscode.languages.registerCodeActionsProvider(CITE_SELECTOR, new BibliographyQuickFixProvider(), { providedCodeActionKinds: BibliographyQuickFixProvider.kinds }),
     vscode.commands.registerCommand(INTERNAL_COMMANDS.addToBibliography, async (uri: vscode.Uri, key: string) => {

@@ -139,3 +139,46 @@ suite('Writing: where a paper is cited', () => {
     ]);
   });
 });
+
+suite('Writing: Rename Citation Key', () => {
+  test('F2 renames a generated key in every document, the note (citekey and file name) and the key lock, in one edit', async () => {
+    const api = await litNotes();
+    const paper = api.service.library.papers.find((p) => p.keyOrigin !== 'source' && p.sources.some((s) => s.format === 'hf-json'));
+    assert.ok(paper, 'a Hugging Face paper with a generated key');
+    const from = paper.key;
+    const to = 'renamed2025nvfp4';
+    const e1 = await write('writing-rename/e1.md', `Low precision [@${from}, p. 4].\n`);
+    const e2 = await write('writing-rename/e2.tex', `\\cite{${from}}\n`);
+    const note = await write(`papers/${from}.md`, `---\ntitle: "${paper.title}"\ncitekey: ${from}\narxiv: "${paper.arxivId ?? ''}"\n---\n\nMy notes.\n`);
+    await api.notes.rescan();
+    await waitFor('the note', () => api.notes.get(paper)?.uri.toString() === note.toString(), 20_000);
+    await waitFor('both citations indexed', async () => (await api.writing.citations.citationsOf([from])).filter((c) => c.uri.path.includes('/writing-rename/')).length === 2, 20_000);
+    // F2 in LaTeX (in markdown, VS Code's own link-reference rename may answer first; the command always works)
+    const doc = await vscode.workspace.openTextDocument(e2);
+    await vscode.window.showTextDocument(doc);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', e2, new vscode.Position(0, 8), to);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.workspace.saveAll(false);
+    assert.equal(doc.getText(), `\\cite{${to}}\n`);
+    const text = async (uri: vscode.Uri): Promise<string> => (await vscode.workspace.openTextDocument(uri)).getText(); // saved or not
+    assert.equal(await text(e1), `Low precision [@${to}, p. 4].\n`);
+    const renamedNote = vscode.Uri.joinPath(workspaceRoot(), 'papers', `${to}.md`);
+    assert.match(await text(renamedNote), new RegExp(`\\ncitekey: ${to}\\n[\\s\\S]*My notes\\.`));
+    const lock = await text(vscode.Uri.joinPath(workspaceRoot(), '.litnotes', 'citekeys.json'));
+    assert.match(lock, new RegExp(`"key":"${to}"`));
+    assert.doesNotMatch(lock, new RegExp(`"key":"${from}"`));
+    await vscode.workspace.saveAll(false);
+    await waitFor('the library to take the new key', () => api.service.library.byKey.get(to)?.title === paper.title, 20_000);
+  });
+
+  test('a key from a .bib file is not renamed: the message names the file and line', async () => {
+    await litNotes();
+    const uri = await write('writing-rename/bib.tex', 'See \\cite{he2016deep}.\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vscode.prepareRename', uri, new vscode.Position(0, 14))),
+      (error: Error) => /library\.bib:\d+/.test(error.message),
+    );
+    assert.equal(await vscode.commands.executeCommand<boolean>(COMMANDS.renameCitationKey, 'he2016deep', 'other2016'), false);
+  });
+});
