@@ -14,6 +14,7 @@ import { SearchService } from './library/search-service';
 import * as search from './search';
 import * as tree from './tree';
 import * as writing from './writing';
+import type MarkdownIt from 'markdown-it';
 
 /** What the extension exports to other extensions and to the integration tests. */
 export interface LitNotesApi {
@@ -25,6 +26,8 @@ export interface LitNotesApi {
   readonly tree: tree.TreeFeature;
   readonly detail: detail.DetailPanel;
   readonly writing: writing.WritingFeature;
+  /** The markdown preview's hook (`markdown.markdownItPlugins`): author–date citations. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
@@ -51,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     },
   });
   context.subscriptions.push(writingFeature.citations.onDidChange(() => detailPanel.refresh()));
-  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel, writing: writingFeature };
+  return { ready: Promise.all([service.ready, notes.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel, writing: writingFeature, extendMarkdownIt: (md) => writing.extendMarkdownIt(md, service, notes) };
 }
 
 export function deactivate(): void {

@@ -11,6 +11,8 @@ import { CitationReferenceProvider } from './references';
 import { CitationRenameProvider, renameCitationKeyCommand } from './rename';
 import type { NotesIndex } from '../library/notes-index';
 import type { KeyPins } from '../library/key-pins';
+import type MarkdownIt from 'markdown-it';
+import { citationPlugin, resolvePaper } from '../core/writing/preview';
 import type { SyncReport } from './document-bibliography';
 import { BibliographyDiagnostics, BibliographyQuickFixProvider, addToBibliography, syncDocument } from './document-bibliography';
 
@@ -47,6 +49,10 @@ export function register(context: vscode.ExtensionContext, deps: WritingDeps): W
   context.subscriptions.push(
     citations,
     vscode.languages.registerReferenceProvider(CITE_SELECTOR, new CitationReferenceProvider(service, citations)),
+    // open previews show the new author–date text when papers change
+    service.onDidChange(() => {
+      void Promise.resolve(vscode.commands.executeCommand('markdown.preview.refresh')).catch(() => undefined);
+    }),
     vscode.languages.registerRenameProvider(CITE_SELECTOR, new CitationRenameProvider({ ...deps, citations })),
     vscode.commands.registerCommand(COMMANDS.renameCitationKey, (key?: unknown, newKey?: unknown) => renameCitationKeyCommand({ ...deps, citations }, key, newKey)),
     new BibliographyDiagnostics(service),
@@ -74,4 +80,12 @@ export function register(context: vscode.ExtensionContext, deps: WritingDeps): W
     }),
   );
   return { citations };
+}
+
+/** Adds author–date citations to the markdown preview (the instance VS Code passes in). */
+export function extendMarkdownIt(md: MarkdownIt, service: LibraryService, notes: NotesIndex): MarkdownIt {
+  return md.use(citationPlugin, (key: string) => {
+    const paper = service.library.byKey.get(key);
+    return paper ? resolvePaper(paper, notes.noteUri(paper)?.toString()) : undefined;
+  });
 }

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/ids';
 import type { SyncReport } from '../../src/writing/document-bibliography';
+import MarkdownIt from 'markdown-it';
 import { litNotes, waitFor, workspaceRoot } from './api';
 
 const REFS = `% my own entries: never touched
@@ -180,5 +181,18 @@ suite('Writing: Rename Citation Key', () => {
       (error: Error) => /library\.bib:\d+/.test(error.message),
     );
     assert.equal(await vscode.commands.executeCommand<boolean>(COMMANDS.renameCitationKey, 'he2016deep', 'other2016'), false);
+  });
+});
+
+suite('Writing: citations in the markdown preview', () => {
+  test('the extendMarkdownIt hook renders author–date citations from the library, unknown keys unresolved', async () => {
+    const api = await litNotes();
+    const md = api.extendMarkdownIt(new MarkdownIt());
+    const html = md.render('Residual nets [see @he2016deep, p. 3; @nosuchkey2020] and `@he2016deep`; mail a@he2016deep.org.');
+    assert.equal(html.replace(/<[^>]+>/g, '').trim(), 'Residual nets (see He et al., 2016, p. 3; @nosuchkey2020) and @he2016deep; mail a@he2016deep.org.');
+    assert.match(html, /title="Deep Residual Learning for Image Recognition \(@he2016deep\)"/);
+    assert.match(html, /lit-cite-unresolved/);
+    const manifest = vscode.extensions.getExtension('litnotes.lit-notes')?.packageJSON as { contributes: Record<string, unknown> };
+    assert.equal(manifest.contributes['markdown.markdownItPlugins'], true);
   });
 });
