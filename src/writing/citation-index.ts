@@ -88,7 +88,11 @@ export class CitationIndex implements vscode.Disposable {
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.refresh().then(() => this.changed.fire());
+      void this.refresh().then((changed) => {
+        if (changed) {
+          this.changed.fire();
+        }
+      });
     }, 500);
   }
 
@@ -99,10 +103,15 @@ export class CitationIndex implements vscode.Disposable {
     }
   }
 
-  /** Re-reads the stale files (an open document's current text, else the disk's). */
-  private async refresh(): Promise<void> {
+  /**
+   * Re-reads the stale files (an open document's current text, else the disk's). True when a
+   * file's citations changed (keys or lines), so typing elsewhere does not redraw listeners.
+   */
+  private async refresh(): Promise<boolean> {
     const todo = [...this.stale.values()];
     this.stale.clear();
+    let changed = false;
+    const signature = (c: ReadonlyArray<{ key: string; range: vscode.Range }> | undefined): string => (c ?? []).map((x) => `${x.key}@${x.range.start.line}`).join('\n');
     await forEachLimited(todo, 16, async (uri) => {
       const id = uri.toString();
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
@@ -110,25 +119,30 @@ export class CitationIndex implements vscode.Disposable {
       try {
         text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch {
-        this.files.delete(id);
+        changed ||= this.files.delete(id);
         return;
       }
       const refs = languageOf(uri.path) === 'latex' ? findLatexCitations(text) : findMarkdownCitations(text);
+      const before = signature(this.files.get(id)?.citations);
       if (refs.length === 0) {
         this.files.delete(id);
       } else {
         this.files.set(id, { uri, citations: toRanges(text, refs) });
       }
+      changed ||= before !== signature(this.files.get(id)?.citations);
     });
     if (todo.length > 0) {
       this.log?.debug(`Citation index: ${todo.length} file(s) read, ${this.files.size} cite papers`);
     }
+    return changed;
   }
 
   /** Every citation of any of `keys` in the workspace, by file then position. */
   async citationsOf(keys: readonly string[]): Promise<Citation[]> {
     await this.ready;
-    await this.refresh();
+    if (await this.refresh()) {
+      this.changed.fire();
+    }
     const wanted = new Set(keys);
     const out: Citation[] = [];
     const ids = [...this.files.keys()].sort();
