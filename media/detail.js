@@ -5,11 +5,16 @@
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   document.addEventListener('click', (event) => {
-    const target = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('[data-action],[data-href]') : null);
+    const target = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('[data-action],[data-href],[data-cite-index]') : null);
     if (!target) {
       return;
     }
     event.preventDefault();
+    const citeIndex = target.getAttribute('data-cite-index');
+    if (citeIndex !== null) {
+      vscode.postMessage({ type: 'openCitation', index: Number(citeIndex) });
+      return;
+    }
     const href = target.getAttribute('data-href');
     if (href) {
       vscode.postMessage({ type: 'openLink', href });

@@ -7,6 +7,7 @@
  *   litnotes export --format bibtex|csl-json [--out FILE] PATH…
  *   litnotes cite [--format pandoc|latex|wiki|markdown-link] [--key KEY]… [--workspace DIR] [--json] PATH…
  *   litnotes fetch daily|paper …   (src/cli/fetch.ts)
+ *   litnotes bib sync --doc FILE [--workspace DIR] [--dry-run] [--json] PATH…
  */
 import { trimTrailing } from './core/text';
 import { buildLibrary, formatProblem } from './core/library';
@@ -26,6 +27,7 @@ import { notesByKey, noteOf } from './core/notes/plan';
 import type { WorkspaceKeys } from './cli/workspace';
 import { pinKeys, readWorkspaceKeys } from './cli/workspace';
 import type { Problem } from './core/model';
+import { BibUsageError, bibCommand } from './cli/bib';
 
 const USAGE = `Usage: litnotes <command> [options] PATH…
 
@@ -55,6 +57,12 @@ Commands:
                            Hugging Face first, arXiv when it does not know the paper.
                            HF_TOKEN, when set, is sent to the Hugging Face host only. --json prints
                            {"files": [...], "papers": N, "problems": [{"message", …}]}.
+  bib sync --doc FILE [--workspace DIR] [--dry-run] [--json] PATH…
+                           Append every paper FILE cites and its own bibliography lacks (its
+                           frontmatter bibliography:, \bibliography{} or \addbibresource{}) as
+                           BibTeX (CSL-JSON for a .json file), under the key cited; entries already
+                           there never change. --json: {"added", "unused", "unknown",
+                           "bibliography"}; exit status 1 when a cited key is unknown.
 
 --workspace DIR: keys pinned in DIR are honoured (note frontmatter citekeys in --folder, default
 papers, and the key lock DIR/.litnotes/citekeys.json, or --lock FILE); notes, export and cite
@@ -74,7 +82,7 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock', ...FETCH_OPTIONS]);
+const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock', '--doc', ...FETCH_OPTIONS]);
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: undefined, json: false, dryRun: false, paths: [], keys: [], options: new Map() };
@@ -337,6 +345,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await cite(args);
       case 'fetch':
         return await fetchCommand(args, (m) => new UsageError(m));
+      case 'bib':
+        return await bibCommand(args, (paths) => load(args, paths));
       case undefined:
       case 'help':
         process.stdout.write(USAGE + '\n');
@@ -345,7 +355,7 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`Unknown command "${args.command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof BibUsageError) {
       process.stderr.write(`litnotes: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }

@@ -14,6 +14,8 @@ import { createLogger } from './platform/logger';
 import { SearchService } from './library/search-service';
 import * as search from './search';
 import * as tree from './tree';
+import * as writing from './writing';
+import type MarkdownIt from 'markdown-it';
 
 /** What the extension exports to other extensions and to the integration tests. */
 export interface LitNotesApi {
@@ -24,6 +26,9 @@ export interface LitNotesApi {
   readonly pins: KeyPins;
   readonly tree: tree.TreeFeature;
   readonly detail: detail.DetailPanel;
+  readonly writing: writing.WritingFeature;
+  /** The markdown preview's hook (`markdown.markdownItPlugins`): author–date citations. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
@@ -43,8 +48,10 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   notesFeature.register(context, { service, notes, log, pickPaper: pick });
   live.register(context, { service, log });
   citations.register(context, { service, notes, search: searchService, pickPapers: (t) => pickers.pickPapers(t), pickPaper: (t, v) => pickers.pickPaper(t, v) });
+  const writingFeature = writing.register(context, { service, notes, pins, log });
   const detailPanel = detail.register(context, service, notes.onDidChange, {
     hasNote: (p) => notes.hasNote(p),
+    citedIn: (p) => writingFeature.citations.citingDocuments([p.key, ...(p.aliases ?? [])]),
     run: async (action, key) => {
       const command = { openNote: COMMANDS.openNote, copyKey: COMMANDS.copyKey, insertCitation: COMMANDS.insertCitation }[action];
       await vscode.commands.executeCommand(command, key);
@@ -52,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   });
   // The library loads after activation returns (LibraryService starts it in a later task).
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (the library loads in the background)`);
-  return { ready: Promise.all([service.ready, notes.ready, searchService.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel };
+  context.subscriptions.push(writingFeature.citations.onDidChange(() => detailPanel.refresh()));
+  return { ready: Promise.all([service.ready, notes.ready, searchService.ready]).then(() => undefined), service, notes, pins, tree: treeFeature, detail: detailPanel, writing: writingFeature, extendMarkdownIt: (md) => writing.extendMarkdownIt(md, service, notes) };
 }
 
 export function deactivate(): void {

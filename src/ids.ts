@@ -34,6 +34,8 @@ export const COMMANDS = {
   importDailyPapers: 'litNotes.importDailyPapers',
   addPaper: 'litNotes.addPaper',
   setHuggingFaceToken: 'litNotes.setHuggingFaceToken',
+  syncBibliography: 'litNotes.syncBibliography',
+  renameCitationKey: 'litNotes.renameCitationKey',
 } as const;
 
 export const VIEWS = {
@@ -65,6 +67,8 @@ export const SETTINGS = {
 /** Commands registered for the extension's own use (completion items run them), not contributed. */
 export const INTERNAL_COMMANDS = {
   keysUsed: 'litNotes.internal.keysUsed',
+  /** The quick fix "Add to refs.bib": (document URI, key). */
+  addToBibliography: 'litNotes.internal.addToBibliography',
 } as const;
 
 /** Context keys used in `when` clauses. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Paper } from './model';
-import { EMPTY_LOCK, parseKeyLock, recordUsedKeys, serializeKeyLock } from './key-lock';
+import { EMPTY_LOCK, parseKeyLock, recordUsedKeys, renameLockEntry, serializeKeyLock } from './key-lock';
 
 function paper(key: string, keyOrigin: Paper['keyOrigin'], fields: Partial<Paper> = {}): Paper {
   return { key, keyOrigin, aliases: [], title: `Title of ${key}`, authors: [], tags: [], sources: [], ...fields };
@@ -41,5 +41,33 @@ suite('core/key-lock', () => {
     assert.equal(other.damaged, true);
     assert.match(other.problems[0]?.message ?? '', /key lock/);
     assert.deepEqual(parseKeyLock('', 'lock.json').entries, []);
+  });
+});
+
+suite('key lock: rename', () => {
+  const paper: Paper = { key: 'cheng2024breaking', title: 'Breaking', authors: [], tags: [], sources: [], arxivId: '2410.17243', year: 2024, keyOrigin: 'pinned' };
+  const text = serializeKeyLock([{ key: 'a2020x', title: 'A' }, { key: 'cheng2024breaking', arxiv: '2410.17243', title: 'Breaking', year: 2024 }]);
+
+  test('the entry takes the new key; the others stay; sorted, one per line', () => {
+    const r = renameLockEntry(parseKeyLock(text, 'lock.json'), paper, 'cheng2024breaking', 'chengBreaking');
+    assert.ok('text' in r);
+    const after = parseKeyLock(r.text, 'lock.json');
+    assert.deepEqual(after.entries.map((e) => e.key), ['a2020x', 'chengBreaking']);
+    assert.equal(after.entries[1]?.arxiv, '2410.17243');
+  });
+
+  test('a key not recorded yet is added under the new name', () => {
+    const r = renameLockEntry(EMPTY_LOCK, { ...paper, keyOrigin: 'generated' }, 'cheng2024breaking', 'mine');
+    assert.ok('text' in r);
+    assert.deepEqual(parseKeyLock(r.text, 'l').entries.map((e) => e.key), ['mine']);
+  });
+
+  test('refused when the lock is damaged or the new key is taken', () => {
+    const damaged = parseKeyLock(text.replace('"a2020x"', '<<<<<<< HEAD\n"a2020x"'), 'l');
+    assert.ok(damaged.damaged);
+    const refused = renameLockEntry(damaged, paper, 'cheng2024breaking', 'x');
+    assert.ok('error' in refused && /damaged/.test(refused.error));
+    const taken = renameLockEntry(parseKeyLock(text, 'l'), paper, 'cheng2024breaking', 'a2020x');
+    assert.ok('error' in taken && /already holds/.test(taken.error));
   });
 });

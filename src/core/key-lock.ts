@@ -188,3 +188,20 @@ export function recordUsedKeys(lock: KeyLock, papers: readonly Paper[]): { text:
   }
   return { text: serializeKeyLock([...lock.entries, ...added]), added: added.map((e) => e.key) };
 }
+
+/**
+ * The lock's new text once `paper`'s key `from` is renamed `to`: its entry (or a new one, for a
+ * key not recorded yet) carries the new key. Refused, with the reason, when the lock is damaged
+ * (never rewritten until fixed) or another entry holds `to`.
+ */
+export function renameLockEntry(lock: KeyLock, paper: Paper, from: string, to: string): { text: string } | { error: string } {
+  if (lock.damaged) {
+    return { error: 'the key lock is damaged (see the Problems log); fix it first, then rename' };
+  }
+  if (lock.entries.some((e) => e.key === to)) {
+    return { error: `the key lock already holds "${to}" for another paper` };
+  }
+  const renamed = { ...lockEntry(paper), key: to };
+  const others = lock.entries.filter((e) => e.key !== from);
+  return { text: serializeKeyLock([...others, renamed]) };
+}

@@ -7,18 +7,22 @@ import type { Paper } from '../core/model';
 import { VIEWS } from '../ids';
 import type { DetailAction } from './protocol';
 import { parseWebviewMessage } from './protocol';
+import type { CitingDocument } from './render-detail-html';
 import { renderDetailHtml } from './render-detail-html';
 
 export interface DetailHost {
   paper(key: string): Paper | undefined;
   hasNote(paper: Paper): boolean;
   run(action: DetailAction, key: string): Promise<void>;
+  /** The documents citing a paper (under any of its keys), with a place to open each. */
+  citedIn?(paper: Paper): ReadonlyArray<CitingDocument & { readonly uri: vscode.Uri }>;
 }
 
 export class DetailPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private key: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private citing: ReadonlyArray<CitingDocument & { readonly uri: vscode.Uri }> = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -86,13 +90,14 @@ export class DetailPanel implements vscode.Disposable {
     const webview = panel.webview;
     const asset = (...p: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, ...p)).toString();
     panel.title = paper ? paper.title : 'Paper';
+    this.citing = paper && this.host.citedIn ? this.host.citedIn(paper) : [];
     webview.html = renderDetailHtml(paper, paper ? this.host.hasNote(paper) : false, {
       cspSource: webview.cspSource,
       nonce: globalThis.crypto.randomUUID().replace(/-/g, ''),
       styleUri: asset('detail.css'),
       codiconUri: asset('codicons', 'codicon.css'),
       scriptUri: asset('detail.js'),
-    });
+    }, this.host.citedIn ? this.citing.map(({ path, line, count }) => ({ path, line, count })) : undefined);
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -109,6 +114,14 @@ export class DetailPanel implements vscode.Disposable {
       case 'action':
         await this.host.run(message.action, message.key);
         return;
+      case 'openCitation': {
+        const doc = this.citing[message.index];
+        if (doc) {
+          const line = Math.max(0, doc.line - 1);
+          await vscode.window.showTextDocument(doc.uri, { selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.One });
+        }
+        return;
+      }
     }
   }
 

@@ -7,7 +7,9 @@ export type DetailAction = 'openNote' | 'copyKey' | 'insertCitation';
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'openLink'; readonly href: string }
-  | { readonly type: 'action'; readonly action: DetailAction; readonly key: string };
+  | { readonly type: 'action'; readonly action: DetailAction; readonly key: string }
+  /** Open the `index`-th document of the "Cited in" list. */
+  | { readonly type: 'openCitation'; readonly index: number };
 
 const ACTIONS: readonly string[] = ['openNote', 'copyKey', 'insertCitation'];
 
@@ -25,6 +27,9 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   }
   if (m.type === 'action' && typeof m.action === 'string' && ACTIONS.includes(m.action) && typeof m.key === 'string' && m.key.length < 1024) {
     return { type: 'action', action: m.action as DetailAction, key: m.key };
+  }
+  if (m.type === 'openCitation' && typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0 && m.index < 100_000) {
+    return { type: 'openCitation', index: m.index };
   }
   return undefined;
 }

@@ -50,4 +50,19 @@ suite('detail/render-detail-html', () => {
     assert.equal(parseWebviewMessage('ready'), undefined);
     assert.equal(parseWebviewMessage(null), undefined);
   });
+
+  test('"Cited in N documents" lists each citing document as a link, escaped; absent without an index', () => {
+    const html = renderDetailHtml(paper(), false, assets, [
+      { path: 'drafts/a.md', line: 3, count: 2 },
+      { path: `x${hostile}.tex`, line: 1, count: 1 },
+    ]);
+    assert.match(html, /<h2>Cited in 2 documents<\/h2>/);
+    assert.match(html, /<a href="#" data-cite-index="0">drafts\/a\.md:3<\/a> <span class="count">\(2 citations\)<\/span>/);
+    assert.ok(!html.includes('<img'));
+    assert.match(renderDetailHtml(paper(), false, assets, []), /Cited in 0 documents/);
+    assert.doesNotMatch(renderDetailHtml(paper(), false, assets), /Cited in/);
+    assert.deepEqual(parseWebviewMessage({ type: 'openCitation', index: 1 }), { type: 'openCitation', index: 1 });
+    assert.equal(parseWebviewMessage({ type: 'openCitation', index: -1 }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'openCitation', index: '1' }), undefined);
+  });
 });

@@ -30,7 +30,28 @@ function paragraphs(text: string): string {
     .join('\n');
 }
 
-export function renderDetailHtml(paper: Paper | undefined, hasNote: boolean, assets: DetailAssets): string {
+/** A document citing the paper: its workspace path, the first line (1-based) and how often. */
+export interface CitingDocument {
+  readonly path: string;
+  readonly line: number;
+  readonly count: number;
+}
+
+function citedInSection(citedIn: readonly CitingDocument[] | undefined): string {
+  if (citedIn === undefined) {
+    return '';
+  }
+  const n = citedIn.length;
+  const items = citedIn
+    .map((d, i) => `<li><a href="#" data-cite-index="${i}">${escapeHtml(`${d.path}:${d.line}`)}</a>${d.count > 1 ? ` <span class="count">(${d.count} citations)</span>` : ''}</li>`)
+    .join('');
+  return `<section id="cited-in">
+    <h2>Cited in ${n} document${n === 1 ? '' : 's'}</h2>
+    ${n > 0 ? `<ul>${items}</ul>` : '<p class="empty">No markdown or LaTeX document in the workspace cites it yet.</p>'}
+  </section>`;
+}
+
+export function renderDetailHtml(paper: Paper | undefined, hasNote: boolean, assets: DetailAssets, citedIn?: readonly CitingDocument[]): string {
   const csp = [
     "default-src 'none'",
     `style-src ${assets.cspSource}`,
@@ -84,6 +105,7 @@ export function renderDetailHtml(paper: Paper | undefined, hasNote: boolean, ass
     <h2>Abstract</h2>
     ${paper.abstract ? paragraphs(paper.abstract) : '<p class="empty">No abstract in the sources.</p>'}
   </section>
+  ${citedInSection(citedIn)}
   <details class="sources"><summary>Sources (${paper.sources.length})</summary><ul>${sources}</ul></details>
 </main>
 <script nonce="${escapeHtml(assets.nonce)}" src="${escapeHtml(assets.scriptUri)}"></script>

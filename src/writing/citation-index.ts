@@ -1,0 +1,182 @@
+/**
+ * Where each key is cited in the workspace: an incremental index of the citations in every
+ * markdown and LaTeX file. Built once from `findFiles` (read 16 files at a time), then kept
+ * fresh by a file watcher (created, changed, deleted files) and by edits to open documents; a
+ * changed file is re-read only when a question is asked, never by reading every file again.
+ */
+import * as vscode from 'vscode';
+import type { CiteKeyRef } from '../core/cite/find-keys';
+import { findLatexCitations, findMarkdownCitations } from '../core/cite/find-keys';
+import { forEachLimited } from '../platform/concurrency';
+import type { Logger } from '../platform/logger';
+
+export const CITING_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd,tex,ltx,latex}';
+const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out}/**';
+
+export interface Citation {
+  readonly uri: vscode.Uri;
+  readonly key: string;
+  readonly range: vscode.Range;
+}
+
+function languageOf(path: string): 'markdown' | 'latex' {
+  return /\.(tex|ltx|latex)$/i.test(path) ? 'latex' : 'markdown';
+}
+
+/** Zero-based line and character of each ref's start and end. */
+function toRanges(text: string, refs: readonly CiteKeyRef[]): Array<{ key: string; range: vscode.Range }> {
+  const out: Array<{ key: string; range: vscode.Range }> = [];
+  let line = 0;
+  let lineStart = 0;
+  let pos = 0;
+  const advance = (to: number): vscode.Position => {
+    for (; pos < to; pos++) {
+      if (text.charCodeAt(pos) === 10) {
+        line++;
+        lineStart = pos + 1;
+      }
+    }
+    return new vscode.Position(line, to - lineStart);
+  };
+  for (const r of refs) {
+    const start = advance(r.start);
+    const end = advance(r.end);
+    out.push({ key: r.key, range: new vscode.Range(start, end) });
+  }
+  return out;
+}
+
+export class CitationIndex implements vscode.Disposable {
+  private readonly files = new Map<string, { uri: vscode.Uri; citations: Array<{ key: string; range: vscode.Range }> }>();
+  /** Files to (re-)read before the next answer. */
+  private readonly stale = new Map<string, vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after the index has re-read changed files. */
+  readonly onDidChange = this.changed.event;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly log?: Logger) {
+    const watcher = vscode.workspace.createFileSystemWatcher(CITING_GLOB);
+    this.disposables.push(watcher, this.changed);
+    watcher.onDidCreate((u) => this.markStale(u), undefined, this.disposables);
+    watcher.onDidChange((u) => this.markStale(u), undefined, this.disposables);
+    watcher.onDidDelete((u) => this.forget(u), undefined, this.disposables);
+    vscode.workspace.onDidChangeTextDocument((e) => this.markStale(e.document.uri, true), undefined, this.disposables);
+    this.ready = this.scan().then(() => this.changed.fire());
+  }
+
+  private async scan(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(CITING_GLOB, EXCLUDE_GLOB);
+    uris.forEach((u) => this.stale.set(u.toString(), u));
+    await this.refresh();
+  }
+
+  private markStale(uri: vscode.Uri, fromEditor = false): void {
+    if (fromEditor && !/\.(md|markdown|qmd|rmd|tex|ltx|latex)$/i.test(uri.path)) {
+      return;
+    }
+    this.stale.set(uri.toString(), uri);
+    this.scheduleRefresh();
+  }
+
+  /** Re-reads changed files a little later (edits come in bursts), so snapshots stay fresh. */
+  private scheduleRefresh(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh().then((changed) => {
+        if (changed) {
+          this.changed.fire();
+        }
+      });
+    }, 500);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.stale.delete(uri.toString());
+    if (this.files.delete(uri.toString())) {
+      this.changed.fire();
+    }
+  }
+
+  /**
+   * Re-reads the stale files (an open document's current text, else the disk's). True when a
+   * file's citations changed (keys or lines), so typing elsewhere does not redraw listeners.
+   */
+  private async refresh(): Promise<boolean> {
+    const todo = [...this.stale.values()];
+    this.stale.clear();
+    let changed = false;
+    const signature = (c: ReadonlyArray<{ key: string; range: vscode.Range }> | undefined): string => (c ?? []).map((x) => `${x.key}@${x.range.start.line}`).join('\n');
+    await forEachLimited(todo, 16, async (uri) => {
+      const id = uri.toString();
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
+      let text: string;
+      try {
+        text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        changed ||= this.files.delete(id);
+        return;
+      }
+      const refs = languageOf(uri.path) === 'latex' ? findLatexCitations(text) : findMarkdownCitations(text);
+      const before = signature(this.files.get(id)?.citations);
+      if (refs.length === 0) {
+        this.files.delete(id);
+      } else {
+        this.files.set(id, { uri, citations: toRanges(text, refs) });
+      }
+      changed ||= before !== signature(this.files.get(id)?.citations);
+    });
+    if (todo.length > 0) {
+      this.log?.debug(`Citation index: ${todo.length} file(s) read, ${this.files.size} cite papers`);
+    }
+    return changed;
+  }
+
+  /** Every citation of any of `keys` in the workspace, by file then position. */
+  async citationsOf(keys: readonly string[]): Promise<Citation[]> {
+    await this.ready;
+    if (await this.refresh()) {
+      this.changed.fire();
+    }
+    const wanted = new Set(keys);
+    const out: Citation[] = [];
+    const ids = [...this.files.keys()].sort();
+    for (const id of ids) {
+      const f = this.files.get(id);
+      for (const c of f?.citations ?? []) {
+        if (f && wanted.has(c.key)) {
+          out.push({ uri: f.uri, key: c.key, range: c.range });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What the index holds now (no file read): documents citing any of `keys`, first line and count. */
+  citingDocuments(keys: readonly string[]): Array<{ uri: vscode.Uri; path: string; line: number; count: number }> {
+    const wanted = new Set(keys);
+    const out: Array<{ uri: vscode.Uri; path: string; line: number; count: number }> = [];
+    for (const f of this.files.values()) {
+      const hits = f.citations.filter((c) => wanted.has(c.key));
+      const first = hits[0];
+      if (first) {
+        out.push({ uri: f.uri, path: vscode.workspace.asRelativePath(f.uri, false), line: first.range.start.line + 1, count: hits.length });
+      }
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
+    this.disposables.forEach((d) => {
+      d.dispose();
+    });
+  }
+}
