@@ -14,6 +14,7 @@ import type { BibliographyRef, DocLanguage } from '../core/writing/bibliography'
 import { appendEntries, applyInsertion, bibliographyKeys, citedKeys, findBibliographies, planSync } from '../core/writing/bibliography';
 import type { WorkspaceKeys } from './workspace';
 import { pinKeys } from './workspace';
+import { readIfExists } from './node-files';
 
 export interface BibArgs {
   readonly paths: readonly string[];
@@ -42,16 +43,6 @@ export function docLanguage(file: string): DocLanguage {
   return /\.(tex|ltx|latex|sty|cls|dtx)$/i.test(file) ? 'latex' : 'markdown';
 }
 
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
-}
 
 /** Writes a file atomically (temporary file renamed into place). */
 async function writeAtomic(file: string, text: string): Promise<void> {
@@ -110,7 +101,7 @@ export async function bibCommand(args: BibArgs, load: (paths: readonly string[])
   const contents = new Map<BibliographyRef, string | undefined>();
   const held: string[] = [];
   for (const b of bibs) {
-    const content = await readOptional(b.path);
+    const content = await readIfExists(b.path);
     contents.set(b, content);
     const keys = content === undefined ? [] : bibliographyKeys(content, b.format);
     if (keys === undefined) {

@@ -18,6 +18,7 @@ import { ADDED_FILE, dailyFileName, isDailyFileContent, mergeAdded, tempNameFor 
 import { normalizeBaseUrl } from '../core/fetch/http';
 import { parsePaperRefs } from '../core/fetch/ids';
 import { nodeHttp } from '../platform/node-http';
+import { readIfExists } from './node-files';
 
 export interface FetchArgs {
   /** `daily` or `paper`, then the ids for `paper`. */
@@ -52,16 +53,6 @@ export async function writeAtomic(dir: string, name: string, text: string): Prom
   return target;
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
-}
 
 function client(args: FetchArgs, usage: (message: string) => Error): LiveClient {
   const hfUrl = args.options.get('--hf-url');

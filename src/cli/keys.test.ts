@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../../test/paths';
+import { EXISTING, NEWCOMER, hfJson } from '../../test/hf-papers';
 
 interface RecordsJson {
   records: Array<{ key: string; aliases: string[]; arxivId?: string; title: string }>;
@@ -19,21 +20,7 @@ function cli(cwd: string, ...args: string[]): { status: number | null; stdout: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A Hugging Face papers JSON file with the given papers. */
-function hfFile(papers: Array<{ id: string; title: string; author: string }>): string {
-  return JSON.stringify(
-    papers.map((p) => ({
-      paper: { id: p.id, title: p.title, summary: 'An abstract.', authors: [{ name: p.author }], publishedAt: '2024-10-22T00:00:00.000Z', upvotes: 3 },
-      title: p.title,
-      publishedAt: '2024-10-22T00:00:00.000Z',
-    })),
-    null,
-    2,
-  );
-}
 
-const EXISTING = { id: '2410.00002', title: 'Breaking the barrier of scale', author: 'Wei Cheng' };
-const NEWCOMER = { id: '2410.00001', title: 'Breaking things apart', author: 'Li Cheng' };
 
 suite('cli: keys never move', function () {
   this.timeout(120_000);
@@ -48,13 +35,13 @@ suite('cli: keys never move', function () {
   const keyOf = (out: RecordsJson, arxiv: string): string | undefined => out.records.find((r) => r.arxivId === arxiv)?.key;
 
   test('a note pins its key: a colliding paper added later gets another key', () => {
-    writeFileSync(path.join(ws, 'sources', 'day2.json'), hfFile([EXISTING]));
+    writeFileSync(path.join(ws, 'sources', 'day2.json'), hfJson([EXISTING]));
     assert.equal(keyOf(records(), EXISTING.id), 'cheng2024breaking');
     const made = cli(ws, 'notes', '--workspace', '.', '--json', 'sources');
     assert.equal(made.status, 0, made.stderr);
     assert.deepEqual((JSON.parse(made.stdout) as { created: string[] }).created, ['papers/cheng2024breaking.md']);
     // The newcomer sorts first by identity: unpinned, it would take the key.
-    writeFileSync(path.join(ws, 'sources', 'day1.json'), hfFile([NEWCOMER]));
+    writeFileSync(path.join(ws, 'sources', 'day1.json'), hfJson([NEWCOMER]));
     const out = records();
     assert.equal(keyOf(out, EXISTING.id), 'cheng2024breaking');
     assert.equal(keyOf(out, NEWCOMER.id), 'cheng2024breakinga');
@@ -64,14 +51,14 @@ suite('cli: keys never move', function () {
   });
 
   test('cite --workspace pins the keys it prints in the lock: sorted, one paper per line', () => {
-    writeFileSync(path.join(ws, 'sources', 'day2.json'), hfFile([EXISTING]));
+    writeFileSync(path.join(ws, 'sources', 'day2.json'), hfJson([EXISTING]));
     const cited = cli(ws, 'cite', '--json', '--workspace', '.', '--key', 'cheng2024breaking', 'sources');
     assert.equal(cited.status, 0, cited.stderr);
     assert.deepEqual(JSON.parse(cited.stdout), { citations: [{ key: 'cheng2024breaking', citation: '[@cheng2024breaking]' }], problems: [] });
     const lockFile = path.join(ws, '.litnotes', 'citekeys.json');
     const lock = readFileSync(lockFile, 'utf8');
     assert.match(lock, /^ {4}\{"key":"cheng2024breaking","arxiv":"2410\.00002","title":"Breaking the barrier of scale","year":2024\}$/m);
-    writeFileSync(path.join(ws, 'sources', 'day1.json'), hfFile([NEWCOMER]));
+    writeFileSync(path.join(ws, 'sources', 'day1.json'), hfJson([NEWCOMER]));
     assert.equal(keyOf(records(), EXISTING.id), 'cheng2024breaking');
     // Citing the newcomer adds its line; the file stays sorted with one entry per line.
     cli(ws, 'cite', '--workspace', '.', '--key', 'cheng2024breakinga', 'sources');
@@ -80,7 +67,7 @@ suite('cli: keys never move', function () {
   });
 
   test('a damaged lock (merge conflict) is read line by line, reported with its lines, and never rewritten', () => {
-    writeFileSync(path.join(ws, 'sources', 'papers.json'), hfFile([EXISTING, NEWCOMER]));
+    writeFileSync(path.join(ws, 'sources', 'papers.json'), hfJson([EXISTING, NEWCOMER]));
     mkdirSync(path.join(ws, '.litnotes'));
     const damaged = [
       '{',
@@ -122,7 +109,7 @@ suite('cli: keys never move', function () {
   });
 
   test('two notes naming one paper: the first by path is its note', () => {
-    writeFileSync(path.join(ws, 'sources', 'day2.json'), hfFile([EXISTING]));
+    writeFileSync(path.join(ws, 'sources', 'day2.json'), hfJson([EXISTING]));
     mkdirSync(path.join(ws, 'papers', 'b'), { recursive: true });
     const note = '---\ncitekey: cheng2024breaking\narxiv: "2410.00002"\n---\n';
     writeFileSync(path.join(ws, 'papers', 'b', 'first.md'), note);

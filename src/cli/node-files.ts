@@ -69,3 +69,15 @@ async function readOne(file: string, explicit: boolean, maxBytes: number): Promi
     return { path: file, format: undefined, records: [], problems: [problem(file, 1, `Cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)] };
   }
 }
+
+/** A file's text, or undefined when it does not exist (other errors are thrown). */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw error;
+  }
+}

@@ -74,6 +74,15 @@ export async function currentText(uri: vscode.Uri): Promise<string> {
   return doc ? doc.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
+/** `currentText`, or undefined when the file cannot be read (absent). */
+export async function currentTextIfAny(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return await currentText(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * For files no editor has open: keeps every byte the transform keeps (VS Code documents would
  * normalise mixed line endings), writes the new text to a temporary file beside it and renames

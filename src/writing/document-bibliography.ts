@@ -12,6 +12,7 @@ import { appendEntries, bibliographyKeys, citedKeys, findBibliographies, planSyn
 import { INTERNAL_COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import { citationsIn, citeLanguage } from '../citations/cite-documents';
+import { currentTextIfAny } from '../platform/edit-text';
 
 export const BIBLIOGRAPHY_DIAGNOSTIC_SOURCE = 'Lit Notes';
 export const NOT_IN_BIBLIOGRAPHY_CODE = 'not-in-bibliography';
@@ -40,18 +41,6 @@ function bibUri(doc: vscode.Uri, ref: BibliographyRef): vscode.Uri {
   return ref.path.startsWith('/') ? doc.with({ path: ref.path }) : vscode.Uri.joinPath(doc, '..', ref.path);
 }
 
-/** A bibliography file's current text: the open editor's (unsaved edits included), else the disk's; undefined when absent. */
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) {
-    return open.getText();
-  }
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
 
 /** The bibliography a document names, read now; undefined when it names none. */
 export async function documentBibliography(doc: vscode.TextDocument): Promise<DocBibliography | undefined> {
@@ -70,7 +59,7 @@ export async function documentBibliography(doc: vscode.TextDocument): Promise<Do
   for (const ref of refs) {
     const uri = bibUri(doc.uri, ref);
     uris.push(uri);
-    const text = ref.format === 'unsupported' ? undefined : await readText(uri);
+    const text = ref.format === 'unsupported' ? undefined : await currentTextIfAny(uri);
     const keys = text === undefined ? [] : bibliographyKeys(text, ref.format);
     if (keys === undefined || ref.format === 'unsupported') {
       unreadable.push(ref);

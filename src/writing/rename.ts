@@ -16,6 +16,7 @@ import type { NotesIndex } from '../library/notes-index';
 import { citationsIn } from '../citations/cite-documents';
 import { readNoteSettings } from '../platform/settings';
 import type { CitationIndex } from './citation-index';
+import { currentTextIfAny } from '../platform/edit-text';
 
 export interface RenameDeps {
   readonly service: LibraryService;
@@ -24,17 +25,6 @@ export interface RenameDeps {
   readonly citations: CitationIndex;
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) {
-    return open.getText();
-  }
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
 
 /** The keys of the paper Lit Notes may rewrite in documents: its key and aliases no source gives. */
 function renamableKeys(paper: Paper): string[] {
@@ -59,7 +49,7 @@ export async function renameEdit(deps: RenameDeps, paper: Paper, from: string, t
   // the key lock first: a damaged lock refuses the whole rename
   const lockUri = deps.pins.lockUri();
   if (lockUri) {
-    const lockText = await readText(lockUri);
+    const lockText = await currentTextIfAny(lockUri);
     const lock = lockText === undefined ? EMPTY_LOCK : parseKeyLock(lockText, vscode.workspace.asRelativePath(lockUri, false));
     const next = renameLockEntry(lock, paper, from, to);
     if ('error' in next) {
@@ -90,7 +80,7 @@ export async function renameEdit(deps: RenameDeps, paper: Paper, from: string, t
       noteUri = vscode.Uri.joinPath(note.uri, '..', noteFileName(pattern, { ...paper, key: to }));
       edit.renameFile(note.uri, noteUri, { overwrite: false });
     }
-    const text = await readText(note.uri);
+    const text = await currentTextIfAny(note.uri);
     const range = text === undefined ? undefined : citekeyValueRange(text);
     if (range && text !== undefined) {
       const position = (offset: number): vscode.Position => {

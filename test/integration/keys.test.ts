@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/ids';
 import { litNotes, waitFor, workspaceRoot } from './api';
+import { EXISTING, NEWCOMER, hfJson } from '../hf-papers';
 
 const DBLP = 'DBLP:journals/corr/abs-1810-04805';
 const BIB = `@article{${DBLP},
@@ -14,18 +15,7 @@ const BIB = `@article{${DBLP},
 }
 `;
 
-function hfJson(papers: Array<{ id: string; title: string; author: string }>): string {
-  return JSON.stringify(
-    papers.map((p) => ({
-      paper: { id: p.id, title: p.title, summary: 'An abstract.', authors: [{ name: p.author }], publishedAt: '2024-10-22T00:00:00.000Z', upvotes: 3 },
-      title: p.title,
-      publishedAt: '2024-10-22T00:00:00.000Z',
-    })),
-  );
-}
 
-const EXISTING = { id: '2410.00002', title: 'Breaking the barrier of scale', author: 'Wei Cheng' };
-const NEWCOMER = { id: '2410.00001', title: 'Breaking things apart', author: 'Li Cheng' };
 
 async function write(name: string, text: string): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(workspaceRoot(), name);
