@@ -13,6 +13,7 @@ import { notePins } from '../core/notes/plan';
 import { SETTINGS } from '../ids';
 import type { Logger } from '../platform/logger';
 import { readKeyLockPath } from '../platform/settings';
+import { restrictedModeRefusal } from '../platform/workspace-trust';
 import type { NotesIndex } from './notes-index';
 
 /** What the library service needs to know about pinned keys. */
@@ -134,6 +135,11 @@ export class KeyPins implements PinSource, vscode.Disposable {
       }
       const update = recordUsedKeys(this.lock, papers);
       if (!update) {
+        return;
+      }
+      const refusal = await restrictedModeRefusal(uri, { write: true });
+      if (refusal) {
+        this.log.warn(`Not writing the key lock ${this.lockPath}: ${refusal}`);
         return;
       }
       const temp = uri.with({ path: `${uri.path}.${Date.now()}.tmp` });
