@@ -1,16 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Delimiters, bracedKeyEnds, closeOf } from './find-keys';
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../fuzz/mutate';
 
 /** The per-`@{` scan the table replaced (issue #18 M1). */
 function oldBracedKeyEnd(text: string, open: number): number {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { normalizeArxivId, normalizeDoi } from '../text';
 import { arxivFromText, doiOf, firstUrl } from './fields';
+import { mulberry32 } from '../fuzz/mutate';
 
 /** The regexes the scanners replaced (quadratic on long runs, issue #18): the reference on short inputs. */
 function oldArxiv(text: string | undefined): string | undefined {
@@ -30,17 +31,6 @@ function oldDoi(value: string | undefined): string | undefined {
     // kept as is
   }
   return normalizeDoi(s);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['arxiv', 'arXiv', 'ARXIV', 'preprint', ' ', '  ', '\t', '\n', ':', '.', '/', '2101.00001', '1234.5678', 'hep-th/9901001', 'math.AG/0101001', 'v2', '.org/abs/', '.org/pdf/', '.org/html/', 'doi', 'DOI', '10.1234/abc', '10.48550/arXiv.2101.00001', 'x', '"', '<', ';', ',', 'https://doi.org/', 'info:doi/', '%2F', 'dx.', '-'];
