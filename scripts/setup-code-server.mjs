@@ -49,7 +49,9 @@ for (const key of Object.keys(env)) {
   }
 }
 
-function sh(cmd, args, { cwd = CS_DIR, allowFail = false, quiet = false } = {}) {
+// `tolerated`: what to say instead of an exit code when a step is allowed to end non-zero (a
+// newcomer reads "exit 1" as a failure); `log`: a file that keeps the step's output.
+function sh(cmd, args, { cwd = CS_DIR, allowFail = false, quiet = false, tolerated, log } = {}) {
   const t = Date.now();
   say(`$ (cd ${path.relative(process.cwd(), cwd) || '.'} && ${cmd} ${args.join(' ')})`);
   const r = spawnSync(cmd, args, { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8' });
@@ -62,7 +64,11 @@ function sh(cmd, args, { cwd = CS_DIR, allowFail = false, quiet = false } = {}) 
     }
     fail(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
   }
-  say(`  … ${((Date.now() - t) / 1000).toFixed(1)} s${r.status !== 0 ? ` (exit ${r.status}, tolerated)` : ''}`);
+  if (log) {
+    fs.writeFileSync(log, `$ ${cmd} ${args.join(' ')}\n${r.stdout ?? ''}${r.stderr ?? ''}\nexit status ${r.status}\n`);
+  }
+  const note = r.status === 0 ? '' : tolerated ? ` (${tolerated})` : ` (exit ${r.status}, tolerated)`;
+  say(`  … ${((Date.now() - t) / 1000).toFixed(1)} s${note}`);
   return r;
 }
 
@@ -153,8 +159,17 @@ fs.copyFileSync(which('rg'), path.join(rgBin, 'rg'));
 fs.chmodSync(path.join(rgBin, 'rg'), 0o755);
 
 // Exits 1 on node-pty's compile_commands step (npx node-gyp); harmless: the require() check below decides.
-// Its output (a long byte dump) is kept out of the way unless that check fails.
-const rebuild = sh('npm', ['rebuild'], { cwd: VSCODE_DIR, allowFail: true, quiet: true });
+// Its output (a long byte dump) goes to a log file, and is shown only when that check fails.
+const REBUILD_LOG = path.join(CS_DIR, 'npm-rebuild.log');
+say("building VS Code's native modules (about a minute); npm reports an error on node-pty's optional");
+say('compile_commands step, which is expected: the next step loads each module to check the build');
+const rebuild = sh('npm', ['rebuild'], {
+  cwd: VSCODE_DIR,
+  allowFail: true,
+  quiet: true,
+  log: REBUILD_LOG,
+  tolerated: `the expected node-pty compile_commands error; output in ${path.relative(process.cwd(), REBUILD_LOG)}`,
+});
 const NATIVE = ['node-pty', '@vscode/spdlog', 'native-watchdog', 'kerberos', '@parcel/watcher', '@vscode/deviceid'];
 const check = sh(process.execPath, ['-e', `for (const m of ${JSON.stringify(NATIVE)}) { require(m); } console.log('native modules load')`], { cwd: VSCODE_DIR, allowFail: true });
 if (check.status !== 0) {
