@@ -4,7 +4,7 @@
 //   node scripts/package.mjs [--out FILE] [--no-build]
 //
 // Fails when the .vsix lacks extension/dist/, extension/media/, extension/package.json, the
-// README, CHANGELOG or LICENSE, or contains sources, tests, fixtures, node_modules or local tooling.
+// manifest's icon, the README, CHANGELOG or LICENSE, or contains sources, tests, fixtures, node_modules or local tooling.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -58,8 +58,8 @@ export function zipEntries(file) {
   return names;
 }
 
-/** Problems with the list of files in the .vsix; empty when it is right. */
-export function checkEntries(names) {
+/** Problems with the list of files in the .vsix; empty when it is right. `manifest`: package.json (its `icon` must be in). */
+export function checkEntries(names, manifest = {}) {
   const problems = [];
   const has = (re) => names.some((n) => re.test(n));
   const required = [
@@ -71,6 +71,10 @@ export function checkEntries(names) {
     ['CHANGELOG.md', /^extension\/changelog\.md$/i],
     ['LICENSE', /^extension\/license(\.txt|\.md)?$/i],
   ];
+  if (typeof manifest.icon === 'string') {
+    const icon = `extension/${manifest.icon.replace(/^\.\//, '')}`;
+    required.push([`the icon ${manifest.icon}`, { test: (n) => n === icon }]);
+  }
   for (const [label, re] of required) {
     if (!has(re)) {
       problems.push(`missing ${label}`);
@@ -124,7 +128,7 @@ async function main() {
   run(process.execPath, [vsce, ...args]);
 
   const names = zipEntries(OUT);
-  const problems = checkEntries(names);
+  const problems = checkEntries(names, pkg);
   const files = names.filter((n) => n.startsWith('extension/'));
   if (problems.length > 0) {
     console.error(`[package] ${path.basename(OUT)} contains:\n  ${files.join('\n  ')}`);
