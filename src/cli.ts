@@ -9,7 +9,7 @@
  *   litnotes fetch daily|paper …   (src/cli/fetch.ts)
  *   litnotes bib sync --doc FILE [--workspace DIR] [--dry-run] [--json] PATH…
  */
-import { trimTrailing } from './core/text';
+import { plural, trimTrailing } from './core/text';
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
@@ -20,6 +20,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { SearchIndex } from './core/search';
 import { toBibtex } from './core/export/bibtex';
 import { toCslJson } from './core/export/csl-json';
+import { bibtexExportHeader } from './core/export/marker';
 import type { ConcreteFormat } from './core/cite/format';
 import { citeKeyFor, formatCitation } from './core/cite/format';
 import { noteFileName } from './core/notes/file-name';
@@ -166,7 +167,7 @@ async function records(args: Args): Promise<number> {
     process.stdout.write(toJson(library, problems) + '\n');
   } else {
     process.stdout.write(table(library.papers) + '\n');
-    process.stdout.write(`\n${library.papers.length} papers from ${library.recordCount} records in ${library.sources.filter((s) => s.format).length} files, ${problems.length} problems\n`);
+    process.stdout.write(`\n${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.filter((s) => s.format).length, 'file')}, ${plural(problems.length, 'problem')}\n`);
     for (const p of problems) {
       process.stderr.write(formatProblem(p) + '\n');
     }
@@ -313,7 +314,8 @@ async function exportLibrary(args: Args): Promise<number> {
     throw new UsageError('export: give at least one source file or folder');
   }
   const { library, ok, workspace, problems } = await load(args);
-  const text = format === 'bibtex' ? toBibtex(library.papers) : toCslJson(library.papers);
+  // A BibTeX export carries the Lit Notes export mark: the extension's folder scan does not load it back.
+  const text = format === 'bibtex' ? bibtexExportHeader(library.papers.length, new Date().toISOString().slice(0, 10)) + toBibtex(library.papers) : toCslJson(library.papers);
   const out = args.options.get('--out');
   if (out) {
     await writeFile(out, text);

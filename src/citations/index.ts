@@ -11,6 +11,7 @@ import type { PaperGroup } from '../core/grouping';
 import { formatReference } from '../core/cite/reference';
 import { toBibtex } from '../core/export/bibtex';
 import { toCslJson } from '../core/export/csl-json';
+import { bibtexExportHeader, EXPORTS_FILE, parseExportsFile, recordExport } from '../core/export/marker';
 import { CiteCompletionProvider } from './cite-completion';
 import { CITE_SELECTOR } from './cite-documents';
 import { CiteDiagnostics, CiteQuickFixProvider } from './cite-diagnostics';
@@ -51,6 +52,48 @@ function keysFrom(service: LibraryService, arg: unknown): Paper[] {
 
 function groupPapers(group: PaperGroup): Paper[] {
   return [...group.papers, ...group.subgroups.flatMap(groupPapers)];
+}
+
+const LAST_EXPORT_FOLDER = 'litNotes.lastExportFolder';
+
+/** The Save dialog's default: the folder of the last export (else the workspace folder), `lit-notes-export.bib`/`.csl.json`. */
+function exportDefaultUri(context: vscode.ExtensionContext, format: 'bibtex' | 'csl-json'): vscode.Uri | undefined {
+  const name = `lit-notes-export.${format === 'bibtex' ? 'bib' : 'csl.json'}`;
+  const last = context.workspaceState.get<string>(LAST_EXPORT_FOLDER);
+  const folder = last ? vscode.Uri.parse(last) : vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, name) : undefined;
+}
+
+/**
+ * Records an export target in its workspace folder's `.litnotes/exports.json`, so the folder scan
+ * never loads it as a paper source (CSL-JSON has no room for a marker), and remembers its folder
+ * for the next Save dialog. A target outside the workspace is not scanned: nothing to record.
+ */
+async function rememberExport(context: vscode.ExtensionContext, target: vscode.Uri): Promise<void> {
+  await context.workspaceState.update(LAST_EXPORT_FOLDER, vscode.Uri.joinPath(target, '..').toString());
+  const folder = vscode.workspace.getWorkspaceFolder(target);
+  if (!folder) {
+    return;
+  }
+  const file = vscode.Uri.joinPath(folder.uri, EXPORTS_FILE);
+  const relative = vscode.workspace.asRelativePath(target, false);
+  let current: string | undefined;
+  try {
+    current = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+  } catch {
+    current = undefined;
+  }
+  const recorded = new Set<string>();
+  for (const path of parseExportsFile(current)) {
+    const there = await Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, path))).then(() => true, () => false);
+    if (there) {
+      recorded.add(path);
+    }
+  }
+  const next = recordExport(current, relative, (path) => recorded.has(path));
+  if (next !== undefined && next !== current) {
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(next));
+  }
 }
 
 export function register(context: vscode.ExtensionContext, deps: CitationDeps): void {
@@ -121,20 +164,25 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
         return undefined;
       }
       const ext = format === 'bibtex' ? 'bib' : 'json';
-      const root = vscode.workspace.workspaceFolders?.[0]?.uri;
       const target =
         options?.target ??
         (await vscode.window.showSaveDialog({
-          ...(root ? { defaultUri: vscode.Uri.joinPath(root, `lit-notes-export.${format === 'bibtex' ? 'bib' : 'csl.json'}`) } : {}),
+          defaultUri: exportDefaultUri(context, format),
           filters: format === 'bibtex' ? { BibTeX: [ext] } : { 'CSL-JSON': [ext] },
+          title: `Export ${papers.length} papers`,
         }));
       if (!target) {
         return undefined;
       }
-      const text = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
+      const body = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
+      const text = format === 'bibtex' ? bibtexExportHeader(papers.length, new Date().toISOString().slice(0, 10)) + body : body;
+      // Recorded before it is written, so the reload its creation causes already knows it is an export.
+      await rememberExport(context, target);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       await service.keysUsed(papers);
-      void vscode.window.showInformationMessage(`Lit Notes: exported ${papers.length} papers from ${what} to ${vscode.workspace.asRelativePath(target)}.`);
+      void vscode.window.showInformationMessage(
+        `Lit Notes: exported ${papers.length} papers from ${what} to ${vscode.workspace.asRelativePath(target)}. Lit Notes does not load its own exports as paper sources.`,
+      );
       return target;
     }),
     vscode.commands.registerCommand(COMMANDS.insertCitation, async (arg?: unknown) => {

@@ -13,6 +13,8 @@ export interface SourceSummary {
   readonly format: SourceFormat | undefined;
   readonly records: number;
   readonly problems: number;
+  /** Why the file was not loaded though the scan found it (a Lit Notes export). */
+  readonly skipped?: string;
 }
 
 export interface Library {
@@ -56,7 +58,9 @@ export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
   return {
     records: mergeRecords(records),
     problems,
-    sources: sorted.filter((s) => s.format !== undefined || s.problems.length > 0).map((s) => ({ path: s.path, format: s.format, records: s.records.length, problems: s.problems.length })),
+    sources: sorted
+      .filter((s) => s.format !== undefined || s.problems.length > 0 || s.skipped !== undefined)
+      .map((s) => ({ path: s.path, format: s.format, records: s.records.length, problems: s.problems.length, ...(s.skipped !== undefined ? { skipped: s.skipped } : {}) })),
     recordCount: records.length,
   };
 }

@@ -171,3 +171,8 @@ export function cutAtWord(text: string, limit: number): string {
   // `/\s+\S*$/` semantics: drop the last whitespace run and what follows it, if there is one.
   return wordEnd === 0 ? cut : cut.slice(0, end);
 }
+
+/** `1 paper`, `2 papers`, `0 entries`: a count with its noun in the right number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

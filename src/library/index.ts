@@ -4,6 +4,7 @@ import type { Library } from '../core/library';
 import { summarizeLibrary } from '../core/library';
 import type { LibrarySummary } from '../core/library';
 import { CANDIDATE_EXTENSIONS, formatLabel } from '../core/sources';
+import { plural } from '../core/text';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { Logger } from '../platform/logger';
 import { onSourceSettingsChanged } from '../platform/settings';
@@ -36,7 +37,9 @@ export function describeSummary(summary: LibrarySummary): string {
   }
   const parts = [...perFormat].map(([label, n]) => `${label} ${n}`).join(', ');
   const files = summary.sources.filter((s) => s.format).length;
-  return `Lit Notes: ${summary.papers} papers from ${summary.records} records in ${files} files${parts ? ` (${parts})` : ''}; ${summary.problems} problems.`;
+  const exports = summary.sources.filter((s) => s.skipped !== undefined).length;
+  const skipped = exports > 0 ? `; ${plural(exports, 'Lit Notes export')} not loaded` : '';
+  return `Lit Notes: ${plural(summary.papers, 'paper')} from ${plural(summary.records, 'record')} in ${plural(files, 'file')}${parts ? ` (${parts})` : ''}; ${plural(summary.problems, 'problem')}${skipped}.`;
 }
 
 /** Creates the library service and registers the library-wide commands. */
@@ -51,7 +54,7 @@ export function register(context: vscode.ExtensionContext, log: Logger, pins: Pi
       const summary = summarizeLibrary(service.library);
       const message = describeSummary(summary);
       for (const s of summary.sources) {
-        log.info(`  ${s.path}: ${s.format ? formatLabel(s.format) : 'not loaded'}, ${s.records} records, ${s.problems} problems`);
+        log.info(`  ${s.path}: ${s.skipped ?? `${s.format ? formatLabel(s.format) : 'not loaded'}, ${plural(s.records, 'record')}, ${plural(s.problems, 'problem')}`}`);
       }
       if (summary.problems > 0) {
         void vscode.window.showInformationMessage(message, SHOW_PROBLEMS).then((c) => c === SHOW_PROBLEMS && log.show(true));

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { Library, MergedSources } from '../core/library';
-import { buildLibrary, formatProblem, keyLibrary, mergeSources } from '../core/library';
+import { buildLibrary, keyLibrary, mergeSources } from '../core/library';
+import { plural } from '../core/text';
 import type { PinSource } from './key-pins';
 import type { Paper } from '../core/model';
 import type { ParsedSource } from '../core/sources';
@@ -47,8 +48,12 @@ interface CacheEntry {
   readonly size: number;
   /** The size limit the file was read under: a changed limit re-reads it. */
   readonly maxBytes: number;
+  /** How the file was found (named in litNotes.sources, recorded as an export): a change re-reads it. */
+  readonly how: string;
   readonly parsed: ParsedSource;
 }
+
+const foundHow = (file: SourceFile): string => `${file.explicit}/${file.exported === true}`;
 
 /** The same parse results (by identity: a re-read file is a new object) in the same order. */
 function sameSources(a: readonly ParsedSource[], b: readonly ParsedSource[]): boolean {
@@ -199,7 +204,7 @@ export class LibraryService implements vscode.Disposable {
       const id = file.uri.toString();
       const stat = await Promise.resolve(vscode.workspace.fs.stat(file.uri)).catch(() => undefined);
       const entry = this.cache.get(id);
-      const cached = stat && entry && entry.mtime === stat.mtime && entry.size === stat.size && entry.maxBytes === maxBytes ? entry.parsed : undefined;
+      const cached = stat && entry && entry.mtime === stat.mtime && entry.size === stat.size && entry.maxBytes === maxBytes && entry.how === foundHow(file) ? entry.parsed : undefined;
       plan[i] = { file, id, stat, cached };
     });
     for (const id of [...this.cache.keys()]) {
@@ -228,7 +233,7 @@ export class LibraryService implements vscode.Disposable {
         const result = await readSourceFile(file, maxBytes, this.parser, token, stat);
         reread++;
         if (stat) {
-          this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, parsed: result });
+          this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, how: foundHow(file), parsed: result });
         }
         parsed.push(result);
       } catch (error) {
@@ -255,12 +260,14 @@ export class LibraryService implements vscode.Disposable {
     this.current = library;
     this.builtFrom = parsed;
     this.loads++;
-    this.log.info(`Loaded ${library.papers.length} papers from ${library.recordCount} records in ${library.sources.length} files (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${library.problems.length} problems) in ${Date.now() - started} ms`);
+    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms`);
+    library.sources.forEach((s) => s.skipped !== undefined && this.log.info(`${s.path}: ${s.skipped}`));
     for (const p of library.problems) {
+      // The log line carries the level ([error]/[warning]) already: the text says where and what.
       if (p.severity === 'error') {
-        this.log.error(formatProblem(p));
+        this.log.error(`${p.path}:${p.line}: ${p.message}`);
       } else {
-        this.log.warn(formatProblem(p));
+        this.log.warn(`${p.path}:${p.line}: ${p.message}`);
       }
     }
     this.changed.fire(library);

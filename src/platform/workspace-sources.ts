@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS, parseSourceBytes } from '../core/sources';
 import { problem } from '../core/model';
+import { EXPORT_SKIP_REASON, EXPORTS_FILE, parseExportsFile } from '../core/export/marker';
 import type { SourceParser } from './parse-off-thread';
 import { ParseCancelled } from './parse-off-thread';
 import type { SourceSettings } from './settings';
@@ -25,6 +26,18 @@ export interface SourceFile {
   readonly uri: vscode.Uri;
   /** Named explicitly in `litNotes.sources` (not matched by a glob). */
   readonly explicit: boolean;
+  /** Found by a glob or folder scan, and recorded in `.litnotes/exports.json` as a Lit Notes export: not loaded. */
+  readonly exported?: boolean;
+}
+
+/** The files Export Papers wrote into this folder (`.litnotes/exports.json`), as URI strings. */
+async function recordedExports(folder: vscode.Uri): Promise<string[]> {
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, EXPORTS_FILE)));
+    return parseExportsFile(text).map((p) => vscode.Uri.joinPath(folder, p).toString());
+  } catch {
+    return [];
+  }
 }
 
 /** Lists the source files the settings select, de-duplicated and in a stable order. */
@@ -38,7 +51,9 @@ export async function findSourceFiles(settings: SourceSettings, token?: vscode.C
     }
   };
   const patterns = settings.sources.length > 0 ? settings.sources : [candidateGlob()];
+  const exported = new Set<string>();
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    (await recordedExports(folder.uri)).forEach((u) => exported.add(u));
     for (const pattern of patterns) {
       if (isGlob(pattern)) {
         const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), exclude, undefined, token);
@@ -59,7 +74,9 @@ export async function findSourceFiles(settings: SourceSettings, token?: vscode.C
       }
     }
   }
-  return [...found.values()].sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
+  return [...found.values()]
+    .map((f) => (!f.explicit && exported.has(f.uri.toString()) ? { ...f, exported: true } : f))
+    .sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
 }
 
 /** A path for messages: workspace-relative when possible. */
@@ -73,6 +90,9 @@ export function displayPath(uri: vscode.Uri): string {
  */
 export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken, stat?: vscode.FileStat): Promise<ParsedSource> {
   const path = displayPath(file.uri);
+  if (file.exported) {
+    return { path, format: undefined, records: [], problems: [], skipped: EXPORT_SKIP_REASON };
+  }
   try {
     const refusal = await restrictedModeRefusal(file.uri);
     if (refusal !== undefined) {

@@ -95,10 +95,68 @@ suite('Citation providers', () => {
       const target = vscode.Uri.joinPath(root, 'exports', `out.${format === 'bibtex' ? 'bib' : 'csl.json'}`);
       await vscode.commands.executeCommand(COMMANDS.exportPapers, papers.map((p) => p.key), { format, target });
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      const back = buildLibrary([parseSource(target.path, text)]);
+      const back = buildLibrary([parseSource(target.path, text, { explicit: true })]);
       assert.equal(back.problems.length, 0, back.problems.map((p) => p.message).join('; '));
       assert.deepEqual(back.papers.map((p) => [p.key, p.title]).sort(), papers.map((p) => [p.key, p.title]).sort());
     }
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'exports'), { recursive: true });
+  });
+
+  test('exports are never loaded back by the folder scan (BibTeX by its marker, both by .litnotes/exports.json); named in litNotes.sources they load', async () => {
+    const api = await litNotes();
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const before = await api.service.reload();
+    const fromLibraryBib = before.papers.filter((p) => p.sources.some((s) => s.path === 'library.bib'));
+    const bib = vscode.Uri.joinPath(root, 'lit-notes-export.bib');
+    const csl = vscode.Uri.joinPath(root, 'shelf', 'lit-notes-export.csl.json');
+    await vscode.commands.executeCommand(COMMANDS.exportPapers, fromLibraryBib.map((p) => p.key), { format: 'bibtex', target: bib });
+    await vscode.commands.executeCommand(COMMANDS.exportPapers, fromLibraryBib.map((p) => p.key), { format: 'csl-json', target: csl });
+    const registry = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, '.litnotes', 'exports.json')))) as { exports: string[] };
+    assert.deepEqual(registry.exports.filter((p) => p.includes('lit-notes-export')), ['lit-notes-export.bib', 'shelf/lit-notes-export.csl.json']);
+
+    const after = await api.service.reload({ force: true });
+    assert.equal(after.papers.length, before.papers.length);
+    assert.equal(after.recordCount, before.recordCount, 'no record comes from an export');
+    assert.ok(after.papers.every((p) => p.sources.every((s) => !s.path.includes('lit-notes-export'))));
+    const skipped = after.sources.filter((s) => s.skipped !== undefined).map((s) => s.path).sort();
+    assert.deepEqual(skipped, ['lit-notes-export.bib', 'shelf/lit-notes-export.csl.json']);
+    const summary = await vscode.commands.executeCommand<{ sources: Array<{ path: string; skipped?: string }> }>(COMMANDS.showLibrarySummary);
+    assert.match(summary.sources.find((s) => s.path === 'lit-notes-export.bib')?.skipped ?? '', /Lit Notes export.*litNotes\.sources/);
+
+    // Deleting a paper from its source removes it from the library: no export keeps it alive.
+    const gone = fromLibraryBib[0]!;
+    const libraryBib = vscode.Uri.joinPath(root, 'library.bib');
+    const original = await vscode.workspace.fs.readFile(libraryBib);
+    const source = gone.sources.find((s) => s.path === 'library.bib')!;
+    const lines = new TextDecoder().decode(original).split('\n');
+    const start = source.line - 1;
+    let end = start + 1;
+    while (end < lines.length && !lines[end]!.startsWith('@')) {
+      end++;
+    }
+    try {
+      await vscode.workspace.fs.writeFile(libraryBib, new TextEncoder().encode([...lines.slice(0, start), ...lines.slice(end)].join('\n')));
+      const without = await api.service.reload({ force: true });
+      assert.equal(without.byKey.get(gone.key), undefined, `${gone.key} is gone with its entry`);
+
+      // Named in litNotes.sources, an export is a source like any other.
+      const config = vscode.workspace.getConfiguration('litNotes');
+      await config.update('sources', ['**/*.bib', 'lit-notes-export.bib'], vscode.ConfigurationTarget.Workspace);
+      try {
+        const named = await waitFor('the named export to load', async () => {
+          const l = await api.service.reload();
+          return l.byKey.get(gone.key) ? l : undefined;
+        });
+        assert.ok(named.byKey.get(gone.key)!.sources.some((s) => s.path === 'lit-notes-export.bib'));
+      } finally {
+        await config.update('sources', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    } finally {
+      await vscode.workspace.fs.writeFile(libraryBib, original);
+      await vscode.workspace.fs.delete(bib);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'shelf'), { recursive: true });
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, '.litnotes', 'exports.json'));
+      await api.service.reload({ force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@
 import type { ParseResult, SourceFormat } from '../model';
 import { problem } from '../model';
 import { stripBom } from '../text';
+import { EXPORT_SKIP_REASON, isLitNotesExport } from '../export/marker';
 import { looksLikeBibtex, parseBibtex } from './bibtex';
 import { applyRecordBudgets } from './budgets';
 import { looksLikeCslJson, parseCslJson } from './csl-json';
@@ -62,14 +63,20 @@ export interface ParsedSource extends ParseResult {
   readonly path: string;
   /** Undefined when the content matched no format. */
   readonly format: SourceFormat | undefined;
+  /** Why a file found by the scan was not loaded (a Lit Notes export); not a problem. */
+  readonly skipped?: string;
 }
 
 /**
  * Parses one file. A file whose content matches no format is a problem when the caller named
  * it explicitly or its name claims a format (`.bib`, `.ris`, `.csl.json`); a generic `.json`
- * or `.txt` found while scanning folders is quietly not a source.
+ * or `.txt` found while scanning folders is quietly not a source. A Lit Notes export found while
+ * scanning is not loaded (`skipped` says so); named explicitly, it is.
  */
 export function parseSource(path: string, text: string, options: { explicit?: boolean } = {}): ParsedSource {
+  if (!options.explicit && isLitNotesExport(text)) {
+    return { path, format: undefined, records: [], problems: [], skipped: EXPORT_SKIP_REASON };
+  }
   const format = detectFormat(text) ?? (stripBom(text).trim() === '' ? claimedFormat(path) : undefined);
   const loader = LOADERS.find((l) => l.format === format);
   if (!loader) {
