@@ -10,20 +10,21 @@ import type { Logger } from '../platform/logger';
 import { onSourceSettingsChanged } from '../platform/settings';
 import { SourceParser } from '../platform/parse-off-thread';
 import { LibraryService } from './library-service';
+import { showProblemsPanel, SourceDiagnostics } from './source-diagnostics';
 import type { PinSource } from './key-pins';
 
 export { LibraryService };
 
 const SHOW_PROBLEMS = 'Show Problems';
 
-function warnAboutProblems(log: Logger, library: Library): void {
+function warnAboutProblems(library: Library): void {
   const n = library.problems.length;
   const files = new Set(library.problems.map((p) => p.path)).size;
   void vscode.window
     .showWarningMessage(`Lit Notes: ${n} problem${n === 1 ? '' : 's'} in ${files} source file${files === 1 ? '' : 's'}; the rest of the library loaded.`, SHOW_PROBLEMS)
     .then((choice) => {
       if (choice === SHOW_PROBLEMS) {
-        log.show(true);
+        void showProblemsPanel();
       }
     });
 }
@@ -45,10 +46,11 @@ export function describeSummary(summary: LibrarySummary): string {
 /** Creates the library service and registers the library-wide commands. */
 export function register(context: vscode.ExtensionContext, log: Logger, pins: PinSource): LibraryService {
   const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
-  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library), parser, pins);
+  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(library), parser, pins);
   context.subscriptions.push(
     parser,
     service,
+    new SourceDiagnostics(service),
     vscode.commands.registerCommand(COMMANDS.showLibrarySummary, async (): Promise<LibrarySummary> => {
       await service.ready;
       const summary = summarizeLibrary(service.library);
@@ -57,13 +59,13 @@ export function register(context: vscode.ExtensionContext, log: Logger, pins: Pi
         log.info(`  ${s.path}: ${s.skipped ?? `${s.format ? formatLabel(s.format) : 'not loaded'}, ${plural(s.records, 'record')}, ${plural(s.problems, 'problem')}`}`);
       }
       if (summary.problems > 0) {
-        void vscode.window.showInformationMessage(message, SHOW_PROBLEMS).then((c) => c === SHOW_PROBLEMS && log.show(true));
+        void vscode.window.showInformationMessage(message, SHOW_PROBLEMS).then((c) => c === SHOW_PROBLEMS && showProblemsPanel());
       } else {
         void vscode.window.showInformationMessage(message);
       }
       return summary;
     }),
-    vscode.commands.registerCommand(COMMANDS.showProblems, () => log.show(true)),
+    vscode.commands.registerCommand(COMMANDS.showProblems, () => showProblemsPanel()),
     vscode.commands.registerCommand(COMMANDS.refresh, async () => {
       await service.reload({ force: true });
     }),
