@@ -24,7 +24,7 @@ async function problemsPanelText(page) {
 }
 
 export default {
-  'a broken entry: the warning’s Show Problems opens the Problems panel at the file and line': async ({ workbench, page, workspace, step, log }) => {
+  'a broken entry: the warning’s Show Problems opens the Problems panel at the file and line': async ({ page, workspace, root, step, log }) => {
     await page.locator('.activitybar .action-item .action-label[aria-label^="Lit Notes"]').first().click();
     await page.locator('#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     fs.writeFileSync(path.join(workspace, 'broken.bib'), BIB);
@@ -44,6 +44,15 @@ export default {
     assert.match(marker, /duplicate-key/, 'with its code');
     assert.match(marker, /\[Ln 3, Col 1\]/, 'at the line of the second entry');
     assert.ok(rows.some((r) => /broken\.bib/.test(r)), 'the file is listed');
+
+    // A click on the problem opens the file at that line.
+    await page.locator(ROWS, { hasText: /Duplicate key `fine2020` \(first at line 1\)/ }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'broken.bib' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await step('file-open-at-problem');
+    if (process.env.LIT_NOTES_UPDATE_SCREENSHOTS === '1') {
+      await page.screenshot({ path: path.join(root, 'docs', 'screenshot-problems.png') }); // the README's screenshot
+    }
 
     // Fixed in the file: the Problems panel empties.
     fs.writeFileSync(path.join(workspace, 'broken.bib'), BIB.replace('{fine2020, title = {Another', '{other2021, title = {Another'));
