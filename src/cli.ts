@@ -207,7 +207,7 @@ async function notes(args: Args): Promise<number> {
     for (const f of report.existing) {
       process.stdout.write(`exists   ${f}\n`);
     }
-    process.stdout.write(`\n${report.created.length} ${args.dryRun ? 'to create' : 'created'}, ${report.existing.length} already existed, ${problems.length} problems\n`);
+    process.stdout.write(`\n${report.created.length} ${args.dryRun ? 'to create' : 'created'}, ${report.existing.length} already existed, ${plural(problems.length, 'problem')}\n`);
     for (const p of problems) {
       process.stderr.write(`${p.path}:${p.line}: ${p.message}\n`);
     }

@@ -11,6 +11,7 @@ import type { PaperGroup } from '../core/grouping';
 import { formatReference } from '../core/cite/reference';
 import { toBibtex } from '../core/export/bibtex';
 import { toCslJson } from '../core/export/csl-json';
+import { plural } from '../core/text';
 import { bibtexExportHeader, EXPORTS_FILE, parseExportsFile, recordExport } from '../core/export/marker';
 import { CiteCompletionProvider } from './cite-completion';
 import { CITE_SELECTOR } from './cite-documents';
@@ -143,7 +144,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
       } else {
         const scope = await vscode.window.showQuickPick(
           [
-            { label: 'Whole library', description: `${service.library.papers.length} papers`, all: true },
+            { label: 'Whole library', description: plural(service.library.papers.length, 'paper'), all: true },
             { label: 'Papers I pick…', description: 'search and select several', all: false },
           ],
           { title: 'Export Papers' },
@@ -159,7 +160,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
       }
       const format =
         options?.format ??
-        (await vscode.window.showQuickPick([{ label: 'BibTeX', value: 'bibtex' as const }, { label: 'CSL-JSON', value: 'csl-json' as const }], { title: `Export ${papers.length} papers as…` }))?.value;
+        (await vscode.window.showQuickPick([{ label: 'BibTeX', value: 'bibtex' as const }, { label: 'CSL-JSON', value: 'csl-json' as const }], { title: `Export ${plural(papers.length, 'paper')} as…` }))?.value;
       if (!format) {
         return undefined;
       }
@@ -169,7 +170,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
         (await vscode.window.showSaveDialog({
           defaultUri: exportDefaultUri(context, format),
           filters: format === 'bibtex' ? { BibTeX: [ext] } : { 'CSL-JSON': [ext] },
-          title: `Export ${papers.length} papers`,
+          title: `Export ${plural(papers.length, 'paper')}`,
         }));
       if (!target) {
         return undefined;
@@ -181,7 +182,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       await service.keysUsed(papers);
       void vscode.window.showInformationMessage(
-        `Lit Notes: exported ${papers.length} papers from ${what} to ${vscode.workspace.asRelativePath(target)}. Lit Notes does not load its own exports as paper sources.`,
+        `Lit Notes: exported ${plural(papers.length, 'paper')} from ${what} to ${vscode.workspace.asRelativePath(target)}. Lit Notes does not load its own exports as paper sources.`,
       );
       return target;
     }),

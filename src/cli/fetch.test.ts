@@ -63,7 +63,7 @@ suite('cli fetch', function () {
     const again = await cli(['fetch', 'daily', '--date', '2024-10-25', '--out', out, '--hf-url', server.url]);
     assert.equal(again.status, 0);
     assert.match(again.stdout, /wrote {2}.*hf-daily-2024-10-25\.json/);
-    assert.match(again.stdout, /12 papers in 1 files, 0 problems/);
+    assert.match(again.stdout, /12 papers in 1 file, 0 problems/);
   });
 
   test('fetch daily: usage errors exit 2 (impossible date, --to before --date, missing --out), nothing written', async () => {

@@ -17,6 +17,7 @@ import { LiveError, messageOf } from '../core/fetch/errors';
 import { ADDED_FILE, dailyFileName, isDailyFileContent, mergeAdded, tempNameFor } from '../core/fetch/files';
 import { normalizeBaseUrl } from '../core/fetch/http';
 import { parsePaperRefs } from '../core/fetch/ids';
+import { plural } from '../core/text';
 import { nodeHttp } from '../platform/node-http';
 import { readIfExists } from './node-files';
 
@@ -81,7 +82,7 @@ function report(args: FetchArgs, files: string[], papers: number, problems: Prob
     for (const f of files) {
       process.stdout.write(`wrote  ${f}\n`);
     }
-    process.stdout.write(`\n${papers} papers in ${files.length} files, ${problems.length} problems\n`);
+    process.stdout.write(`\n${plural(papers, 'paper')} in ${plural(files.length, 'file')}, ${plural(problems.length, 'problem')}\n`);
     for (const p of problems) {
       process.stderr.write(`litnotes: ${p.message}\n`);
     }

@@ -112,5 +112,5 @@ async function addSource(service: LibraryService): Promise<void> {
     await config.update(settingName(SETTINGS.sources), entries, vscode.ConfigurationTarget.Workspace);
   }
   const library = await service.reload();
-  void vscode.window.showInformationMessage(`Lit Notes: ${library.papers.length} papers loaded.`);
+  void vscode.window.showInformationMessage(`Lit Notes: ${plural(library.papers.length, 'paper')} loaded.`);
 }

@@ -250,7 +250,7 @@ export class LibraryService implements vscode.Disposable {
       parsed.push({ path, format: undefined, records: [], problems: [problem(path, 1, 'Not loaded: loading was cancelled (run Lit Notes: Refresh to load it)', 'warning')] });
     }
     if (skipped.length === 0 && sameSources(parsed, this.builtFrom)) {
-      this.log.info(`Sources unchanged (${plan.length} files checked in ${Date.now() - started} ms): library kept`);
+      this.log.info(`Sources unchanged (${plural(plan.length, 'file')} checked in ${Date.now() - started} ms): library kept`);
       return this.current;
     }
     await this.pins?.ready;
@@ -310,7 +310,7 @@ export class LibraryService implements vscode.Disposable {
 
   private async onCancelled(skipped: readonly string[], library: Library): Promise<void> {
     const names = skipped.length <= 3 ? skipped.join(', ') : `${skipped.slice(0, 3).join(', ')} and ${skipped.length - 3} more`;
-    const choice = await vscode.window.showWarningMessage(`Lit Notes: loading cancelled. ${library.papers.length} papers loaded; not loaded: ${names}.`, 'Refresh');
+    const choice = await vscode.window.showWarningMessage(`Lit Notes: loading cancelled. ${plural(library.papers.length, 'paper')} loaded; not loaded: ${names}.`, 'Refresh');
     if (choice === 'Refresh') {
       void this.reload();
     }
