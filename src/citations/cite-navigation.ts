@@ -1,9 +1,9 @@
 /** Go to definition on a key (its note, else its source entry) and document links for [[wiki links]]. */
 import * as vscode from 'vscode';
 import { citationAt, findWikiLinks } from '../core/cite/find-keys';
-import type { LibraryService } from '../library';
-import type { NotesIndex } from '../library/notes-index';
-import { citationsIn } from './cite-documents';
+import type { LibraryService } from '../services/library-service';
+import type { NotesIndex } from '../services/notes-index';
+import { citationsIn } from '../platform/cite-documents';
 
 export class CiteDefinitionProvider implements vscode.DefinitionProvider {
   constructor(

@@ -15,16 +15,11 @@ import { parsePaperRefs } from '../core/fetch/ids';
 import type { Paper } from '../core/model';
 import { normalizeArxivId } from '../core/text';
 import { COMMANDS, SECRETS, SETTINGS, STATE, settingName } from '../ids';
-import type { LibraryService } from '../library';
-import type { Logger } from '../platform/logger';
 import { readTextIfExists, writeFileAtomic } from '../platform/live-files';
 import { nodeHttp } from '../platform/node-http';
 import { readLiveSettings } from '../platform/settings';
+import type { Services } from '../services';
 
-export interface LiveDeps {
-  readonly service: LibraryService;
-  readonly log: Logger;
-}
 
 export interface LiveProblem {
   readonly message: string;
@@ -74,8 +69,8 @@ function isCancelled(error: unknown): boolean {
   return error instanceof LiveError && error.kind === 'cancelled';
 }
 
-export function register(context: vscode.ExtensionContext, deps: LiveDeps): void {
-  const { service, log } = deps;
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const { library: service, log } = services;
   const arxivClock: { last?: number } = {};
 
   const makeClient = async (): Promise<LiveClient> => {

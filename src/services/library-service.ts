@@ -10,7 +10,7 @@ import type { PinSource } from './key-pins';
 import type { Paper } from '../core/model';
 import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS } from '../core/sources';
-import { STATE, VIEWS } from '../ids';
+import { VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
 import type { SourceParser } from '../platform/parse-off-thread';
 import { forEachLimited } from '../platform/concurrency';
@@ -23,7 +23,6 @@ import { problem } from '../core/model';
 const EMPTY: Library = buildLibrary([]);
 /** Quiet time after the last file event before reloading: a burst of changes is one reload. */
 export const RELOAD_DEBOUNCE_MS = 300;
-const RECENT_LIMIT = 50;
 /** Source files stat'ed at the same time while planning a load. */
 const STAT_CONCURRENCY = 16;
 /**
@@ -64,6 +63,9 @@ export class LibraryService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<Library>();
   private readonly loadingChanged = new vscode.EventEmitter<boolean>();
+  private readonly problemsFound = new vscode.EventEmitter<Library>();
+  /** Fires after a load that reported problems (new or not), with the library it built. */
+  readonly onDidFindProblems = this.problemsFound.event;
   readonly onDidChange = this.changed.event;
   /** Fires true when a load starts and false when it ends. */
   readonly onDidChangeLoading = this.loadingChanged.event;
@@ -78,12 +80,10 @@ export class LibraryService implements vscode.Disposable {
 
   constructor(
     private readonly log: Logger,
-    private readonly state: vscode.Memento,
-    private readonly onProblems: (library: Library) => void,
     readonly parser?: SourceParser,
     private readonly pins?: PinSource,
   ) {
-    this.disposables.push(this.changed, this.loadingChanged);
+    this.disposables.push(this.changed, this.loadingChanged, this.problemsFound);
     pins?.onDidChange(() => void this.rekey(), undefined, this.disposables);
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
     this.disposables.push(watcher);
@@ -101,21 +101,12 @@ export class LibraryService implements vscode.Disposable {
     return this.current;
   }
 
-  /** Keys of recently opened papers, most recent first. */
-  get recent(): readonly string[] {
-    return this.state.get<string[]>(STATE.recentPapers, []);
-  }
-
   /**
    * Papers whose keys are being used (cited, copied, exported, given a note): their generated
    * keys are recorded in the key lock so they never move to another paper.
    */
   keysUsed(papers: readonly Paper[]): Promise<void> {
     return this.pins?.use(papers) ?? Promise.resolve();
-  }
-
-  noteOpened(key: string): void {
-    void this.state.update(STATE.recentPapers, [key, ...this.recent.filter((k) => k !== key)].slice(0, RECENT_LIMIT));
   }
 
   private fileEvent(uri: vscode.Uri): void {
@@ -267,7 +258,7 @@ export class LibraryService implements vscode.Disposable {
     if (skipped.length > 0) {
       void this.onCancelled(skipped, library);
     } else if (library.problems.length > 0 && reread > 0) {
-      this.onProblems(library);
+      this.problemsFound.fire(library);
     }
     return library;
   }
