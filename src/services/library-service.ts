@@ -60,6 +60,8 @@ export class LibraryService implements vscode.Disposable {
   private running: Promise<Library> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly cache = new Map<string, CacheEntry>();
+  /** Display path → URI of every source file of the last load. */
+  private uriOfPath = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<Library>();
   private readonly loadingChanged = new vscode.EventEmitter<boolean>();
@@ -99,6 +101,14 @@ export class LibraryService implements vscode.Disposable {
 
   get library(): Library {
     return this.current;
+  }
+
+  /**
+   * The URI of a loaded source file from its display path (`Paper.sources[].path`, a problem's
+   * path): exact in a multi-root workspace, where display paths start with the folder's name.
+   */
+  sourceUri(path: string): vscode.Uri | undefined {
+    return this.uriOfPath.get(path);
   }
 
   /**
@@ -205,6 +215,7 @@ export class LibraryService implements vscode.Disposable {
     const parsed: ParsedSource[] = [];
     const skipped: string[] = [];
     let reread = 0;
+    this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
     for (const [i, { file, id, stat, cached }] of plan.entries()) {
       if (cached) {
         parsed.push(cached);
