@@ -8,7 +8,7 @@ const nodeFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
 const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the TextStore port (core).' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'scripts/**', 'test/e2e/**', '.bench/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'scripts/**', 'test/e2e/**', '.bench/**', 'bench/floor-extension/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
