@@ -38,6 +38,16 @@ export const COMMANDS = {
   renameCitationKey: 'litNotes.renameCitationKey',
 } as const;
 
+/** What can be done to one paper from a picker row, the detail view or a default action: its command. */
+export const PAPER_ACTION_COMMANDS = {
+  openDetail: COMMANDS.showPaper,
+  openNote: COMMANDS.openNote,
+  insertCitation: COMMANDS.insertCitation,
+  copyKey: COMMANDS.copyKey,
+} as const;
+export type PaperAction = keyof typeof PAPER_ACTION_COMMANDS;
+export const PAPER_ACTIONS = Object.keys(PAPER_ACTION_COMMANDS) as readonly PaperAction[];
+
 export const VIEWS = {
   container: 'litNotes',
   papers: 'litNotes.papers',
@@ -85,6 +95,8 @@ export const STATE = {
   recentPapers: 'litNotes.recentPapers',
   /** Latest day a Daily Papers import succeeded for (YYYY-MM-DD), for the auto-import. */
   lastDailyImport: 'litNotes.live.lastDailyImport',
+  /** The folder Export Papers… last wrote to: the next Save dialog starts there. */
+  lastExportFolder: 'litNotes.lastExportFolder',
 } as const;
 
 /** Keys in SecretStorage. */

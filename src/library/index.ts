@@ -1,4 +1,4 @@
-/** Library loading, problem reporting and the commands that act on the whole library. */
+/** Problem reporting and the commands that act on the whole library. */
 import * as vscode from 'vscode';
 import type { Library } from '../core/library';
 import { summarizeLibrary } from '../core/library';
@@ -6,14 +6,10 @@ import type { LibrarySummary } from '../core/library';
 import { CANDIDATE_EXTENSIONS, formatLabel } from '../core/sources';
 import { plural } from '../core/text';
 import { COMMANDS, SETTINGS, settingName } from '../ids';
-import type { Logger } from '../platform/logger';
 import { onSourceSettingsChanged } from '../platform/settings';
-import { SourceParser } from '../platform/parse-off-thread';
-import { LibraryService } from './library-service';
+import type { LibraryService, Services } from '../services';
+import { registerExportPapers } from './export-papers';
 import { showProblemsPanel, SourceDiagnostics } from './source-diagnostics';
-import type { PinSource } from './key-pins';
-
-export { LibraryService };
 
 const SHOW_PROBLEMS = 'Show Problems';
 
@@ -43,13 +39,11 @@ export function describeSummary(summary: LibrarySummary): string {
   return `Lit Notes: ${plural(summary.papers, 'paper')} from ${plural(summary.records, 'record')} in ${plural(files, 'file')}${parts ? ` (${parts})` : ''}; ${plural(summary.problems, 'problem')}${skipped}.`;
 }
 
-/** Creates the library service and registers the library-wide commands. */
-export function register(context: vscode.ExtensionContext, log: Logger, pins: PinSource): LibraryService {
-  const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
-  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(library), parser, pins);
+/** The library-wide commands, and the warning when a load finds problems. */
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const { library: service, log } = services;
   context.subscriptions.push(
-    parser,
-    service,
+    service.onDidFindProblems((library) => warnAboutProblems(library)),
     new SourceDiagnostics(service),
     vscode.commands.registerCommand(COMMANDS.showLibrarySummary, async (): Promise<LibrarySummary> => {
       await service.ready;
@@ -72,10 +66,10 @@ export function register(context: vscode.ExtensionContext, log: Logger, pins: Pi
   );
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.addSource, () => addSource(service)),
+    registerExportPapers(services, context.workspaceState),
     vscode.commands.registerCommand(COMMANDS.openDocs, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
   );
   onSourceSettingsChanged(() => void service.reload(), context.subscriptions);
-  return service;
 }
 
 /**
