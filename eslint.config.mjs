@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
 const nodeFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
-const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the TextStore port (core).' }));
+const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the Store port (core/store.ts).' }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'scripts/**', 'test/e2e/**', '.bench/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs'] },
