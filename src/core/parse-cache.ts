@@ -30,6 +30,9 @@ export const CACHE_FORMAT = 1;
 /** Bump when any loader's output changes (a release never reads another release's parses). */
 export const PARSER_VERSION = 1;
 
+/** The default size cap of a cache folder (`litNotes.cache.maxSizeMB`, and the CLI's). */
+export const DEFAULT_CACHE_MAX_MB = 1024;
+
 const MAGIC = 'LITNOTES-PARSE-CACHE\n';
 const ENTRY_SUFFIX = '.lnc';
 /** Records per payload line. */
