@@ -36,6 +36,7 @@ export const COMMANDS = {
   setHuggingFaceToken: 'litNotes.setHuggingFaceToken',
   syncBibliography: 'litNotes.syncBibliography',
   renameCitationKey: 'litNotes.renameCitationKey',
+  clearCache: 'litNotes.clearCache',
 } as const;
 
 export const VIEWS = {
@@ -62,6 +63,7 @@ export const SETTINGS = {
   arxivUrl: 'litNotes.arxiv.url',
   dailyPapersAutoImport: 'litNotes.dailyPapers.autoImport',
   citekeyLock: 'litNotes.citekeyLock',
+  cacheMaxSizeMB: 'litNotes.cache.maxSizeMB',
 } as const;
 
 /** Commands registered for the extension's own use (completion items run them), not contributed. */

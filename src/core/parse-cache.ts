@@ -212,8 +212,8 @@ export interface ParseCacheOptions {
   /** The cache folder's URI. */
   readonly folder: string;
   readonly digest: Digest;
-  /** Size cap of the folder, in bytes. */
-  readonly maxBytes: number;
+  /** Size cap of the folder, in bytes (a function: read at each flush, e.g. from a setting). */
+  readonly maxBytes: number | (() => number);
   readonly pause?: Pause;
   readonly log?: (message: string) => void;
 }
@@ -234,6 +234,11 @@ export class ParseCache implements ParseCacheLike {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ParseCacheOptions) {}
+
+  private maxBytes(): number {
+    const cap = this.options.maxBytes;
+    return typeof cap === 'function' ? cap() : cap;
+  }
 
   /** The entry file name of a source URI. */
   entryName(uri: string): string {
@@ -301,7 +306,8 @@ export class ParseCache implements ParseCacheLike {
   }
 
   private async flushNow(keep: readonly string[] | undefined): Promise<void> {
-    const { store, folder, digest, pause, maxBytes } = this.options;
+    const { store, folder, digest, pause } = this.options;
+    const maxBytes = this.maxBytes();
     const entries = [...this.pending.entries()];
     this.pending.clear();
     this.digests.clear();
@@ -320,15 +326,15 @@ export class ParseCache implements ParseCacheLike {
       }
     }
     try {
-      await this.trim(keep ? new Set(keep.map((uri) => this.entryName(uri))) : undefined);
+      await this.trim(keep ? new Set(keep.map((uri) => this.entryName(uri))) : undefined, maxBytes);
     } catch (error) {
       this.options.log?.(`Parse cache: cannot tidy ${folder}: ${store.reason(error)}`);
     }
   }
 
   /** Deletes entries of sources not in `keep`, stale temporaries, then the oldest entries over the cap. */
-  private async trim(keep: ReadonlySet<string> | undefined): Promise<void> {
-    const { store, folder, maxBytes } = this.options;
+  private async trim(keep: ReadonlySet<string> | undefined, maxBytes: number): Promise<void> {
+    const { store, folder } = this.options;
     let listed;
     try {
       listed = await store.list(folder);

@@ -8,6 +8,7 @@ import { COMMANDS, SETTINGS, settingName } from '../ids';
 import type { Logger } from '../platform/logger';
 import { onSourceSettingsChanged } from '../platform/settings';
 import { SourceParser } from '../platform/parse-off-thread';
+import { ExtensionParseCache } from '../platform/persistent-cache';
 import { LibraryService } from './library-service';
 import type { PinSource } from './key-pins';
 
@@ -42,10 +43,17 @@ export function describeSummary(summary: LibrarySummary): string {
 /** Creates the library service and registers the library-wide commands. */
 export function register(context: vscode.ExtensionContext, log: Logger, pins: PinSource): LibraryService {
   const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
-  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library), parser, pins);
+  const diskCache = new ExtensionParseCache(context, log);
+  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library), parser, pins, diskCache);
   context.subscriptions.push(
     parser,
     service,
+    diskCache,
+    vscode.commands.registerCommand(COMMANDS.clearCache, async (): Promise<number> => {
+      const freed = await diskCache.clear();
+      void vscode.window.showInformationMessage(`Lit Notes: cache cleared (${(freed / 1048576).toFixed(1)} MB freed). Sources are parsed again when they next load.`);
+      return freed;
+    }),
     vscode.commands.registerCommand(COMMANDS.showLibrarySummary, async (): Promise<LibrarySummary> => {
       await service.ready;
       const summary = summarizeLibrary(service.library);
