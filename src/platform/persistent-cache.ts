@@ -23,6 +23,8 @@ export class ExtensionParseCache {
   /** Whether the folder belongs to this workspace alone (entries of sources gone are deleted). */
   private readonly perWorkspace: boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Statistics at the last report, to log what each load took from the cache. */
+  private reported = { hits: 0, misses: 0, written: 0 };
 
   constructor(
     context: Pick<vscode.ExtensionContext, 'storageUri' | 'globalStorageUri'>,
@@ -50,16 +52,19 @@ export class ExtensionParseCache {
 
   /** Writes what the last load parsed, soon and in the background; `sources` are the URIs still loaded. */
   afterLoad(sources: readonly string[]): void {
+    const s = this.cache.stats;
+    this.log.info(`Parse cache: ${s.hits - this.reported.hits} sources from the cache, ${s.misses - this.reported.misses} parsed (cache: ${this.folder.fsPath})`);
+    this.reported = { ...this.reported, hits: s.hits, misses: s.misses };
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      const before = this.cache.stats.written;
       void this.cache.flush(this.perWorkspace ? sources : undefined).then(() => {
-        const s = this.cache.stats;
-        if (s.written > before) {
-          this.log.info(`Parse cache: ${s.written - before} entries written to ${this.folder.fsPath} (${s.hits} read from it so far, ${s.damaged} damaged, ${s.evicted} evicted)`);
+        const after = this.cache.stats;
+        if (after.written > this.reported.written) {
+          this.log.info(`Parse cache: ${after.written - this.reported.written} entries written (${after.damaged} damaged found, ${after.evicted} evicted so far)`);
+          this.reported = { ...this.reported, written: after.written };
         }
       });
     }, 500);
