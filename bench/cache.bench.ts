@@ -20,7 +20,6 @@ import { NodeStore } from '../src/cli/node-store';
 import { readSources } from '../src/cli/node-files';
 import { buildLibrary } from '../src/core/library';
 import { ParseCache } from '../src/core/parse-cache';
-import type { ParsedSource } from '../src/core/sources';
 import { sha256 } from '../src/platform/digest';
 import { toBibtex, toCslJson, toDailyPapers, toHfJson, toRis } from './formats';
 import { generateLibrary } from './generate-library';
@@ -53,6 +52,24 @@ function cacheOf(dir: string): ParseCache {
   return new ParseCache({ store: new NodeStore(), folder: dir, digest: sha256, maxBytes: 8192 * MB });
 }
 
+/**
+ * Memory held by a warm-loaded library (parses from the cache, merged, keyed), measured in a
+ * fresh process: heap after a full GC with the library, minus the heap before loading it.
+ */
+function heldByWarmLoad(file: string, dir: string): string {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', __filename, '--held', file, dir], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '?';
+}
+
+async function measureHeld(file: string, dir: string): Promise<void> {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const library = buildLibrary(await readSources([file], 8192 * MB, { cache: cacheOf(dir) }));
+  gc();
+  const held = process.memoryUsage().heapUsed - before;
+  process.stdout.write(`${(held / MB).toFixed(0)}${library.papers.length > 0 ? '' : '?'}\n`);
+}
+
 async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'litnotes-cache-bench-'));
   try {
@@ -70,26 +87,26 @@ async function main(): Promise<void> {
         const dir = path.join(tmp, `cache-${n}-${path.basename(file)}`);
         gc();
         const cold = cacheOf(dir);
-        const first = await timed(() => readSources([file], 8192 * MB, { cache: cold }));
+        const first = await timed(async () => (await readSources([file], 8192 * MB, { cache: cold }))[0]?.records.length ?? 0);
         const write = await timed(() => cold.flush());
         const entryBytes = statSync(path.join(dir, cold.entryName(path.resolve(file)))).size;
-        let coldResult: ParsedSource[] | undefined = first.value;
-        const records = coldResult[0]?.records.length ?? 0;
-        coldResult = undefined;
-        gc();
-        const base = process.memoryUsage().heapUsed;
+        const records = first.value;
         const warmCache = cacheOf(dir);
-        const warm = await timed(() => readSources([file], 8192 * MB, { cache: warmCache }));
+        let warm: { value: Awaited<ReturnType<typeof readSources>> | undefined; ms: number } = await timed(() => readSources([file], 8192 * MB, { cache: warmCache }));
         if (warmCache.stats.hits !== 1) {
           console.log(`  ${label}: the warm load did not use the cache (${JSON.stringify(warmCache.stats)})`);
         }
-        const tree = await timed(() => Promise.resolve(buildLibrary(warm.value)));
-        gc();
-        const held = process.memoryUsage().heapUsed - base;
+        let tree: { value: ReturnType<typeof buildLibrary> | undefined; ms: number } = await timed(() => Promise.resolve(buildLibrary(warm.value ?? [])));
+        const papersLoaded = tree.value?.papers.length ?? 0;
+        const warmMs = warm.ms;
+        const treeMs = warm.ms + tree.ms;
+        warm = { ...warm, value: undefined };
+        tree = { ...tree, value: undefined };
+        const held = heldByWarmLoad(file, dir);
         console.log(
-          `${label.padEnd(18)} ${String(records).padStart(7)} ${(statSync(file).size / MB).toFixed(1).padStart(8)} ${first.ms.toFixed(0).padStart(8)} ${write.ms.toFixed(0).padStart(9)} ${(entryBytes / MB).toFixed(1).padStart(9)} ${warm.ms.toFixed(0).padStart(8)} ${(first.ms / warm.ms).toFixed(1).padStart(5)}× ${(warm.ms + tree.ms).toFixed(0).padStart(8)} ${(held / MB).toFixed(0).padStart(8)}`,
+          `${label.padEnd(18)} ${String(records).padStart(7)} ${(statSync(file).size / MB).toFixed(1).padStart(8)} ${first.ms.toFixed(0).padStart(8)} ${write.ms.toFixed(0).padStart(9)} ${(entryBytes / MB).toFixed(1).padStart(9)} ${warmMs.toFixed(0).padStart(8)} ${(first.ms / warmMs).toFixed(1).padStart(5)}× ${treeMs.toFixed(0).padStart(8)} ${held.padStart(8)}`,
         );
-        if (tree.value.papers.length === 0) {
+        if (papersLoaded === 0) {
           console.log('  (no papers?)');
         }
         if (label === 'CSL-JSON' && n === Math.max(...SIZES)) {
@@ -130,4 +147,5 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+const heldAt = process.argv.indexOf('--held');
+void (heldAt >= 0 ? measureHeld(process.argv[heldAt + 1] ?? '', process.argv[heldAt + 2] ?? '') : main());
