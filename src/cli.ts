@@ -63,7 +63,7 @@ Commands:
                            {"files": [...], "papers": N, "problems": [{"message", …}]}.
   bib sync --doc FILE [--workspace DIR] [--dry-run] [--json] PATH…
                            Append every paper FILE cites and its own bibliography lacks (its
-                           frontmatter bibliography:, \bibliography{} or \addbibresource{}) as
+                           frontmatter bibliography:, \\bibliography{} or \\addbibresource{}) as
                            BibTeX (CSL-JSON for a .json file), under the key cited; entries already
                            there never change. --json: {"added", "unused", "unknown",
                            "bibliography"}; exit status 1 when a cited key is unknown.

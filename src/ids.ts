@@ -39,6 +39,16 @@ export const COMMANDS = {
   clearCache: 'litNotes.clearCache',
 } as const;
 
+/** What can be done to one paper from a picker row, the detail view or a default action: its command. */
+export const PAPER_ACTION_COMMANDS = {
+  openDetail: COMMANDS.showPaper,
+  openNote: COMMANDS.openNote,
+  insertCitation: COMMANDS.insertCitation,
+  copyKey: COMMANDS.copyKey,
+} as const;
+export type PaperAction = keyof typeof PAPER_ACTION_COMMANDS;
+export const PAPER_ACTIONS = Object.keys(PAPER_ACTION_COMMANDS) as readonly PaperAction[];
+
 export const VIEWS = {
   container: 'litNotes',
   papers: 'litNotes.papers',

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { closestKeys } from '../core/cite/find-keys';
 import type { CiteKeyRef } from '../core/cite/find-keys';
 import { COMMANDS } from '../ids';
-import type { LibraryService } from '../library';
-import { citationsIn, citeLanguage } from './cite-documents';
+import type { LibraryService } from '../services/library-service';
+import { citationsIn, citeLanguage } from '../platform/cite-documents';
 
 export const DIAGNOSTIC_SOURCE = 'Lit Notes';
 export const UNKNOWN_KEY_CODE = 'unknown-citation-key';

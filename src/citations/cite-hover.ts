@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { commandLink, markdownCodeSpan, paperSummaryMarkdown } from '../core/markdown';
 import { citationAt } from '../core/cite/find-keys';
 import { COMMANDS } from '../ids';
-import type { LibraryService } from '../library';
-import type { NotesIndex } from '../library/notes-index';
-import { citationsIn } from './cite-documents';
+import type { LibraryService } from '../services/library-service';
+import type { NotesIndex } from '../services/notes-index';
+import { citationsIn } from '../platform/cite-documents';
 
 
 export class CiteHoverProvider implements vscode.HoverProvider {

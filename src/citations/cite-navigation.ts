@@ -1,9 +1,10 @@
 /** Go to definition on a key (its note, else its source entry) and document links for [[wiki links]]. */
 import * as vscode from 'vscode';
 import { citationAt, findWikiLinks } from '../core/cite/find-keys';
-import type { LibraryService } from '../library';
-import type { NotesIndex } from '../library/notes-index';
-import { citationsIn } from './cite-documents';
+import type { LibraryService } from '../services/library-service';
+import type { NotesIndex } from '../services/notes-index';
+import { COMMANDS } from '../ids';
+import { citationsIn } from '../platform/cite-documents';
 
 export class CiteDefinitionProvider implements vscode.DefinitionProvider {
   constructor(
@@ -22,12 +23,8 @@ export class CiteDefinitionProvider implements vscode.DefinitionProvider {
       return new vscode.Location(note.uri, new vscode.Position(0, 0));
     }
     const source = p.sources[0];
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (!source || !root) {
-      return undefined;
-    }
-    const uri = source.path.startsWith('/') ? root.with({ path: source.path }) : vscode.Uri.joinPath(root, source.path);
-    return new vscode.Location(uri, new vscode.Position(Math.max(0, source.line - 1), 0));
+    const uri = source ? this.service.sourceUri(source.path) : undefined;
+    return source && uri ? new vscode.Location(uri, new vscode.Position(Math.max(0, source.line - 1), 0)) : undefined;
   }
 }
 
@@ -45,7 +42,7 @@ export class WikiLinkProvider implements vscode.DocumentLinkProvider {
       const existing = p ? this.notes.get(p)?.uri : undefined;
       const target = existing ?? uri;
       if (target) {
-        const link = new vscode.DocumentLink(new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), existing ? target : vscode.Uri.parse(`command:litNotes.openNote?${encodeURIComponent(JSON.stringify([w.target]))}`));
+        const link = new vscode.DocumentLink(new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), existing ? target : vscode.Uri.parse(`command:${COMMANDS.openNote}?${encodeURIComponent(JSON.stringify([w.target]))}`));
         link.tooltip = existing ? 'Open note' : 'Create note';
         links.push(link);
       }

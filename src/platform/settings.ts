@@ -1,7 +1,8 @@
 /** Typed access to Lit Notes settings. */
 import * as vscode from 'vscode';
 import { DEFAULT_LOCK_PATH } from '../core/key-lock';
-import { SETTINGS, settingName } from '../ids';
+import type { PaperAction } from '../ids';
+import { PAPER_ACTIONS, SETTINGS, settingName } from '../ids';
 import { validNumber } from '../core/setting-values';
 import { DEFAULT_CACHE_MAX_MB } from '../core/parse-cache';
 
@@ -33,6 +34,22 @@ export function readCacheMaxBytes(): number {
 export function readSearchMaxResults(): number {
   const value = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.searchMaxResults));
   return Math.floor(validNumber(value, 200, 1, 200));
+}
+
+export interface SearchSettings {
+  readonly limit: number;
+  readonly abstracts: boolean;
+  readonly defaultAction: PaperAction;
+}
+
+export function readSearchSettings(): SearchSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS.section);
+  const action = config.get<string>(settingName(SETTINGS.searchDefaultAction)) ?? 'openDetail';
+  return {
+    limit: readSearchMaxResults(),
+    abstracts: config.get<boolean>(settingName(SETTINGS.searchAbstracts)) ?? true,
+    defaultAction: (PAPER_ACTIONS as readonly string[]).includes(action) ? (action as PaperAction) : 'openDetail',
+  };
 }
 
 /** Fires when any setting that changes which sources are loaded changes. */

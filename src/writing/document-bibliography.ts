@@ -10,8 +10,8 @@ import type { Paper } from '../core/model';
 import type { BibliographyRef, Insertion, SyncPlan } from '../core/writing/bibliography';
 import { appendEntries, bibliographyKeys, citedKeys, findBibliographies, planSync } from '../core/writing/bibliography';
 import { INTERNAL_COMMANDS } from '../ids';
-import type { LibraryService } from '../library';
-import { citationsIn, citeLanguage } from '../citations/cite-documents';
+import type { LibraryService } from '../services/library-service';
+import { citationsIn, citeLanguage } from '../platform/cite-documents';
 import { currentTextIfAny } from '../platform/edit-text';
 
 export const BIBLIOGRAPHY_DIAGNOSTIC_SOURCE = 'Lit Notes';
