@@ -18,6 +18,7 @@ import { readSources } from './cli/node-files';
 import { NodeStore } from './cli/node-store';
 import { DEFAULT_CACHE_MAX_MB, ParseCache } from './core/parse-cache';
 import { sha256 } from './platform/digest';
+import { version } from '../package.json';
 import { createNotes } from './cli/notes';
 import { FETCH_OPTIONS, fetchCommand } from './cli/fetch';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -175,7 +176,7 @@ function openCache(args: Args): ParseCache | undefined {
   if (dir === undefined) {
     return undefined;
   }
-  cacheInUse ??= new ParseCache({ store: new NodeStore(), folder: path.resolve(dir), digest: sha256, maxBytes: DEFAULT_CACHE_MAX_MB * 1048576 });
+  cacheInUse ??= new ParseCache({ store: new NodeStore(), folder: path.resolve(dir), digest: sha256, maxBytes: DEFAULT_CACHE_MAX_MB * 1048576, release: version });
   return cacheInUse;
 }
 

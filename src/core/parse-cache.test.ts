@@ -114,6 +114,7 @@ suite('core/parse-cache', () => {
       assert.equal(await decodeEntry(new TextEncoder().encode(other), key, sha256), 'stale');
     }
     assert.equal(await decodeEntry(bytes, { ...key, parser: PARSER_VERSION + 1 }, sha256), 'stale', 'a newer parser does not read this entry');
+    assert.equal(await decodeEntry(bytes, { ...key, release: '9.9.9' }, sha256), 'stale', 'another release does not read this entry');
   });
 
   test('truncated and zeroed entries are discarded as damaged, never thrown, never read', async () => {
@@ -144,6 +145,18 @@ suite('core/parse-cache', () => {
       const result = await decodeEntry(damaged, key, sha256);
       assert.ok(typeof result === 'string' || JSON.stringify(plain(result)) === expected, `trial ${trial} gave records that differ`);
     }
+  });
+
+  test('a cache written by another release is parsed again; a cap of 0 empties the folder', async () => {
+    const { store, ref } = setup();
+    const old = new ParseCache({ store, folder: CACHE, digest: sha256, maxBytes: 1e9, release: '0.1.0' });
+    await loadSource(store, ref, { maxBytes: 1e9, cache: old });
+    await old.flush();
+    const next = new ParseCache({ store, folder: CACHE, digest: sha256, maxBytes: () => 0, release: '0.2.0' });
+    await loadSource(store, ref, { maxBytes: 1e9, cache: next });
+    assert.deepEqual({ hits: next.stats.hits, damaged: next.stats.damaged }, { hits: 0, damaged: 0 });
+    await next.flush();
+    assert.deepEqual([...store.files.keys()].filter((k) => k.startsWith(CACHE)), []);
   });
 
   test('a damaged entry in the folder is counted, reparsed and rewritten whole', async () => {

@@ -2,8 +2,8 @@
  * The persistent parse cache (issue #17): each source file's parse (`ParsedSource`) kept in a
  * folder of the store, one entry per file, so a reopen reads a cache instead of parsing again.
  *
- * An entry is used only when everything it was made from is the same: the cache format and
- * parser version, the file's URI and display path, whether it was named explicitly, its size,
+ * An entry is used only when everything it was made from is the same: the cache format,
+ * parser version and release, the file's URI and display path, whether it was named explicitly, its size,
  * its mtime and a digest of its whole content (measured cheap: about 1 ms per MB, against about
  * 60 ms per MB to parse; see docs/cache.md). So a file changed behind the same size and mtime is
  * parsed again. An entry is checked by a digest of its payload before it is read: a truncated,
@@ -47,6 +47,8 @@ export type Digest = (bytes: Uint8Array) => string;
 export interface CacheKey {
   readonly format: number;
   readonly parser: number;
+  /** The release that wrote the entry (the extension's version): another release never reads it. */
+  readonly release: string;
   readonly uri: string;
   readonly path: string;
   readonly explicit: boolean;
@@ -63,10 +65,10 @@ interface Header extends CacheKey {
   readonly check: string;
 }
 
-const KEY_FIELDS: ReadonlyArray<keyof CacheKey> = ['format', 'parser', 'uri', 'path', 'explicit', 'size', 'mtime', 'content'];
+const KEY_FIELDS: ReadonlyArray<keyof CacheKey> = ['format', 'parser', 'release', 'uri', 'path', 'explicit', 'size', 'mtime', 'content'];
 
-export function cacheKey(ref: SourceRef, stat: StoreStat, content: string): CacheKey {
-  return { format: CACHE_FORMAT, parser: PARSER_VERSION, uri: ref.uri, path: ref.path, explicit: ref.explicit, size: stat.size, mtime: stat.mtime, content };
+export function cacheKey(ref: SourceRef, stat: StoreStat, content: string, release = ''): CacheKey {
+  return { format: CACHE_FORMAT, parser: PARSER_VERSION, release, uri: ref.uri, path: ref.path, explicit: ref.explicit, size: stat.size, mtime: stat.mtime, content };
 }
 
 /** Lets other work run (the extension passes a macrotask yield); resolves at once by default. */
@@ -90,7 +92,7 @@ export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: D
 }
 
 function pick(key: CacheKey): CacheKey {
-  return { format: key.format, parser: key.parser, uri: key.uri, path: key.path, explicit: key.explicit, size: key.size, mtime: key.mtime, content: key.content };
+  return { format: key.format, parser: key.parser, release: key.release, uri: key.uri, path: key.path, explicit: key.explicit, size: key.size, mtime: key.mtime, content: key.content };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
@@ -214,6 +216,8 @@ export interface ParseCacheOptions {
   readonly digest: Digest;
   /** Size cap of the folder, in bytes (a function: read at each flush, e.g. from a setting). */
   readonly maxBytes: number | (() => number);
+  /** The running release (the extension's version); entries of other releases are not read. */
+  readonly release?: string;
   readonly pause?: Pause;
   readonly log?: (message: string) => void;
 }
@@ -260,7 +264,7 @@ export class ParseCache implements ParseCacheLike {
   }
 
   async get(ref: SourceRef, stat: StoreStat, bytes: Uint8Array): Promise<ParsedSource | undefined> {
-    const key = cacheKey(ref, stat, this.content(ref.uri, bytes));
+    const key = cacheKey(ref, stat, this.content(ref.uri, bytes), this.options.release);
     let data: Uint8Array;
     try {
       data = await this.options.store.read(this.entryUri(ref.uri));
@@ -284,7 +288,7 @@ export class ParseCache implements ParseCacheLike {
   }
 
   put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource): void {
-    const key = cacheKey(ref, stat, this.content(ref.uri, bytes));
+    const key = cacheKey(ref, stat, this.content(ref.uri, bytes), this.options.release);
     this.digests.delete(ref.uri);
     this.pending.set(this.entryName(ref.uri), { key, parsed });
   }

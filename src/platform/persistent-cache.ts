@@ -27,12 +27,12 @@ export class ExtensionParseCache {
   private reported = { hits: 0, misses: 0, written: 0 };
 
   constructor(
-    context: Pick<vscode.ExtensionContext, 'storageUri' | 'globalStorageUri'>,
+    context: Pick<vscode.ExtensionContext, 'storageUri' | 'globalStorageUri' | 'extension'>,
     private readonly log: Logger,
   ) {
     this.perWorkspace = context.storageUri !== undefined;
     this.folder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'parse-cache');
-    this.cache = new ParseCache({ store: new WorkspaceStore(), folder: this.folder.toString(), digest: sha256, maxBytes: readCacheMaxBytes, pause, log: (m) => log.warn(m) });
+    this.cache = new ParseCache({ store: new WorkspaceStore(), folder: this.folder.toString(), digest: sha256, maxBytes: readCacheMaxBytes, release: (context.extension.packageJSON as { version?: string }).version ?? '', pause, log: (m) => log.warn(m) });
   }
 
   /** The load's view of the cache: nothing when the cache is turned off. */
