@@ -101,6 +101,23 @@ suite('core/parse-cache', () => {
     }
   });
 
+  test('after an edit, the stale entry this cache wrote is not even read', async () => {
+    const { store, cache, ref } = setup();
+    const c = cache();
+    await loadSource(store, ref, { maxBytes: 1e9, cache: c });
+    await c.flush();
+    store.set('/ws/library.bib', BIB.toString('utf8') + '\n% edited\n');
+    const reads = store.reads;
+    const edited = await loadSource(store, ref, { maxBytes: 1e9, cache: c });
+    assert.equal(store.reads - reads, 1, 'only the source is read, not its old entry');
+    assert.equal(c.stats.hits, 0);
+    assert.ok(edited.records.length > 0);
+    await c.flush();
+    store.set('/ws/library.bib', BIB); // back to the first content: its entry was replaced, so parsed again
+    await loadSource(store, ref, { maxBytes: 1e9, cache: c });
+    assert.equal(c.stats.hits, 0);
+  });
+
   test('another cache format or parser version is never read', async () => {
     const { key, parsed, bytes } = await entryFor();
     assert.deepEqual(plain(await decodeEntry(bytes, key, sha256)), plain(parsed));

@@ -232,6 +232,11 @@ export class ParseCache implements ParseCacheLike {
   private readonly pending = new Map<string, Pending>();
   /** Content digests computed by `get`, reused by `put` (by URI). */
   private readonly digests = new Map<string, { bytes: Uint8Array; content: string }>();
+  /**
+   * The content digest of each entry this cache read or wrote (by URI): a file whose content
+   * differs is known stale without reading its entry (a 150 MB entry after an edit).
+   */
+  private readonly known = new Map<string, string>();
   /** Entry names used or written since the last `flush` (kept when pruning). */
   private readonly live = new Set<string>();
   private readonly encoder = new TextEncoder();
@@ -265,6 +270,11 @@ export class ParseCache implements ParseCacheLike {
 
   async get(ref: SourceRef, stat: StoreStat, bytes: Uint8Array): Promise<ParsedSource | undefined> {
     const key = cacheKey(ref, stat, this.content(ref.uri, bytes), this.options.release);
+    const known = this.known.get(ref.uri);
+    if (known !== undefined && known !== key.content) {
+      this.stats.misses++;
+      return undefined;
+    }
     let data: Uint8Array;
     try {
       data = await this.options.store.read(this.entryUri(ref.uri));
@@ -282,6 +292,7 @@ export class ParseCache implements ParseCacheLike {
       return undefined;
     }
     this.digests.delete(ref.uri);
+    this.known.set(ref.uri, key.content);
     this.stats.hits++;
     this.live.add(this.entryName(ref.uri));
     return result;
@@ -323,6 +334,7 @@ export class ParseCache implements ParseCacheLike {
           continue;
         }
         await store.write(store.join(folder, name), bytes);
+        this.known.set(key.uri, key.content);
         this.stats.written++;
         this.live.add(name);
       } catch (error) {
@@ -386,6 +398,7 @@ export class ParseCache implements ParseCacheLike {
     await this.flushing.catch(() => undefined);
     this.pending.clear();
     this.digests.clear();
+    this.known.clear();
     this.live.clear();
     const { store, folder } = this.options;
     let freed = 0;
