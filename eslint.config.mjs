@@ -5,7 +5,7 @@ import regexp from 'eslint-plugin-regexp';
 /** One folder per feature (src/<feature>/index.ts exports register(context, services)). */
 const FEATURES = ['citations', 'detail', 'library', 'live', 'notes', 'search', 'tree', 'writing'];
 const nodeFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
-const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the TextStore port (core).' }));
+const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the Store port (core/store.ts).' }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'scripts/**', 'test/e2e/**', '.bench/**', 'bench/floor-extension/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs'] },

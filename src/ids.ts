@@ -36,6 +36,7 @@ export const COMMANDS = {
   setHuggingFaceToken: 'litNotes.setHuggingFaceToken',
   syncBibliography: 'litNotes.syncBibliography',
   renameCitationKey: 'litNotes.renameCitationKey',
+  clearCache: 'litNotes.clearCache',
 } as const;
 
 /** What can be done to one paper from a picker row, the detail view or a default action: its command. */
@@ -72,6 +73,7 @@ export const SETTINGS = {
   arxivUrl: 'litNotes.arxiv.url',
   dailyPapersAutoImport: 'litNotes.dailyPapers.autoImport',
   citekeyLock: 'litNotes.citekeyLock',
+  cacheMaxSizeMB: 'litNotes.cache.maxSizeMB',
 } as const;
 
 /** Commands registered for the extension's own use (completion items run them), not contributed. */

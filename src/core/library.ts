@@ -1,6 +1,6 @@
 /**
  * The library: every source file parsed, duplicates merged, keys assigned.
- * Pure: callers hand in file contents (see `TextStore` for the I/O port).
+ * Pure: callers hand in file contents (`core/load.ts` reads them through the `core/store.ts` port).
  */
 import type { Paper, PaperRecord, Problem, SourceFormat } from './model';
 import type { Pin } from './citekey';
@@ -10,6 +10,8 @@ import type { ParsedSource } from './sources';
 
 export interface SourceSummary {
   readonly path: string;
+  /** The file's URI in the store it was read from, when known. */
+  readonly uri?: string;
   readonly format: SourceFormat | undefined;
   readonly records: number;
   readonly problems: number;
@@ -60,7 +62,14 @@ export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
     problems,
     sources: sorted
       .filter((s) => s.format !== undefined || s.problems.length > 0 || s.skipped !== undefined)
-      .map((s) => ({ path: s.path, format: s.format, records: s.records.length, problems: s.problems.length, ...(s.skipped !== undefined ? { skipped: s.skipped } : {}) })),
+      .map((s) => ({
+        path: s.path,
+        ...(s.uri === undefined ? {} : { uri: s.uri }),
+        format: s.format,
+        records: s.records.length,
+        problems: s.problems.length,
+        ...(s.skipped !== undefined ? { skipped: s.skipped } : {}),
+      })),
     recordCount: records.length,
   };
 }
@@ -139,11 +148,6 @@ function sortPapers(papers: readonly Paper[]): Paper[] {
 
 export function summarizeLibrary(library: Library): LibrarySummary {
   return { papers: library.papers.length, records: library.recordCount, problems: library.problems.length, sources: [...library.sources] };
-}
-
-/** The I/O port the core needs; implemented over node fs (CLI) and vscode.workspace.fs (extension). */
-export interface TextStore {
-  read(path: string): Promise<string>;
 }
 
 /** Formats a problem the way compilers do, so terminals and VS Code make it clickable. */

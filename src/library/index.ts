@@ -45,6 +45,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   context.subscriptions.push(
     service.onDidFindProblems((library) => warnAboutProblems(library)),
     new SourceDiagnostics(service),
+    vscode.commands.registerCommand(COMMANDS.clearCache, async (): Promise<number> => {
+      const freed = (await service.diskCache?.clear()) ?? 0;
+      void vscode.window.showInformationMessage(`Lit Notes: cache cleared (${(freed / 1048576).toFixed(1)} MB freed). Sources are parsed again when they next load.`);
+      return freed;
+    }),
     vscode.commands.registerCommand(COMMANDS.showLibrarySummary, async (): Promise<LibrarySummary> => {
       await service.ready;
       const summary = summarizeLibrary(service.library);

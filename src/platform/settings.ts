@@ -4,6 +4,7 @@ import { DEFAULT_LOCK_PATH } from '../core/key-lock';
 import type { PaperAction } from '../ids';
 import { PAPER_ACTIONS, SETTINGS, settingName } from '../ids';
 import { validNumber } from '../core/setting-values';
+import { DEFAULT_CACHE_MAX_MB } from '../core/parse-cache';
 
 export interface SourceSettings {
   /** Globs or workspace-relative paths; empty means "every supported file in the workspace". */
@@ -21,6 +22,12 @@ export function readSourceSettings(): SourceSettings {
   // Validated: `"abc"` once became NaN, and `size > NaN` is never true, so the limit was off (#18).
   const mb = validNumber(config.get<unknown>(settingName(SETTINGS.maxFileSizeMB)), 200, 0.001, 1_000_000);
   return { sources: strings(SETTINGS.sources), exclude: strings(SETTINGS.exclude), maxFileBytes: mb * 1024 * 1024 };
+}
+
+/** `litNotes.cache.maxSizeMB` in bytes: the parse cache's size cap; 0 turns the cache off. */
+export function readCacheMaxBytes(): number {
+  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.cacheMaxSizeMB));
+  return validNumber(value, DEFAULT_CACHE_MAX_MB, 0, 1_000_000) * 1024 * 1024;
 }
 
 /** `litNotes.search.maxResults`: an integer in 1..200, 200 when not a number. */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../platform/logger';
 import { createLogger } from '../platform/logger';
 import { SourceParser } from '../platform/parse-off-thread';
+import { ExtensionParseCache } from '../platform/persistent-cache';
 import { CitationIndex } from './citation-index';
 import { KeyPins } from './key-pins';
 import { LibraryService } from './library-service';
@@ -37,11 +38,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const notes = new NotesIndex(log);
   const pins = new KeyPins(notes, log);
   const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
-  const library = new LibraryService(log, parser, pins);
+  const diskCache = new ExtensionParseCache(context, log);
+  const library = new LibraryService(log, parser, pins, diskCache);
   notes.usePapers(() => library.library.papers);
   const recent = new RecentPapers(context.workspaceState);
   const search = new SearchService(library, recent, log);
   const citations = new CitationIndex(log);
-  context.subscriptions.push(notes, pins, parser, library, search, citations);
+  context.subscriptions.push(notes, pins, parser, diskCache, library, search, citations);
   return { log, library, notes, pins, search, recent, picker: new PaperPicker(search), citations };
 }

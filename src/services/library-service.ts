@@ -14,6 +14,7 @@ import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
 import type { SourceParser } from '../platform/parse-off-thread';
+import type { ExtensionParseCache } from '../platform/persistent-cache';
 import { forEachLimited } from '../platform/concurrency';
 import { ParseCancelled } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
@@ -89,6 +90,8 @@ export class LibraryService implements vscode.Disposable {
     private readonly log: Logger,
     readonly parser?: SourceParser,
     private readonly pins?: PinSource,
+    /** Parses kept across windows (issue #17): read before parsing, written after a load. */
+    readonly diskCache?: ExtensionParseCache,
   ) {
     this.disposables.push(this.changed, this.loadingChanged, this.problemsFound);
     pins?.onDidChange(() => void this.rekey(), undefined, this.disposables);
@@ -232,7 +235,7 @@ export class LibraryService implements vscode.Disposable {
       }
       progress?.report({ message: `${displayPath(file.uri)} (${i + 1} of ${plan.length})` });
       try {
-        const result = await readSourceFile(file, maxBytes, this.parser, token, stat);
+        const result = await readSourceFile(file, maxBytes, this.parser, token, stat, this.diskCache);
         reread++;
         if (stat) {
           this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, how: foundHow(file), parsed: result });
@@ -246,6 +249,9 @@ export class LibraryService implements vscode.Disposable {
       }
       progress?.report({ increment: toRead > 0 ? ((stat?.size ?? 0) / toRead) * 100 : 0 });
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the extension host breathe between files
+    }
+    if (reread > 0) {
+      this.diskCache?.afterLoad(plan.map((f) => f.id));
     }
     // A cancelled file is not cached, so the next reload (Refresh, or any change) reads it again.
     for (const path of skipped) {
