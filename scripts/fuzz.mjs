@@ -5,7 +5,7 @@
 //   npm run fuzz -- --formats bibtex,ris --frontmatter 0
 //   npm run fuzz -- --replay bibtex:1:1234 --dump /tmp/input.bib    regenerate one input and re-check it
 //
-// Runs scripts/fuzz-run.ts (the harness over src/core/fuzz/mutate.ts) in a child process with
+// Runs scripts/fuzz-run.ts (the harness over test/fuzz/mutate.ts) in a child process with
 // tsx. The child reports each input it starts on fd 3, synchronously; if one input runs longer
 // than the watchdog (--hang-ms, default 60 s: a hang, far past the 2 s per-input bound the
 // harness checks), it is killed and the input is reported with its (format, seed, index).

@@ -2,7 +2,7 @@
 //
 //   node scripts/test-all.mjs [unit] [integration] [e2e]      (default: all three)
 //
-//   unit         mocha on src/**/*.test.ts (.mocharc.json), pure Node, seconds
+//   unit         mocha on src/**/*.test.ts and test/fuzz/ (.mocharc.json), pure Node, seconds
 //   integration  mocha inside a real VS Code extension host (code-server + Chromium), scripts/run-integration.mjs
 //   e2e          the packaged .vsix driven through the workbench UI, scripts/run-e2e.mjs
 //

@@ -3,8 +3,8 @@
  * and when the library changes, with quick fixes (a close match, search papers).
  */
 import * as vscode from 'vscode';
-import { closestKeys } from '../core/cite/find-keys';
-import type { CiteKeyRef } from '../core/cite/find-keys';
+import { closestKeys } from '../core/cite/closest-keys';
+import type { CiteKeyRef } from '../core/cite/key-ref';
 import { COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import { citationsIn, citeLanguage } from './cite-documents';

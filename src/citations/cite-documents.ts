@@ -1,7 +1,8 @@
 /** Which documents carry citations, and the citation keys in one of them. */
 import type * as vscode from 'vscode';
-import type { CiteKeyRef } from '../core/cite/find-keys';
-import { findLatexCitations, findMarkdownCitations } from '../core/cite/find-keys';
+import type { CiteKeyRef } from '../core/cite/key-ref';
+import { findLatexCitations } from '../core/cite/latex-citations';
+import { findMarkdownCitations } from '../core/cite/markdown-citations';
 
 export const MARKDOWN_LANGUAGES = ['markdown', 'quarto', 'rmd', 'pandoc'];
 export const LATEX_LANGUAGES = ['latex', 'tex', 'doctex', 'bibtex'].filter((l) => l !== 'bibtex');

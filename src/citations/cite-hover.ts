@@ -1,7 +1,7 @@
 /** Hover on a citation key: the paper's essentials, its links, and its note (open or create). */
 import * as vscode from 'vscode';
 import { commandLink, markdownCodeSpan, paperSummaryMarkdown } from '../core/markdown';
-import { citationAt } from '../core/cite/find-keys';
+import { citationAt } from '../core/cite/key-ref';
 import { COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';

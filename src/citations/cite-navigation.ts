@@ -1,6 +1,7 @@
 /** Go to definition on a key (its note, else its source entry) and document links for [[wiki links]]. */
 import * as vscode from 'vscode';
-import { citationAt, findWikiLinks } from '../core/cite/find-keys';
+import { citationAt } from '../core/cite/key-ref';
+import { findWikiLinks } from '../core/cite/markdown-citations';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
 import { citationsIn } from './cite-documents';

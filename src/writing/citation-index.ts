@@ -5,8 +5,9 @@
  * changed file is re-read only when a question is asked, never by reading every file again.
  */
 import * as vscode from 'vscode';
-import type { CiteKeyRef } from '../core/cite/find-keys';
-import { findLatexCitations, findMarkdownCitations } from '../core/cite/find-keys';
+import type { CiteKeyRef } from '../core/cite/key-ref';
+import { findLatexCitations } from '../core/cite/latex-citations';
+import { findMarkdownCitations } from '../core/cite/markdown-citations';
 import { forEachLimited } from '../platform/concurrency';
 import type { Logger } from '../platform/logger';
 

@@ -5,7 +5,7 @@
  * CSL-JSON file gives are not renamed: the message names that file and line.
  */
 import * as vscode from 'vscode';
-import { citationAt } from '../core/cite/find-keys';
+import { citationAt } from '../core/cite/key-ref';
 import { parseKeyLock, renameLockEntry, EMPTY_LOCK } from '../core/key-lock';
 import type { Paper } from '../core/model';
 import { noteFileName } from '../core/notes/file-name';

@@ -1,7 +1,7 @@
 /** Citation formats: how one or more keys are written into a document. Pure. */
 import type { Paper } from '../model';
 import { encodeUriComponentSafe } from '../text';
-import { isPandocBareKey } from './find-keys';
+import { isPandocBareKey } from './markdown-citations';
 
 export const CITATION_FORMATS = ['auto', 'pandoc', 'latex', 'wiki', 'markdown-link'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];

@@ -8,7 +8,8 @@
  */
 import * as yaml from 'js-yaml';
 import type { Paper } from '../model';
-import { findLatexCitations, findMarkdownCitations } from '../cite/find-keys';
+import { findLatexCitations } from '../cite/latex-citations';
+import { findMarkdownCitations } from '../cite/markdown-citations';
 import { toBibtex } from '../export/bibtex';
 import { toCslJson } from '../export/csl-json';
 import { splitNote } from '../notes/frontmatter';
