@@ -28,8 +28,9 @@ const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scrip
 let current = '';
 let since = Date.now();
 let pending = '';
-child.stdio[3].setEncoding('utf8');
-child.stdio[3].on('data', (chunk) => {
+const progress = /** @type {import('node:stream').Readable} */ (child.stdio[3]);
+progress.setEncoding('utf8');
+progress.on('data', (chunk) => {
   pending += chunk;
   const lines = pending.split('\n');
   pending = lines.pop() ?? '';
@@ -49,7 +50,7 @@ const watchdog = setInterval(() => {
   }
 }, 1000);
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => child.kill(signal));
 }
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const outIndex = argv.indexOf('--out');
-const OUT = path.resolve(ROOT, outIndex >= 0 ? argv[outIndex + 1] : 'lit-notes.vsix');
+const OUT = path.resolve(ROOT, outIndex >= 0 ? (argv[outIndex + 1] ?? 'lit-notes.vsix') : 'lit-notes.vsix');
 const noBuild = argv.includes('--no-build');
 const t0 = Date.now();
 
@@ -76,6 +76,7 @@ export function checkEntries(names) {
       problems.push(`missing ${label}`);
     }
   }
+  /** @type {Array<[string, RegExp]>} */
   const forbidden = [
     ['src/', /^extension\/src\//],
     ['test/', /^extension\/test\//],

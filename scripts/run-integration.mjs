@@ -41,10 +41,15 @@ fs.rmSync(path.join(ROOT, 'test-results', 'integration.json'), { force: true });
 
 let result = { passed: 0, failed: 0 };
 let ok = false;
+/** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
 let server;
+/** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
 let browser;
+/** @type {Awaited<ReturnType<typeof newPage>> | undefined} */
 let page;
+/** @type {ReturnType<typeof copyWorkspace> | undefined} */
 let workspace;
+/** @type {ReturnType<typeof makeRunDirs> | undefined} */
 let dirs;
 
 async function main() {
@@ -61,9 +66,9 @@ async function main() {
   }
 
   workspace = copyWorkspace(sourceWorkspace, 'integration');
-  onCleanup(() => workspace.dispose());
+  onCleanup(() => workspace?.dispose());
   dirs = makeRunDirs('integration');
-  onCleanup(() => dirs.dispose());
+  onCleanup(() => dirs?.dispose());
   log(`workspace: copy of ${path.relative(ROOT, sourceWorkspace) || sourceWorkspace} at ${workspace.dir}`);
 
   const env = { LIT_NOTES_TEST: '1' };
@@ -71,7 +76,7 @@ async function main() {
     env.LIT_NOTES_GREP = grep;
   }
   server = await startCodeServer({ workspace: workspace.dir, dirs, env });
-  onCleanup(() => server.stop());
+  onCleanup(() => server?.stop());
   browser = await launchBrowser();
   page = await newPage(browser);
 
@@ -115,7 +120,7 @@ async function main() {
   });
   const serverDied = new Promise((resolve) => {
     const poll = setInterval(() => {
-      if (!server.alive()) {
+      if (!server?.alive()) {
         clearInterval(poll);
         resolve('died');
       }
@@ -178,7 +183,7 @@ if (!ok && !isStopping()) {
 }
 writeResults('integration', result);
 
-if (KEEP && server) {
+if (KEEP && server && workspace) {
   await browser?.close();
   log(`the workspace copy is ${workspace.dir}`);
   onCleanup(() => {}); // make sure the Ctrl-C handler is installed

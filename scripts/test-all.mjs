@@ -32,8 +32,9 @@ if (unknown.length > 0) {
 }
 const layers = asked.length > 0 ? Object.keys(LAYERS).filter((l) => asked.includes(l)) : Object.keys(LAYERS);
 
+/** @type {import('node:child_process').ChildProcess | undefined} */
 let child;
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => {
     // The child cleans up its own servers and browsers on the signal; wait for it to go.
     if (child && child.exitCode === null) {
@@ -57,8 +58,12 @@ function runLayer(layer) {
 // Static checks first (strict typecheck, ESLint with the pure-core rules): a failure fails the run.
 let staticOk = true;
 if (!process.env.LIT_NOTES_SKIP_STATIC) {
-  console.log('\n===== static checks: tsc --noEmit, eslint =====');
-  for (const [name, args] of [['tsc', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT]], ['eslint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', 'src', 'test']]]) {
+  console.log('\n===== static checks: tsc --noEmit, tsc -p scripts, eslint =====');
+  for (const [name, args] of /** @type {Array<[string, string[]]>} */ ([
+    ['tsc', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT]],
+    ['tsc scripts', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'scripts')]],
+    ['eslint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', 'src', 'test', 'scripts']],
+  ])) {
     const code = await new Promise((resolve) => {
       child = spawn(node, args, { cwd: ROOT, stdio: 'inherit' });
       child.on('error', () => resolve(1));
@@ -100,11 +105,21 @@ for (const layer of layers) {
   const passed = Number(counts?.passed ?? 0);
   const failed = Number(counts?.failed ?? 0);
   const problems = [];
-  if (error) problems.push(error);
-  if (!counts) problems.push(`no ${path.relative(ROOT, file)}`);
-  if (counts?.error) problems.push(counts.error);
-  if (code !== 0) problems.push(`exit ${code}`);
-  if (counts && passed + failed === 0) problems.push('ran no test');
+  if (error) {
+    problems.push(error);
+  }
+  if (!counts) {
+    problems.push(`no ${path.relative(ROOT, file)}`);
+  }
+  if (counts?.error) {
+    problems.push(counts.error);
+  }
+  if (code !== 0) {
+    problems.push(`exit ${code}`);
+  }
+  if (counts && passed + failed === 0) {
+    problems.push('ran no test');
+  }
   rows.push({ layer, passed, failed, secs, ok: problems.length === 0 && failed === 0, problems });
 }
 
