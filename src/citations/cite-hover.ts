@@ -5,6 +5,7 @@ import { citationAt } from '../core/cite/key-ref';
 import { COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
+import { documentRange } from '../platform/ranges';
 import { citationsIn } from './cite-documents';
 
 
@@ -19,7 +20,7 @@ export class CiteHoverProvider implements vscode.HoverProvider {
     if (!ref) {
       return undefined;
     }
-    const range = new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end));
+    const range = documentRange(doc, ref);
     const p = this.service.library.byKey.get(ref.key);
     if (!p) {
       return new vscode.Hover(new vscode.MarkdownString(`Lit Notes: no paper with the key ${markdownCodeSpan(ref.key)}`), range);

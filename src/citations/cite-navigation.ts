@@ -4,6 +4,7 @@ import { citationAt } from '../core/cite/key-ref';
 import { findWikiLinks } from '../core/cite/markdown-citations';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
+import { documentRange } from '../platform/ranges';
 import { citationsIn } from './cite-documents';
 
 export class CiteDefinitionProvider implements vscode.DefinitionProvider {
@@ -46,7 +47,7 @@ export class WikiLinkProvider implements vscode.DocumentLinkProvider {
       const existing = p ? this.notes.get(p)?.uri : undefined;
       const target = existing ?? uri;
       if (target) {
-        const link = new vscode.DocumentLink(new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), existing ? target : vscode.Uri.parse(`command:litNotes.openNote?${encodeURIComponent(JSON.stringify([w.target]))}`));
+        const link = new vscode.DocumentLink(documentRange(doc, w), existing ? target : vscode.Uri.parse(`command:litNotes.openNote?${encodeURIComponent(JSON.stringify([w.target]))}`));
         link.tooltip = existing ? 'Open note' : 'Create note';
         links.push(link);
       }
