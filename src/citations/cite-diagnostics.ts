@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { closestKeys } from '../core/cite/closest-keys';
 import type { CiteKeyRef } from '../core/cite/key-ref';
-import { COMMANDS } from '../ids';
+import { COMMANDS, DIAGNOSTIC_COLLECTIONS } from '../ids';
 import type { LibraryService } from '../library';
 import { Debouncer } from '../platform/debounce';
 import { Disposable } from '../platform/disposable';
@@ -22,7 +22,7 @@ function worthChecking(ref: CiteKeyRef): boolean {
 }
 
 export class CiteDiagnostics extends Disposable {
-  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('litNotes'));
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTIONS.citations));
   private readonly debouncer = this.register(new Debouncer<string>(DEBOUNCE_MS));
 
   constructor(private readonly service: LibraryService) {

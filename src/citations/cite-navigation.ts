@@ -4,6 +4,7 @@ import { citationAt } from '../core/cite/key-ref';
 import { findWikiLinks } from '../core/cite/markdown-citations';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
+import { COMMANDS } from '../ids';
 import { documentRange } from '../platform/ranges';
 import { citationsIn } from './cite-documents';
 
@@ -47,7 +48,7 @@ export class WikiLinkProvider implements vscode.DocumentLinkProvider {
       const existing = p ? this.notes.get(p)?.uri : undefined;
       const target = existing ?? uri;
       if (target) {
-        const link = new vscode.DocumentLink(documentRange(doc, w), existing ? target : vscode.Uri.parse(`command:litNotes.openNote?${encodeURIComponent(JSON.stringify([w.target]))}`));
+        const link = new vscode.DocumentLink(documentRange(doc, w), existing ? target : vscode.Uri.parse(`command:${COMMANDS.openNote}?${encodeURIComponent(JSON.stringify([w.target]))}`));
         link.tooltip = existing ? 'Open note' : 'Create note';
         links.push(link);
       }

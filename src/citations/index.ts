@@ -1,9 +1,9 @@
 /** Citations: insert one or more citations at every cursor, copy a paper's citation. */
 import * as vscode from 'vscode';
-import type { CitationFormat, CiteTarget } from '../core/cite/format';
-import { CITATION_FORMATS, formatCitation, relativePath, resolveFormat } from '../core/cite/format';
+import type { CiteTarget } from '../core/cite/format';
+import { formatCitation, relativePath, resolveFormat } from '../core/cite/format';
 import type { Paper } from '../core/model';
-import { COMMANDS, INTERNAL_COMMANDS, SETTINGS, settingName } from '../ids';
+import { COMMANDS, INTERNAL_COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
 import type { SearchService } from '../library/search-service';
@@ -15,6 +15,7 @@ import { CiteCompletionProvider } from './cite-completion';
 import { CITE_SELECTOR } from './cite-documents';
 import { CiteDiagnostics, CiteQuickFixProvider } from './cite-diagnostics';
 import { CiteHoverProvider } from './cite-hover';
+import { readCitationFormat } from '../platform/settings';
 import { CiteDefinitionProvider, WikiLinkProvider } from './cite-navigation';
 
 export interface CitationDeps {
@@ -23,11 +24,6 @@ export interface CitationDeps {
   readonly search: SearchService;
   pickPapers(title: string): Promise<readonly Paper[]>;
   pickPaper(title: string, value?: string): Promise<Paper | undefined>;
-}
-
-export function citationFormat(): CitationFormat {
-  const v = vscode.workspace.getConfiguration(SETTINGS.section).get<string>(settingName(SETTINGS.citationFormat));
-  return (CITATION_FORMATS as readonly string[]).includes(v ?? '') ? (v as CitationFormat) : 'auto';
 }
 
 function targetsFor(papers: readonly Paper[], notes: NotesIndex, from: vscode.Uri | undefined): CiteTarget[] {
@@ -148,7 +144,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
       if (papers.length === 0) {
         return undefined;
       }
-      const format = resolveFormat(citationFormat(), editor.document.languageId);
+      const format = resolveFormat(readCitationFormat(), editor.document.languageId);
       const text = formatCitation(targetsFor(papers, notes, editor.document.uri), format);
       await editor.edit((b) => editor.selections.forEach((s) => b.replace(s, text)));
       papers.forEach((p) => service.noteOpened(p.key));
@@ -162,7 +158,7 @@ export function register(context: vscode.ExtensionContext, deps: CitationDeps): 
         return undefined;
       }
       const language = vscode.window.activeTextEditor?.document.languageId ?? 'markdown';
-      const text = formatCitation(targetsFor(papers, notes, vscode.window.activeTextEditor?.document.uri), resolveFormat(citationFormat(), language));
+      const text = formatCitation(targetsFor(papers, notes, vscode.window.activeTextEditor?.document.uri), resolveFormat(readCitationFormat(), language));
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(`Copied ${text}`, 3000);
       await service.keysUsed(papers);

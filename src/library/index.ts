@@ -4,9 +4,9 @@ import type { Library } from '../core/library';
 import { summarizeLibrary } from '../core/library';
 import type { LibrarySummary } from '../core/library';
 import { CANDIDATE_EXTENSIONS, formatLabel } from '../core/sources';
-import { COMMANDS, SETTINGS, settingName } from '../ids';
+import { COMMANDS, SETTINGS } from '../ids';
 import type { Logger } from '../platform/logger';
-import { onSourceSettingsChanged } from '../platform/settings';
+import { onSourceSettingsChanged, readRawSources, updateWorkspaceSetting } from '../platform/settings';
 import { SourceParser } from '../platform/parse-off-thread';
 import { LibraryService } from './library-service';
 import type { PinSource } from './key-pins';
@@ -87,8 +87,7 @@ async function addSource(service: LibraryService): Promise<void> {
   if (!picked || picked.length === 0) {
     return;
   }
-  const config = vscode.workspace.getConfiguration(SETTINGS.section);
-  const current = config.get<string[]>(settingName(SETTINGS.sources)) ?? [];
+  const current = readRawSources();
   const entries = [...current];
   for (const uri of picked) {
     const inside = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
@@ -104,7 +103,7 @@ async function addSource(service: LibraryService): Promise<void> {
     if (current.length === 0) {
       entries.unshift(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
     }
-    await config.update(settingName(SETTINGS.sources), entries, vscode.ConfigurationTarget.Workspace);
+    await updateWorkspaceSetting(SETTINGS.sources, entries);
   }
   const library = await service.reload();
   void vscode.window.showInformationMessage(`Lit Notes: ${library.papers.length} papers loaded.`);

@@ -12,14 +12,15 @@ import { addDays, dayRange, daysBetween, daysToAutoImport, parseDay, utcToday } 
 import { LiveError, messageOf } from '../core/fetch/errors';
 import { ADDED_FILE, dailyFileName, isDailyFileContent, mergeAdded } from '../core/fetch/files';
 import { parsePaperRefs } from '../core/fetch/ids';
+import { huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
 import { normalizeArxivId } from '../core/text';
-import { COMMANDS, SECRETS, SETTINGS, STATE, settingName } from '../ids';
+import { COMMANDS, SECRETS, SETTINGS, STATE } from '../ids';
 import type { LibraryService } from '../library';
 import type { Logger } from '../platform/logger';
 import { readTextIfExists, writeFileAtomic } from '../platform/live-files';
 import { nodeHttp } from '../platform/node-http';
-import { readLiveSettings } from '../platform/settings';
+import { readLiveSettings, readRawSources, updateWorkspaceSetting } from '../platform/settings';
 
 export interface LiveDeps {
   readonly service: LibraryService;
@@ -170,13 +171,13 @@ export function register(context: vscode.ExtensionContext, deps: LiveDeps): void
   const checkLoaded = (files: readonly string[]): void => {
     const loaded = new Set(service.library.sources.map((s) => s.path));
     const missing = files.filter((f) => !loaded.has(f) && !service.library.sources.some((s) => s.path.endsWith('/' + f)));
-    const sources = vscode.workspace.getConfiguration(SETTINGS.section).get<string[]>(settingName(SETTINGS.sources)) ?? [];
+    const sources = readRawSources();
     if (missing.length > 0 && sources.length > 0) {
       const folder = readLiveSettings().importFolder;
       const add = 'Add to Sources';
       void vscode.window.showWarningMessage(`Lit Notes: ${folder} is not among litNotes.sources, so the imported papers do not show.`, add).then(async (choice) => {
         if (choice === add) {
-          await vscode.workspace.getConfiguration(SETTINGS.section).update(settingName(SETTINGS.sources), [...sources, `${folder}/*.json`], vscode.ConfigurationTarget.Workspace);
+          await updateWorkspaceSetting(SETTINGS.sources, [...sources, `${folder}/*.json`]);
         }
       });
     }
@@ -328,7 +329,7 @@ export function register(context: vscode.ExtensionContext, deps: LiveDeps): void
     input ??= await vscode.window.showInputBox({
       title: 'Add Paper',
       prompt: 'arXiv id (2410.17243, arXiv:2410.17243v2, hep-th/9901001), Hugging Face or arXiv URL; several: separate with commas or spaces',
-      placeHolder: 'https://huggingface.co/papers/2410.17243',
+      placeHolder: huggingFaceUrl('2410.17243'),
       ignoreFocusOut: true,
       validateInput: (v) => {
         const { refs, invalid } = parsePaperRefs(v);

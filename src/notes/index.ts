@@ -6,7 +6,8 @@ import type { Paper } from '../core/model';
 import type { FieldChange } from '../core/notes/frontmatter';
 import { noteMeta, readFrontmatter, rewriteRefusal, setStatusText, updateNoteText } from '../core/notes/frontmatter';
 import { DEFAULT_TEMPLATE } from '../core/notes/template';
-import { COMMANDS, SETTINGS, settingName } from '../ids';
+import { COMMANDS, SETTINGS } from '../ids';
+import { readNoteSettings, updateWorkspaceSetting } from '../platform/settings';
 import type { LibraryService } from '../library';
 import type { NotesIndex } from '../library/notes-index';
 import { forEachLimited } from '../platform/concurrency';
@@ -248,13 +249,13 @@ export function register(context: vscode.ExtensionContext, deps: NotesDeps): Not
       if (!root) {
         return undefined;
       }
-      const config = vscode.workspace.getConfiguration(SETTINGS.section);
-      const relative = config.get<string>(settingName(SETTINGS.noteTemplate))?.trim() || '.litnotes/note-template.md';
+      const configured = readNoteSettings().template;
+      const relative = configured || '.litnotes/note-template.md';
       const uri = vscode.Uri.joinPath(root, relative);
       const header = '---\n# Extra frontmatter fields for new notes go here; {{placeholders}} work in string values.\n---\n';
       await createFileIfMissing(uri, header + DEFAULT_TEMPLATE);
-      if (!config.get<string>(settingName(SETTINGS.noteTemplate))) {
-        await config.update(settingName(SETTINGS.noteTemplate), relative, vscode.ConfigurationTarget.Workspace);
+      if (!configured) {
+        await updateWorkspaceSetting(SETTINGS.noteTemplate, relative);
       }
       await vscode.window.showTextDocument(uri);
       return uri;

@@ -1,10 +1,11 @@
 /** `Lit Notes: Search Papers…` and the paper pickers every other command uses. */
 import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
-import { COMMANDS, SETTINGS, settingName } from '../ids';
+import { COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import type { SearchService } from '../library/search-service';
-import { readSearchMaxResults } from '../platform/settings';
+import type { SearchSettings } from '../platform/settings';
+import { readSearchSettings as readSettings } from '../platform/settings';
 import type { PickResult, SearchAction } from './search-picker';
 import { showSearchPicker } from './search-picker';
 
@@ -16,21 +17,7 @@ const COMMAND_OF: Record<SearchAction, string> = {
   copyKey: COMMANDS.copyKey,
 };
 
-interface SearchSettings {
-  readonly limit: number;
-  readonly abstracts: boolean;
-  readonly defaultAction: SearchAction;
-}
-
-function readSearchSettings(): SearchSettings {
-  const config = vscode.workspace.getConfiguration(SETTINGS.section);
-  const action = config.get<string>(settingName(SETTINGS.searchDefaultAction)) ?? 'openDetail';
-  return {
-    limit: readSearchMaxResults(),
-    abstracts: config.get<boolean>(settingName(SETTINGS.searchAbstracts)) ?? true,
-    defaultAction: (ACTIONS as readonly string[]).includes(action) ? (action as SearchAction) : 'openDetail',
-  };
-}
+const readSearchSettings = (): SearchSettings<SearchAction> => readSettings(ACTIONS, 'openDetail');
 
 export interface Pickers {
   pickPaper(title: string, value?: string): Promise<Paper | undefined>;

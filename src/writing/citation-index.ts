@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { CiteKeyRef } from '../core/cite/key-ref';
+import { CITING_GLOB, languageOfPath } from '../core/cite/languages';
 import { findLatexCitations } from '../core/cite/latex-citations';
 import { findMarkdownCitations } from '../core/cite/markdown-citations';
 import { forEachLimited } from '../platform/concurrency';
@@ -14,17 +15,12 @@ import { Disposable } from '../platform/disposable';
 import { TextPositions } from '../platform/ranges';
 import type { Logger } from '../platform/logger';
 
-export const CITING_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd,tex,ltx,latex}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out}/**';
 
 export interface Citation {
   readonly uri: vscode.Uri;
   readonly key: string;
   readonly range: vscode.Range;
-}
-
-function languageOf(path: string): 'markdown' | 'latex' {
-  return /\.(tex|ltx|latex)$/i.test(path) ? 'latex' : 'markdown';
 }
 
 /** Each ref's key and range (zero-based lines and characters). */
@@ -70,7 +66,7 @@ export class CitationIndex extends Disposable {
   }
 
   private markStale(uri: vscode.Uri, fromEditor = false): void {
-    if (fromEditor && !/\.(md|markdown|qmd|rmd|tex|ltx|latex)$/i.test(uri.path)) {
+    if (fromEditor && !languageOfPath(uri.path)) {
       return;
     }
     this.stale.set(uri.toString(), uri);
@@ -103,7 +99,7 @@ export class CitationIndex extends Disposable {
         changed ||= this.files.delete(id);
         return;
       }
-      const refs = languageOf(uri.path) === 'latex' ? findLatexCitations(text) : findMarkdownCitations(text);
+      const refs = languageOfPath(uri.path) === 'latex' ? findLatexCitations(text) : findMarkdownCitations(text);
       const before = signature(this.files.get(id)?.citations);
       if (refs.length === 0) {
         this.files.delete(id);

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import type { BibliographyRef, Insertion, SyncPlan } from '../core/writing/bibliography';
 import { appendEntries, bibliographyKeys, citedKeys, findBibliographies, planSync } from '../core/writing/bibliography';
-import { INTERNAL_COMMANDS } from '../ids';
+import { DIAGNOSTIC_COLLECTIONS, INTERNAL_COMMANDS } from '../ids';
 import type { LibraryService } from '../library';
 import { citationsIn, citeLanguage } from '../citations/cite-documents';
 import { Debouncer } from '../platform/debounce';
@@ -131,7 +131,7 @@ export async function syncDocument(doc: vscode.TextDocument, service: LibrarySer
 }
 
 export class BibliographyDiagnostics extends Disposable {
-  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('litNotes.bibliography'));
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTIONS.bibliography));
   private readonly debouncer = this.register(new Debouncer<string>(DEBOUNCE_MS));
   /** Documents whose bibliography includes a file (by URI): rechecked when it changes. */
   private readonly dependents = new Map<string, Set<vscode.TextDocument>>();

@@ -1,4 +1,5 @@
 /** The partial citation key being typed at the cursor, for completion (markdown and LaTeX). */
+import type { DocLanguage } from './languages';
 import { Delimiters, citeGroups, eachCiteCommand, isMultiCite } from './latex-citations';
 import { atStartsCitation, isKeyChar } from './markdown-citations';
 import { maskLatex, maskMarkdown } from './mask';
@@ -80,7 +81,7 @@ function latexContext(text: string, offset: number): { prefix: string; start: nu
  * whitespace, `[`, `;`, `(`, `-` (also `@{` for braced keys), not in code. LaTeX: inside the
  * braces of a `\…cite…{`, after `{` or `,`, not in a comment.
  */
-export function completionContext(text: string, offset: number, language: 'markdown' | 'latex'): { prefix: string; start: number } | undefined {
+export function completionContext(text: string, offset: number, language: DocLanguage): { prefix: string; start: number } | undefined {
   const at = Math.max(0, Math.min(offset, text.length));
   return language === 'markdown' ? markdownContext(text, at) : latexContext(text, at);
 }

@@ -15,7 +15,9 @@ import { toCslJson } from '../export/csl-json';
 import { splitNote } from '../notes/frontmatter';
 import { parseBibtex } from '../sources/bibtex';
 
-export type DocLanguage = 'markdown' | 'latex';
+import type { DocLanguage } from '../cite/languages';
+
+export type { DocLanguage };
 
 /** One bibliography file a document names. */
 export interface BibliographyRef {
