@@ -1,6 +1,6 @@
 /** Offset spans → `vscode.Position` / `vscode.Range`, in an open document or in a plain text. */
 import * as vscode from 'vscode';
-import { LineStarts } from './positions';
+import { LineIndex } from '../core/text';
 
 export interface Span {
   readonly start: number;
@@ -14,10 +14,10 @@ export function documentRange(doc: vscode.TextDocument, span: Span): vscode.Rang
 
 /** Converts offsets of one text (read from disk, not open) to positions and ranges. */
 export class TextPositions {
-  private readonly lines: LineStarts;
+  private readonly lines: LineIndex;
 
   constructor(text: string) {
-    this.lines = new LineStarts(text);
+    this.lines = new LineIndex(text);
   }
 
   position(offset: number): vscode.Position {

@@ -3,6 +3,7 @@
  * functions over the document text; every offset is a UTF-16 index into it.
  */
 import type { CiteKeyRef } from './key-ref';
+import { firstGreater } from '../sorted';
 import { maskLatex } from './mask';
 
 const NOT_CITE = /^(?:declare|new|renew|provide|def|let)|^cite(?:style|setup|text|reset|indextrue|indexfalse|trackerconfig|name)$/i;
@@ -77,20 +78,7 @@ export class Delimiters {
 
   private first(kind: string, depth: number, after: number): number {
     const list = this.events.get(kind)?.get(depth);
-    if (!list) {
-      return -1;
-    }
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] ?? 0) <= after) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return list[lo] ?? -1;
+    return list ? firstGreater(list, after) : -1;
   }
 
   /** Same result as `closeOf(m, open, closer)`. */

@@ -4,6 +4,8 @@
  * comments. Pure; every offset is a UTF-16 index into the text.
  */
 
+import { firstGreater } from '../sorted';
+
 type Ranges = Array<[number, number]>;
 
 /** `text` with the given ranges (sorted, not overlapping) replaced by spaces, line breaks kept. */
@@ -138,20 +140,7 @@ function maskInline(text: string, out: Ranges): void {
     }
   });
   /** Index of the first run after run `index` with the same length, or -1. */
-  const nextSameLength = (index: number, length: number): number => {
-    const list = byLength.get(length) ?? [];
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] ?? 0) <= index) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return list[lo] ?? -1;
-  };
+  const nextSameLength = (index: number, length: number): number => firstGreater(byLength.get(length) ?? [], index);
   let pos = 0;
   let r = 0;
   let comment = text.indexOf('<!--');
