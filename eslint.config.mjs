@@ -2,11 +2,13 @@
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
+/** One folder per feature (src/<feature>/index.ts exports register(context, services)). */
+const FEATURES = ['citations', 'detail', 'library', 'live', 'notes', 'search', 'tree', 'writing'];
 const nodeFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
-const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the TextStore port (core).' }));
+const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the Store port (core/store.ts).' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'test/e2e/**', '.bench/**', '.vscode-test/**', 'eslint.config.mjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'test/e2e/**', '.bench/**', 'bench/floor-extension/**', '.vscode-test/**', 'eslint.config.mjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -38,8 +40,19 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/core/**', 'src/cli.ts', 'src/cli/**', 'src/**/*.test.ts'],
+    ignores: ['src/core/**', 'src/cli.ts', 'src/cli/**', 'src/**/*.test.ts', ...FEATURES.map((f) => `src/${f}/**`), 'src/services/**', 'src/platform/**'],
     rules: { 'no-restricted-imports': ['error', { paths: nodeFsPaths }] },
+  },
+  {
+    // Zones: a feature imports only core/, platform/, services/ and ids.ts; services and platform import no feature.
+    files: [...FEATURES.map((f) => `src/${f}/**/*.ts`), 'src/services/**/*.ts', 'src/platform/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeFsPaths,
+        patterns: [{ group: FEATURES.map((f) => `../${f}`).concat(FEATURES.map((f) => `../${f}/*`)), message: 'A feature, service or platform module imports no feature: move what is shared to services/ or platform/.' }],
+      }],
+    },
   },
   {
     files: ['src/cli.ts', 'src/cli/**/*.ts'],

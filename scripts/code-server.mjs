@@ -486,7 +486,8 @@ async function healthy(port) {
 export function workbenchUrl(server, folder, payload = []) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const entries = payload.map(([k, v]) => [k, k.endsWith('Path') ? remote(v) : v]);
-  let url = `${server.url}?folder=${encodeURIComponent(folder)}`;
+  // a .code-workspace file opens as a (multi-root) workspace, anything else as a folder
+  let url = `${server.url}?${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(folder)}`;
   if (entries.length > 0) {
     url += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
   }

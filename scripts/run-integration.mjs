@@ -1,6 +1,10 @@
 // Integration tests inside a real VS Code extension host: code-server + headless Chromium.
 //
-//   node scripts/run-integration.mjs [--no-build] [--workspace DIR] [--grep REGEXP] [--timeout SECONDS]
+//   node scripts/run-integration.mjs [--no-build] [--workspace DIR] [--grep REGEXP] [--timeout SECONDS] [--multi-root]
+//
+// --multi-root opens a multi-root workspace instead (a .code-workspace with the copy of samples/
+// and a second folder holding its own library.bib) and runs only test/integration/multi-root/;
+// without it those tests are left out. Results then go to test-results/integration-multi-root.json.
 //
 // Builds, copies samples/ (or DIR) to a temp folder (tests may write files), starts code-server on a
 // free port with fresh user-data/extensions folders, and opens the workbench in Chromium with the
@@ -34,10 +38,25 @@ const timeoutMs = Number(opt('--timeout') ?? process.env.LIT_NOTES_INTEGRATION_T
 const TESTS_INDEX = path.join(ROOT, 'out', 'test', 'integration', 'index.js');
 const INDEX_BANNER = 'Lit Notes integration tests:'; // first line test/integration/index.ts prints
 const VERBOSE = process.env.LIT_NOTES_VERBOSE === '1';
+const MULTI_ROOT = argv.includes('--multi-root');
+const LAYER = MULTI_ROOT ? 'integration-multi-root' : 'integration';
+
+/** A second workspace folder beside the first, with a source file of the same name, and the .code-workspace of both. */
+function multiRootWorkspace(firstDir) {
+  const second = path.join(path.dirname(firstDir), 'second-root');
+  fs.mkdirSync(second, { recursive: true });
+  fs.writeFileSync(
+    path.join(second, 'library.bib'),
+    '% the second root: same file name as the first root\'s library.bib\n\n@article{otherroot2023,\n  title = {A Paper Only the Second Root Has},\n  author = {Root, Second},\n  year = {2023}\n}\n',
+  );
+  const file = path.join(path.dirname(firstDir), 'lit-notes.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: firstDir }, { path: second }] }, null, 2));
+  return file;
+}
 
 const t0 = Date.now();
-const artifacts = resetArtifacts('integration');
-fs.rmSync(path.join(ROOT, 'test-results', 'integration.json'), { force: true });
+const artifacts = resetArtifacts(LAYER);
+fs.rmSync(path.join(ROOT, 'test-results', `${LAYER}.json`), { force: true });
 
 let result = { passed: 0, failed: 0 };
 let ok = false;
@@ -65,13 +84,14 @@ async function main() {
     throw new Error(`workspace ${sourceWorkspace} does not exist`);
   }
 
-  workspace = copyWorkspace(sourceWorkspace, 'integration');
+  workspace = copyWorkspace(sourceWorkspace, LAYER);
   onCleanup(() => workspace?.dispose());
   dirs = makeRunDirs('integration');
   onCleanup(() => dirs?.dispose());
   log(`workspace: copy of ${path.relative(ROOT, sourceWorkspace) || sourceWorkspace} at ${workspace.dir}`);
 
-  const env = { LIT_NOTES_TEST: '1' };
+  /** @type {Record<string, string>} */
+  const env = { LIT_NOTES_TEST: '1', ...(MULTI_ROOT ? { LIT_NOTES_SUITE: 'multi-root' } : {}) };
   if (grep) {
     env.LIT_NOTES_GREP = grep;
   }
@@ -102,7 +122,7 @@ async function main() {
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => settle({ code, logs }));
 
-  const url = workbenchUrl(server, workspace.dir, [
+  const url = workbenchUrl(server, MULTI_ROOT ? multiRootWorkspace(workspace.dir) : workspace.dir, [
     ['extensionDevelopmentPath', ROOT],
     ['extensionTestsPath', TESTS_INDEX],
   ]);
@@ -181,7 +201,7 @@ if (!ok && !isStopping()) {
     log(`failure artifacts in ${path.relative(process.cwd(), artifacts) || artifacts}`);
   }
 }
-writeResults('integration', result);
+writeResults(LAYER, result);
 
 if (KEEP && server && workspace) {
   await browser?.close();
@@ -196,5 +216,5 @@ if (stray.length > 0) {
   console.error(`[harness] ERROR: code-server processes left running:\n${stray.join('\n')}`);
   exitCode = 1;
 }
-log(`integration: ${result.passed} passed, ${result.failed} failed in ${seconds(t0)} s${result.error ? ` (${result.error})` : ''}`);
+log(`${LAYER}: ${result.passed} passed, ${result.failed} failed in ${seconds(t0)} s${result.error ? ` (${result.error})` : ''}`);
 process.exit(exitCode);

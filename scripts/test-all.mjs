@@ -21,6 +21,7 @@ const node = process.execPath;
 const LAYERS = {
   unit: [node, [path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--reporter', path.join(ROOT, 'scripts', 'mocha-counting-reporter.cjs'), '--reporter-option', `output=${path.join(RESULTS, 'unit.json')}`]],
   integration: [node, [path.join(ROOT, 'scripts', 'run-integration.mjs')]],
+  'integration-multi-root': [node, [path.join(ROOT, 'scripts', 'run-integration.mjs'), '--multi-root']],
   e2e: [node, [path.join(ROOT, 'scripts', 'run-e2e.mjs')]],
 };
 
@@ -126,7 +127,7 @@ for (const layer of layers) {
 console.log('\n===== summary =====');
 for (const r of rows) {
   const status = r.ok ? 'ok' : `FAILED${r.problems.length ? ` (${r.problems.join('; ')})` : ''}`;
-  console.log(`${r.layer.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(4)} failed ${r.secs.toFixed(1).padStart(7)} s  ${status}`);
+  console.log(`${r.layer.padEnd(22)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(4)} failed ${r.secs.toFixed(1).padStart(7)} s  ${status}`);
 }
 const passed = rows.reduce((n, r) => n + r.passed, 0);
 // A crashed layer that reported no failure still counts as one failure in the total.

@@ -13,7 +13,12 @@ import { trimTrailing } from './core/text';
 import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
+import * as path from 'node:path';
 import { readSources } from './cli/node-files';
+import { NodeStore } from './cli/node-store';
+import { DEFAULT_CACHE_MAX_MB, ParseCache } from './core/parse-cache';
+import { sha256 } from './platform/digest';
+import { version } from '../package.json';
 import { createNotes } from './cli/notes';
 import { FETCH_OPTIONS, fetchCommand } from './cli/fetch';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -59,7 +64,7 @@ Commands:
                            {"files": [...], "papers": N, "problems": [{"message", …}]}.
   bib sync --doc FILE [--workspace DIR] [--dry-run] [--json] PATH…
                            Append every paper FILE cites and its own bibliography lacks (its
-                           frontmatter bibliography:, \bibliography{} or \addbibresource{}) as
+                           frontmatter bibliography:, \\bibliography{} or \\addbibresource{}) as
                            BibTeX (CSL-JSON for a .json file), under the key cited; entries already
                            there never change. --json: {"added", "unused", "unknown",
                            "bibliography"}; exit status 1 when a cited key is unknown.
@@ -67,6 +72,11 @@ Commands:
 --workspace DIR: keys pinned in DIR are honoured (note frontmatter citekeys in --folder, default
 papers, and the key lock DIR/.litnotes/citekeys.json, or --lock FILE); notes, export and cite
 record the generated keys they use in the lock, as the extension does.
+
+--cache DIR: keep each source's parse in DIR and reuse it while the file is unchanged (same
+size, modification time and content), so a later run skips parsing: the extension's cache,
+for any command that loads PATH (records, notes, search, export, cite, bib sync).
+LITNOTES_CACHE_STATS=1 prints the cache's hits and writes on stderr.
 
 PATH may be a Daily Papers page (.txt), Hugging Face papers JSON, BibTeX, CSL-JSON or RIS file,
 or a folder to scan. Problems are reported as path:line: message.
@@ -82,7 +92,7 @@ interface Args {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock', '--doc', ...FETCH_OPTIONS]);
+const VALUE_OPTIONS = new Set(['--workspace', '--folder', '--file-name', '--template', '--limit', '--queries', '--format', '--out', '--lock', '--doc', '--cache', ...FETCH_OPTIONS]);
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { command: undefined, json: false, dryRun: false, paths: [], keys: [], options: new Map() };
@@ -152,9 +162,34 @@ interface Loaded {
 async function load(args: Args, paths: readonly string[] = args.paths): Promise<Loaded> {
   const dir = args.options.get('--workspace');
   const workspace = dir ? await readWorkspaceKeys(dir, args.options.get('--folder') ?? 'papers', args.options.get('--lock')) : undefined;
-  const sources = await readSources(paths);
+  const cache = openCache(args);
+  const sources = await readSources(paths, undefined, { cache });
   const library = buildLibrary(sources, workspace?.pins ?? []);
   return { library, ok: sources.some((s) => s.format !== undefined), workspace, problems: [...library.problems, ...(workspace?.problems ?? [])] };
+}
+
+/** The parse cache of `--cache DIR`, written after the command's output (see `main`). */
+let cacheInUse: ParseCache | undefined;
+
+function openCache(args: Args): ParseCache | undefined {
+  const dir = args.options.get('--cache');
+  if (dir === undefined) {
+    return undefined;
+  }
+  cacheInUse ??= new ParseCache({ store: new NodeStore(), folder: path.resolve(dir), digest: sha256, maxBytes: DEFAULT_CACHE_MAX_MB * 1048576, release: version });
+  return cacheInUse;
+}
+
+/** Writes what the cache learned; with LITNOTES_CACHE_STATS=1, says what it did. */
+async function closeCache(): Promise<void> {
+  if (!cacheInUse) {
+    return;
+  }
+  await cacheInUse.flush();
+  if (process.env.LITNOTES_CACHE_STATS === '1') {
+    const s = cacheInUse.stats;
+    process.stderr.write(`litnotes: cache: ${s.hits} from cache, ${s.misses} parsed, ${s.damaged} damaged, ${s.written} written, ${s.evicted} evicted\n`);
+  }
 }
 
 async function records(args: Args): Promise<number> {
@@ -330,6 +365,14 @@ async function exportLibrary(args: Args): Promise<number> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } finally {
+    await closeCache();
+  }
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
     switch (args.command) {

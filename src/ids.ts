@@ -36,7 +36,18 @@ export const COMMANDS = {
   setHuggingFaceToken: 'litNotes.setHuggingFaceToken',
   syncBibliography: 'litNotes.syncBibliography',
   renameCitationKey: 'litNotes.renameCitationKey',
+  clearCache: 'litNotes.clearCache',
 } as const;
+
+/** What can be done to one paper from a picker row, the detail view or a default action: its command. */
+export const PAPER_ACTION_COMMANDS = {
+  openDetail: COMMANDS.showPaper,
+  openNote: COMMANDS.openNote,
+  insertCitation: COMMANDS.insertCitation,
+  copyKey: COMMANDS.copyKey,
+} as const;
+export type PaperAction = keyof typeof PAPER_ACTION_COMMANDS;
+export const PAPER_ACTIONS = Object.keys(PAPER_ACTION_COMMANDS) as readonly PaperAction[];
 
 export const VIEWS = {
   container: 'litNotes',
@@ -62,6 +73,7 @@ export const SETTINGS = {
   arxivUrl: 'litNotes.arxiv.url',
   dailyPapersAutoImport: 'litNotes.dailyPapers.autoImport',
   citekeyLock: 'litNotes.citekeyLock',
+  cacheMaxSizeMB: 'litNotes.cache.maxSizeMB',
 } as const;
 
 /** Commands registered for the extension's own use (completion items run them), not contributed. */

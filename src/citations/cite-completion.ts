@@ -9,8 +9,8 @@ import { INTERNAL_COMMANDS } from '../ids';
 import type { Paper } from '../core/model';
 import { peopleLine } from '../core/paper-info';
 import { cutAtWord } from '../core/text';
-import type { SearchService } from '../library/search-service';
-import { citeLanguage } from './cite-documents';
+import type { SearchService } from '../services/search-service';
+import { citeLanguage } from '../platform/cite-documents';
 
 const LIMIT = 50;
 

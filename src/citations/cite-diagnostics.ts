@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import { closestKeys } from '../core/cite/closest-keys';
 import type { CiteKeyRef } from '../core/cite/key-ref';
 import { COMMANDS, DIAGNOSTIC_COLLECTIONS } from '../ids';
-import type { LibraryService } from '../library';
+import type { LibraryService } from '../services/library-service';
 import { Debouncer } from '../platform/debounce';
 import { Disposable } from '../platform/disposable';
 import { documentRange } from '../platform/ranges';
-import { citationsIn, citeLanguage } from './cite-documents';
+import { citationsIn, citeLanguage } from '../platform/cite-documents';
 
 export const DIAGNOSTIC_SOURCE = 'Lit Notes';
 export const UNKNOWN_KEY_CODE = 'unknown-citation-key';

@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import { commandLink, markdownCodeSpan, paperSummaryMarkdown } from '../core/markdown';
 import { citationAt } from '../core/cite/key-ref';
 import { COMMANDS } from '../ids';
-import type { LibraryService } from '../library';
-import type { NotesIndex } from '../library/notes-index';
+import type { LibraryService } from '../services/library-service';
+import type { NotesIndex } from '../services/notes-index';
 import { documentRange } from '../platform/ranges';
-import { citationsIn } from './cite-documents';
+import { citationsIn } from '../platform/cite-documents';
 
 
 export class CiteHoverProvider implements vscode.HoverProvider {

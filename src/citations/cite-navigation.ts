@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import { citationAt } from '../core/cite/key-ref';
 import { findWikiLinks } from '../core/cite/markdown-citations';
-import type { LibraryService } from '../library';
-import type { NotesIndex } from '../library/notes-index';
+import type { LibraryService } from '../services/library-service';
+import type { NotesIndex } from '../services/notes-index';
 import { COMMANDS } from '../ids';
 import { documentRange } from '../platform/ranges';
-import { citationsIn } from './cite-documents';
+import { citationsIn } from '../platform/cite-documents';
 
 export class CiteDefinitionProvider implements vscode.DefinitionProvider {
   constructor(
@@ -25,12 +25,8 @@ export class CiteDefinitionProvider implements vscode.DefinitionProvider {
       return new vscode.Location(note.uri, new vscode.Position(0, 0));
     }
     const source = p.sources[0];
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (!source || !root) {
-      return undefined;
-    }
-    const uri = source.path.startsWith('/') ? root.with({ path: source.path }) : vscode.Uri.joinPath(root, source.path);
-    return new vscode.Location(uri, new vscode.Position(Math.max(0, source.line - 1), 0));
+    const uri = source ? this.service.sourceUri(source.path) : undefined;
+    return source && uri ? new vscode.Location(uri, new vscode.Position(Math.max(0, source.line - 1), 0)) : undefined;
   }
 }
 

@@ -19,6 +19,16 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 suite('cli', function () {
   this.timeout(60_000);
 
+  test('--help names every command and prints LaTeX commands as written', () => {
+    const r = cli('--help');
+    assert.equal(r.status, 0, r.stderr);
+    for (const command of ['records', 'notes', 'search', 'export', 'cite', 'fetch daily', 'fetch paper', 'bib sync']) {
+      assert.match(r.stdout, new RegExp(`^  ${command} `, 'm'), command);
+    }
+    assert.ok(r.stdout.includes('\\bibliography{} or \\addbibresource{}'), 'backslashes kept');
+    assert.doesNotMatch(r.stdout, /[\x00-\x08]/, 'no control characters');
+  });
+
   test('records --json over the seed pages lists every paper once, with its page lines', () => {
     const r = cli('records', '--json', SEEDS);
     assert.equal(r.status, 0, r.stderr);

@@ -1,6 +1,6 @@
 /**
  * The library: every source file parsed, duplicates merged, keys assigned.
- * Pure: callers hand in file contents (see `TextStore` for the I/O port).
+ * Pure: callers hand in file contents (`core/load.ts` reads them through the `core/store.ts` port).
  */
 import type { Paper, PaperRecord, Problem, SourceFormat } from './model';
 import type { Pin } from './citekey';
@@ -10,6 +10,8 @@ import type { ParsedSource } from './sources';
 
 export interface SourceSummary {
   readonly path: string;
+  /** The file's URI in the store it was read from, when known. */
+  readonly uri?: string;
   readonly format: SourceFormat | undefined;
   readonly records: number;
   readonly problems: number;
@@ -56,7 +58,7 @@ export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
   return {
     records: mergeRecords(records),
     problems,
-    sources: sorted.filter((s) => s.format !== undefined || s.problems.length > 0).map((s) => ({ path: s.path, format: s.format, records: s.records.length, problems: s.problems.length })),
+    sources: sorted.filter((s) => s.format !== undefined || s.problems.length > 0).map((s) => ({ path: s.path, ...(s.uri === undefined ? {} : { uri: s.uri }), format: s.format, records: s.records.length, problems: s.problems.length })),
     recordCount: records.length,
   };
 }
@@ -64,7 +66,7 @@ export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
 /** Gives merged papers their keys (`assignCitekeys`: source keys, then pins, then generated keys). */
 export function keyLibrary(merged: MergedSources, pins: readonly Pin[] = []): Library {
   const keyed = assignCitekeys(merged.records, pins);
-  const papers = keyed.papers.sort(comparePapers);
+  const papers = sortPapers(keyed.papers);
   const byKey = new Map<string, Paper>();
   for (const p of papers) {
     byKey.set(p.key, p);
@@ -90,23 +92,51 @@ export function buildLibrary(parsed: readonly ParsedSource[], pins: readonly Pin
   return keyLibrary(mergeSources(parsed), pins);
 }
 
-/** Default library order: newest first, then by title. */
+const TITLE_COLLATOR = new Intl.Collator();
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** A title folded for ordering: accents off, lower case (`Évolution` sorts with `evolution`). */
+function titleSortKey(title: string): string {
+  return (/^[\x00-\x7f]*$/.test(title) ? title : title.normalize('NFD').replace(COMBINING_MARKS, '')).toLowerCase();
+}
+
+/** Default library order: newest first, then by title (folded, then as the locale orders it), then by key. */
 export function comparePapers(a: Paper, b: Paper): number {
-  const da = a.date ?? '';
-  const db = b.date ?? '';
-  if (da !== db) {
-    return da < db ? 1 : -1;
+  return compareDecorated(decorate(a), decorate(b));
+}
+
+interface Decorated {
+  readonly paper: Paper;
+  readonly date: string;
+  readonly title: string;
+}
+
+function decorate(paper: Paper): Decorated {
+  return { paper, date: paper.date ?? '', title: titleSortKey(paper.title) };
+}
+
+function compareDecorated(a: Decorated, b: Decorated): number {
+  if (a.date !== b.date) {
+    return a.date < b.date ? 1 : -1;
   }
-  return a.title.localeCompare(b.title) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  if (a.title !== b.title) {
+    return a.title < b.title ? -1 : 1;
+  }
+  const ka = a.paper.key;
+  const kb = b.paper.key;
+  return TITLE_COLLATOR.compare(a.paper.title, b.paper.title) || (ka < kb ? -1 : ka > kb ? 1 : 0);
+}
+
+/**
+ * Sorts papers in the default order. Each paper's sort key is computed once: comparing with a
+ * collator on every comparison (`localeCompare`) took seconds for 100,000 papers.
+ */
+function sortPapers(papers: readonly Paper[]): Paper[] {
+  return papers.map(decorate).sort(compareDecorated).map((d) => d.paper);
 }
 
 export function summarizeLibrary(library: Library): LibrarySummary {
   return { papers: library.papers.length, records: library.recordCount, problems: library.problems.length, sources: [...library.sources] };
-}
-
-/** The I/O port the core needs; implemented over node fs (CLI) and vscode.workspace.fs (extension). */
-export interface TextStore {
-  read(path: string): Promise<string>;
 }
 
 /** Formats a problem the way compilers do, so terminals and VS Code make it clickable. */

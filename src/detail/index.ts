@@ -1,21 +1,28 @@
 /** The paper detail view: `Lit Notes: Show Paper`, panel reuse and restore. */
 import * as vscode from 'vscode';
-import { COMMANDS, VIEWS } from '../ids';
-import type { LibraryService } from '../library';
-import type { DetailHost } from './detail-panel';
+import { COMMANDS, PAPER_ACTION_COMMANDS, VIEWS } from '../ids';
+import type { Services } from '../services';
 import { DetailPanel } from './detail-panel';
 
 export { DetailPanel };
 
-export function register(context: vscode.ExtensionContext, service: LibraryService, onNotesChanged: vscode.Event<void>, host: Omit<DetailHost, 'paper'>): DetailPanel {
-  const panel = new DetailPanel(context.extensionUri, { ...host, paper: (key) => service.library.byKey.get(key) });
+export function register(context: vscode.ExtensionContext, services: Services): DetailPanel {
+  const { library: service, notes, citations } = services;
+  const panel = new DetailPanel(context.extensionUri, {
+    paper: (key) => service.library.byKey.get(key),
+    hasNote: (p) => notes.hasNote(p),
+    citedIn: (p) => citations.citingDocuments([p.key, ...(p.aliases ?? [])]),
+    run: async (action, key) => {
+      await vscode.commands.executeCommand(PAPER_ACTION_COMMANDS[action], key);
+    },
+  });
   context.subscriptions.push(
     panel,
     vscode.commands.registerCommand(COMMANDS.showPaper, async (key?: unknown) => {
       await service.ready;
       if (typeof key === 'string' && service.library.byKey.has(key)) {
         panel.show(key, true);
-        service.noteOpened(key);
+        services.recent.opened(key);
       }
     }),
     vscode.window.registerWebviewPanelSerializer(VIEWS.detail, {
@@ -26,7 +33,8 @@ export function register(context: vscode.ExtensionContext, service: LibraryServi
       },
     }),
     service.onDidChange(() => panel.refresh()),
-    onNotesChanged(() => panel.refresh()),
+    notes.onDidChange(() => panel.refresh()),
+    citations.onDidChange(() => panel.refresh()),
   );
   return panel;
 }

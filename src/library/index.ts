@@ -1,4 +1,4 @@
-/** Library loading, problem reporting and the commands that act on the whole library. */
+/** Problem reporting and the commands that act on the whole library. */
 import * as vscode from 'vscode';
 import type { Library } from '../core/library';
 import { summarizeLibrary } from '../core/library';
@@ -7,11 +7,8 @@ import { CANDIDATE_EXTENSIONS, formatLabel } from '../core/sources';
 import { COMMANDS, SETTINGS } from '../ids';
 import type { Logger } from '../platform/logger';
 import { onSourceSettingsChanged, readRawSources, updateWorkspaceSetting } from '../platform/settings';
-import { SourceParser } from '../platform/parse-off-thread';
-import { LibraryService } from './library-service';
-import type { PinSource } from './key-pins';
-
-export { LibraryService };
+import type { LibraryService, Services } from '../services';
+import { registerExportPapers } from './export-papers';
 
 const SHOW_PROBLEMS = 'Show Problems';
 
@@ -39,13 +36,16 @@ export function describeSummary(summary: LibrarySummary): string {
   return `Lit Notes: ${summary.papers} papers from ${summary.records} records in ${files} files${parts ? ` (${parts})` : ''}; ${summary.problems} problems.`;
 }
 
-/** Creates the library service and registers the library-wide commands. */
-export function register(context: vscode.ExtensionContext, log: Logger, pins: PinSource): LibraryService {
-  const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
-  const service = new LibraryService(log, context.workspaceState, (library) => warnAboutProblems(log, library), parser, pins);
+/** The library-wide commands, and the warning when a load finds problems. */
+export function register(context: vscode.ExtensionContext, services: Services): void {
+  const { library: service, log } = services;
   context.subscriptions.push(
-    parser,
-    service,
+    service.onDidFindProblems((library) => warnAboutProblems(log, library)),
+    vscode.commands.registerCommand(COMMANDS.clearCache, async (): Promise<number> => {
+      const freed = (await service.diskCache?.clear()) ?? 0;
+      void vscode.window.showInformationMessage(`Lit Notes: cache cleared (${(freed / 1048576).toFixed(1)} MB freed). Sources are parsed again when they next load.`);
+      return freed;
+    }),
     vscode.commands.registerCommand(COMMANDS.showLibrarySummary, async (): Promise<LibrarySummary> => {
       await service.ready;
       const summary = summarizeLibrary(service.library);
@@ -67,10 +67,10 @@ export function register(context: vscode.ExtensionContext, log: Logger, pins: Pi
   );
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.addSource, () => addSource(service)),
+    registerExportPapers(services),
     vscode.commands.registerCommand(COMMANDS.openDocs, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
   );
   onSourceSettingsChanged(() => void service.reload(), context.subscriptions);
-  return service;
 }
 
 /**

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import { DEFAULT_TEMPLATE, renderNote } from '../core/notes/template';
-import type { NotesIndex } from '../library/notes-index';
+import type { NotesIndex } from '../services/notes-index';
 import type { Logger } from '../platform/logger';
 import { createFileIfMissing } from '../platform/edit-text';
 import { readNoteSettings } from '../platform/settings';

@@ -4,8 +4,10 @@ import type { CitationFormat } from '../core/cite/format';
 import { CITATION_FORMATS } from '../core/cite/format';
 import { DEFAULT_ARXIV_URL, DEFAULT_HF_URL } from '../core/fetch/client';
 import { DEFAULT_LOCK_PATH } from '../core/key-lock';
-import { SETTINGS, settingName } from '../ids';
+import type { PaperAction } from '../ids';
+import { PAPER_ACTIONS, SETTINGS, settingName } from '../ids';
 import { validNumber } from '../core/setting-values';
+import { DEFAULT_CACHE_MAX_MB } from '../core/parse-cache';
 
 export interface SourceSettings {
   /** Globs or workspace-relative paths; empty means "every supported file in the workspace". */
@@ -25,6 +27,12 @@ export function readSourceSettings(): SourceSettings {
   return { sources: strings(SETTINGS.sources), exclude: strings(SETTINGS.exclude), maxFileBytes: mb * 1024 * 1024 };
 }
 
+/** `litNotes.cache.maxSizeMB` in bytes: the parse cache's size cap; 0 turns the cache off. */
+export function readCacheMaxBytes(): number {
+  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.cacheMaxSizeMB));
+  return validNumber(value, DEFAULT_CACHE_MAX_MB, 0, 1_000_000) * 1024 * 1024;
+}
+
 /** `litNotes.search.maxResults`: an integer in 1..200, 200 when not a number. */
 export function readSearchMaxResults(): number {
   const value = vscode.workspace.getConfiguration(SETTINGS.section).get<unknown>(settingName(SETTINGS.searchMaxResults));
@@ -41,20 +49,19 @@ export function updateWorkspaceSetting(id: Parameters<typeof settingName>[0], va
   return vscode.workspace.getConfiguration(SETTINGS.section).update(settingName(id), value, vscode.ConfigurationTarget.Workspace);
 }
 
-export interface SearchSettings<A extends string> {
+export interface SearchSettings {
   readonly limit: number;
   readonly abstracts: boolean;
-  readonly defaultAction: A;
+  readonly defaultAction: PaperAction;
 }
 
-/** Search settings; `litNotes.search.defaultAction` must be one of `actions`, else `fallback`. */
-export function readSearchSettings<A extends string>(actions: readonly A[], fallback: A): SearchSettings<A> {
+export function readSearchSettings(): SearchSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS.section);
-  const action = config.get<string>(settingName(SETTINGS.searchDefaultAction)) ?? fallback;
+  const action = config.get<string>(settingName(SETTINGS.searchDefaultAction)) ?? 'openDetail';
   return {
     limit: readSearchMaxResults(),
     abstracts: config.get<boolean>(settingName(SETTINGS.searchAbstracts)) ?? true,
-    defaultAction: (actions as readonly string[]).includes(action) ? (action as A) : fallback,
+    defaultAction: (PAPER_ACTIONS as readonly string[]).includes(action) ? (action as PaperAction) : 'openDetail',
   };
 }
 

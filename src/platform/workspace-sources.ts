@@ -3,15 +3,19 @@
  * remote and virtual workspaces too.
  */
 import * as vscode from 'vscode';
+import type { ParseCacheLike, SourceRef } from '../core/load';
+import { SKIPPED_FOLDER_GLOBS, loadSource } from '../core/load';
 import type { ParsedSource } from '../core/sources';
-import { CANDIDATE_EXTENSIONS, parseSourceBytes } from '../core/sources';
-import { problem } from '../core/model';
+import { CANDIDATE_EXTENSIONS } from '../core/sources';
+import { SETTINGS } from '../ids';
 import type { SourceParser } from './parse-off-thread';
-import { ParseCancelled } from './parse-off-thread';
 import type { SourceSettings } from './settings';
+import { WorkspaceStore } from './workspace-store';
 import { restrictedModeRefusal } from './workspace-trust';
 
-const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.code-server/**'];
+/** The folders the CLI skips too (`core/load.ts`): one skip list. */
+const DEFAULT_EXCLUDE = SKIPPED_FOLDER_GLOBS;
+const store = new WorkspaceStore();
 
 function isGlob(pattern: string): boolean {
   return /[*?{}[\]]/.test(pattern);
@@ -67,28 +71,27 @@ export function displayPath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
+/** A source file as the shared load (`core/load.ts`) names it. */
+export function sourceRef(file: SourceFile): SourceRef {
+  return { uri: file.uri.toString(), path: displayPath(file.uri), explicit: file.explicit };
+}
+
 /**
- * Reads and parses one source file; never throws, except `ParseCancelled` when `token` is
- * cancelled. `stat` is the file's stat when the caller already has it (saves a round trip).
+ * Reads and parses one source file through the shared load (`core/load.ts`); never throws,
+ * except `ParseCancelled` when `token` is cancelled. `stat` is the file's stat when the caller
+ * already has it (saves a round trip).
  */
-export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken, stat?: vscode.FileStat): Promise<ParsedSource> {
-  const path = displayPath(file.uri);
-  try {
-    const refusal = await restrictedModeRefusal(file.uri);
-    if (refusal !== undefined) {
-      return { path, format: undefined, records: [], problems: [problem(path, 1, `Skipped: ${refusal}`, 'warning')] };
-    }
-    stat ??= await vscode.workspace.fs.stat(file.uri);
-    if (stat.size > maxBytes) {
-      return { path, format: undefined, records: [], problems: [problem(path, 1, `Skipped: ${(stat.size / 1048576).toFixed(1)} MB is over the litNotes.maxFileSizeMB limit (${Math.round(maxBytes / 1048576)} MB)`)] };
-    }
-    const bytes = await vscode.workspace.fs.readFile(file.uri);
-    return parser ? await parser.parse(path, bytes, file.explicit, token) : parseSourceBytes(path, bytes, { explicit: file.explicit });
-  } catch (error) {
-    if (error instanceof ParseCancelled) {
-      throw error;
-    }
-    const reason = error instanceof vscode.FileSystemError ? error.code : String(error);
-    return { path, format: undefined, records: [], problems: [problem(path, 1, `Cannot read: ${reason}`)] };
-  }
+export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken, stat?: vscode.FileStat, cache?: ParseCacheLike): Promise<ParsedSource> {
+  return loadSource(
+    store,
+    sourceRef(file),
+    {
+      maxBytes,
+      limitName: SETTINGS.maxFileSizeMB,
+      parse: parser ? (ref, bytes) => parser.parse(ref.path, bytes, ref.explicit, token) : undefined,
+      refuse: () => restrictedModeRefusal(file.uri),
+      cache,
+    },
+    stat && { type: 'file', size: stat.size, mtime: stat.mtime },
+  );
 }

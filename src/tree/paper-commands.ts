@@ -3,24 +3,13 @@ import * as vscode from 'vscode';
 import { arxivAbsUrl, doiUrl, huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
 import { COMMANDS } from '../ids';
-import type { LibraryService } from '../library';
-import type { TreeNode } from './tree-model';
+import { paperFromArg } from '../platform/command-args';
+import type { Services } from '../services';
 
-/** Accepts a key, a tree node or nothing (then the detail view's paper is not known here). */
-export function paperArg(service: LibraryService, arg: unknown): Paper | undefined {
-  if (typeof arg === 'string') {
-    return service.library.byKey.get(arg);
-  }
-  if (typeof arg === 'object' && arg !== null && (arg as TreeNode).kind === 'paper') {
-    const key = (arg as Extract<TreeNode, { kind: 'paper' }>).paper.key;
-    return service.library.byKey.get(key);
-  }
-  return undefined;
-}
-
-export function registerPaperCommands(context: vscode.ExtensionContext, service: LibraryService): void {
+export function registerPaperCommands(services: Services): vscode.Disposable[] {
+  const service = services.library;
   const open = (link: (p: Paper) => string | undefined, what: string) => async (arg?: unknown) => {
-    const paper = paperArg(service, arg);
+    const paper = paperFromArg(service.library, arg);
     const href = paper ? link(paper) : undefined;
     if (!paper) {
       return;
@@ -31,9 +20,9 @@ export function registerPaperCommands(context: vscode.ExtensionContext, service:
     }
     await vscode.env.openExternal(vscode.Uri.parse(href, true));
   };
-  context.subscriptions.push(
+  return [
     vscode.commands.registerCommand(COMMANDS.copyKey, async (arg?: unknown) => {
-      const paper = paperArg(service, arg);
+      const paper = paperFromArg(service.library, arg);
       if (paper) {
         await vscode.env.clipboard.writeText(paper.key);
         vscode.window.setStatusBarMessage(`Copied ${paper.key}`, 3000);
@@ -44,5 +33,5 @@ export function registerPaperCommands(context: vscode.ExtensionContext, service:
     vscode.commands.registerCommand(COMMANDS.openHuggingFace, open((p) => (p.arxivId ? huggingFaceUrl(p.arxivId) : undefined), 'Hugging Face')),
     vscode.commands.registerCommand(COMMANDS.openDoi, open((p) => (p.doi ? doiUrl(p.doi) : undefined), 'DOI')),
     vscode.commands.registerCommand(COMMANDS.openUrl, open((p) => (p.url && /^https?:/i.test(p.url) ? p.url : undefined), 'web')),
-  );
+  ];
 }

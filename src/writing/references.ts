@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { citationAt } from '../core/cite/key-ref';
-import type { LibraryService } from '../library';
-import { citationsIn } from '../citations/cite-documents';
-import type { CitationIndex } from './citation-index';
+import type { LibraryService } from '../services/library-service';
+import { citationsIn } from '../platform/cite-documents';
+import type { CitationIndex } from '../services/citation-index';
 
 /** The keys a paper answers to, or the key alone when the library does not know it. */
 export function keysOfSamePaper(service: LibraryService, key: string): string[] {

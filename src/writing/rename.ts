@@ -10,12 +10,12 @@ import { parseKeyLock, renameLockEntry, EMPTY_LOCK } from '../core/key-lock';
 import type { Paper } from '../core/model';
 import { noteFileName } from '../core/notes/file-name';
 import { checkNewKey, citekeyValueRange, renameRefusal } from '../core/writing/rename';
-import type { LibraryService } from '../library';
-import type { KeyPins } from '../library/key-pins';
-import type { NotesIndex } from '../library/notes-index';
-import { citationsIn } from '../citations/cite-documents';
+import type { LibraryService } from '../services/library-service';
+import type { KeyPins } from '../services/key-pins';
+import type { NotesIndex } from '../services/notes-index';
+import { citationsIn } from '../platform/cite-documents';
 import { readNoteSettings } from '../platform/settings';
-import type { CitationIndex } from './citation-index';
+import type { CitationIndex } from '../services/citation-index';
 import { currentTextIfAny } from '../platform/edit-text';
 import { TextPositions, documentRange } from '../platform/ranges';
 

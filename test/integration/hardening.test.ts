@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { readFrontmatter } from '../../src/core/notes/frontmatter';
 import { COMMANDS, SETTINGS } from '../../src/ids';
 import { litNotes, waitFor, workspaceRoot } from './api';
-import { RELOAD_DEBOUNCE_MS } from '../../src/library/library-service';
+import { RELOAD_DEBOUNCE_MS } from '../../src/services/library-service';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

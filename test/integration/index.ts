@@ -5,17 +5,19 @@
  * Used by scripts/run-integration.mjs (code-server + Chromium), scripts/test-electron.mjs
  * (desktop VS Code) and the "Integration Tests" launch configuration.
  *
- * Environment: LIT_NOTES_GREP=<regexp> runs only the matching tests.
+ * Environment: LIT_NOTES_GREP=<regexp> runs only the matching tests; LIT_NOTES_SUITE=multi-root
+ * runs only multi-root/ (the window is a multi-root workspace), which is otherwise left out.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
 function testFiles(dir: string): string[] {
+  const multiRoot = process.env.LIT_NOTES_SUITE === 'multi-root';
   return fs
     .readdirSync(dir, { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith('.test.js') && f.startsWith(`multi-root${path.sep}`) === multiRoot)
     .sort()
     .map((f) => path.join(dir, f));
 }

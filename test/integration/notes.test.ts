@@ -1,9 +1,10 @@
 /** Notes in the real extension host: created through workspace.fs, never overwritten, updated safely. */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { readFrontmatter } from '../../src/core/notes/frontmatter';
 import type { BulkReport } from '../../src/notes';
-import { COMMANDS } from '../../src/ids';
+import { COMMANDS, EXTENSION_ID } from '../../src/ids';
 import { litNotes, waitFor, workspaceRoot } from './api';
 
 async function read(uri: vscode.Uri): Promise<string> {
@@ -107,5 +108,34 @@ suite('Notes', () => {
       await vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceRoot(), 'papers', `${key}.md`));
     }
     await vscode.commands.executeCommand(COMMANDS.groupBy, 'date');
+  });
+
+  test('two notes with one citekey: the extension and the CLI choose the same note', async () => {
+    const api = await litNotes();
+    const key = 'wortsman2022soups';
+    const root = workspaceRoot();
+    const notes = ['papers/zz-dup-b.md', 'papers/zz-dup-a.md'].map((rel) => vscode.Uri.joinPath(root, ...rel.split('/')));
+    for (const [i, uri] of notes.entries()) {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`---\ncitekey: ${key}\n---\n\nCopy ${i}.\n`));
+    }
+    await api.notes.rescan(notes);
+    const paper = api.service.library.byKey.get(key);
+    assert.ok(paper);
+    const inExtension = await waitFor('the notes index to hold the notes', () => api.notes.get(paper)?.uri);
+    const extensionPath = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'dist', 'cli.js').fsPath;
+    const out = execFileSync(process.execPath, [extensionPath, 'notes', '--workspace', root.fsPath, '--dry-run', '--key', key, '--json', root.fsPath], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const report = JSON.parse(out) as { created: string[]; existing: string[] };
+    assert.deepEqual(report.created, []);
+    assert.equal(report.existing.length, 1);
+    assert.equal(vscode.workspace.asRelativePath(inExtension, false), report.existing[0]);
+    // the rule both follow: of the notes carrying the key, the first by path
+    const carrying: string[] = [];
+    for (const [name] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(root, 'papers'))) {
+      if (name.endsWith('.md') && readFrontmatter(await read(vscode.Uri.joinPath(root, 'papers', name))).data.citekey === key) {
+        carrying.push(`papers/${name}`);
+      }
+    }
+    assert.ok(carrying.length >= 2);
+    assert.equal(report.existing[0], carrying.sort()[0]);
   });
 });

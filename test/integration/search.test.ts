@@ -4,10 +4,11 @@ import * as vscode from 'vscode';
 import type { Library } from '../../src/core/library';
 import { buildLibrary } from '../../src/core/library';
 import { COMMANDS } from '../../src/ids';
-import type { LibraryService } from '../../src/library';
-import { SearchService } from '../../src/library/search-service';
+import type { LibraryService } from '../../src/services/library-service';
+import type { RecentPapers } from '../../src/services/recent-papers';
+import { SearchService } from '../../src/services/search-service';
 import type { Logger } from '../../src/platform/logger';
-import { showSearchPicker } from '../../src/search/search-picker';
+import { showSearchPicker } from '../../src/services/paper-picker';
 import { litNotes, waitFor } from './api';
 
 async function searchAndAccept(query: string): Promise<string | undefined> {
@@ -41,13 +42,12 @@ suite('Search', () => {
       get library() {
         return library.current;
       },
-      recent: [] as string[],
       onDidChange: changed.event,
       onDidChangeLoading: loadingChanged.event,
       ready: new Promise<void>((resolve) => (ready = resolve)),
     };
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined } as unknown as Logger;
-    const search = new SearchService(service as unknown as LibraryService, quiet);
+    const search = new SearchService(service as unknown as LibraryService, { keys: [] } as unknown as RecentPapers, quiet);
     try {
       assert.equal(search.loading, true);
       const result = showSearchPicker(search, { title: 'Early Search', limit: 50, abstracts: true, canPickMany: false, defaultAction: 'openDetail', value: 'atention is all you ned' });

@@ -141,6 +141,30 @@ suite('Writing: where a paper is cited', () => {
   });
 });
 
+suite('Writing: citations the file watcher never reported', () => {
+  test('a document in a folder excluded from watching (files.watcherExclude) is still found and counted', async () => {
+    await litNotes();
+    const files = vscode.workspace.getConfiguration('files');
+    const before = files.inspect<Record<string, boolean>>('watcherExclude')?.workspaceValue;
+    await files.update('watcherExclude', { ...(before ?? {}), '**/unwatched/**': true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const api = await litNotes();
+      const uri = await write('unwatched/draft.md', 'Attention [@vaswani2017attention] and [@he2016deep].\n');
+      const citations = await api.writing.citations.citationsOf(['vaswani2017attention']);
+      assert.deepEqual(citations.filter((c) => c.uri.path.endsWith('/unwatched/draft.md')).map((c) => `${c.range.start.line}:${c.range.start.character}`), ['0:12']);
+      // changed behind the watcher's back: same answer as a fresh read
+      await write('unwatched/draft.md', 'Now only [@he2016deep].\n\nAnd [@vaswani2017attention] on line 3.\n');
+      const again = await api.writing.citations.citationsOf(['vaswani2017attention']);
+      assert.deepEqual(again.filter((c) => c.uri.path.endsWith('/unwatched/draft.md')).map((c) => `${c.range.start.line}:${c.range.start.character}`), ['2:6']);
+      await vscode.workspace.fs.delete(uri);
+      const gone = await api.writing.citations.citationsOf(['vaswani2017attention']);
+      assert.deepEqual(gone.filter((c) => c.uri.path.includes('/unwatched/')), []);
+    } finally {
+      await files.update('watcherExclude', before, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
+
 suite('Writing: Rename Citation Key', () => {
   test('F2 renames a generated key in every document, the note (citekey and file name) and the key lock, in one edit', async () => {
     const api = await litNotes();

@@ -60,6 +60,8 @@ export function claimedFormat(path: string): SourceFormat | undefined {
 
 export interface ParsedSource extends ParseResult {
   readonly path: string;
+  /** The file's URI in the store it was read from (`core/load.ts`), beside its display `path`. */
+  readonly uri?: string;
   /** Undefined when the content matched no format. */
   readonly format: SourceFormat | undefined;
 }

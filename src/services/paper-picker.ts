@@ -16,6 +16,9 @@ import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import { peopleLine } from '../core/paper-info';
 import type { SearchHit } from '../core/search';
+import type { PaperAction } from '../ids';
+import { PAPER_ACTION_COMMANDS } from '../ids';
+import { readSearchSettings } from '../platform/settings';
 
 export interface PaperSearch {
   search(query: string, options: { limit: number; abstracts: boolean }): readonly SearchHit[];
@@ -28,7 +31,7 @@ export interface PaperSearch {
   readonly onDidChange?: vscode.Event<void>;
 }
 
-export type SearchAction = 'openDetail' | 'openNote' | 'insertCitation' | 'copyKey';
+export type SearchAction = PaperAction;
 
 export interface PaperItem extends vscode.QuickPickItem {
   readonly paper: Paper;
@@ -161,4 +164,39 @@ function emptyQuery(engine: PaperSearch, limit: number): Paper[] {
     .filter((p): p is Paper => p !== undefined);
   const seen = new Set(recent.map((p) => p.key));
   return [...recent, ...engine.newest(limit + recent.length).filter((p) => !seen.has(p.key))].slice(0, limit);
+}
+
+/** Runs a paper action's command on a paper. */
+export function runPaperAction(action: PaperAction, paper: Paper): Thenable<unknown> {
+  return vscode.commands.executeCommand(PAPER_ACTION_COMMANDS[action], paper.key);
+}
+
+/**
+ * The paper pickers every feature uses: one paper (Search Papers, Reveal Paper, Open Note…) or
+ * several (Insert Citation). The item buttons run the other paper actions.
+ */
+export class PaperPicker {
+  constructor(private readonly engine: PaperSearch) {}
+
+  /** Not waiting for the library: opened early, the picker shows what is searchable so far and fills in. */
+  pick(title: string, canPickMany: boolean, defaultAction: SearchAction, value?: string): Promise<PickResult | undefined> {
+    const settings = readSearchSettings();
+    return showSearchPicker(this.engine, {
+      title,
+      limit: settings.limit,
+      abstracts: settings.abstracts,
+      canPickMany,
+      defaultAction,
+      onButton: (action, paper) => void runPaperAction(action, paper),
+      ...(value !== undefined ? { value } : {}),
+    });
+  }
+
+  async pickPaper(title: string, value?: string): Promise<Paper | undefined> {
+    return (await this.pick(title, false, 'openDetail', value))?.papers[0];
+  }
+
+  async pickPapers(title: string): Promise<readonly Paper[]> {
+    return (await this.pick(title, true, 'insertCitation'))?.papers ?? [];
+  }
 }

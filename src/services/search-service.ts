@@ -15,6 +15,7 @@ import { SearchIndex } from '../core/search';
 import type { SearchHit } from '../core/search';
 import type { Logger } from '../platform/logger';
 import type { LibraryService } from './library-service';
+import type { RecentPapers } from './recent-papers';
 
 /** Work done per extension-host task before yielding to other tasks. */
 export const SLICE_MS = 15;
@@ -52,6 +53,7 @@ export class SearchService implements vscode.Disposable {
 
   constructor(
     private readonly service: LibraryService,
+    private readonly recentlyOpened: RecentPapers,
     private readonly log: Logger,
   ) {
     this.index = SearchIndex.build([]);
@@ -181,7 +183,7 @@ export class SearchService implements vscode.Disposable {
     return this.service.library.byKey.get(key);
   }
   recent(): readonly string[] {
-    return this.service.recent;
+    return this.recentlyOpened.keys;
   }
   /** Recently opened papers that are still in the library, most recent first. */
   recentPapers(): Paper[] {

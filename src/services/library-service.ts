@@ -10,9 +10,10 @@ import type { PinSource } from './key-pins';
 import type { Paper } from '../core/model';
 import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS } from '../core/sources';
-import { STATE, VIEWS } from '../ids';
+import { VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
 import type { SourceParser } from '../platform/parse-off-thread';
+import type { ExtensionParseCache } from '../platform/persistent-cache';
 import { forEachLimited } from '../platform/concurrency';
 import { ParseCancelled } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
@@ -23,7 +24,6 @@ import { problem } from '../core/model';
 const EMPTY: Library = buildLibrary([]);
 /** Quiet time after the last file event before reloading: a burst of changes is one reload. */
 export const RELOAD_DEBOUNCE_MS = 300;
-const RECENT_LIMIT = 50;
 /** Source files stat'ed at the same time while planning a load. */
 const STAT_CONCURRENCY = 16;
 /**
@@ -61,9 +61,14 @@ export class LibraryService implements vscode.Disposable {
   private running: Promise<Library> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly cache = new Map<string, CacheEntry>();
+  /** Display path → URI of every source file of the last load. */
+  private uriOfPath = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<Library>();
   private readonly loadingChanged = new vscode.EventEmitter<boolean>();
+  private readonly problemsFound = new vscode.EventEmitter<Library>();
+  /** Fires after a load that reported problems (new or not), with the library it built. */
+  readonly onDidFindProblems = this.problemsFound.event;
   readonly onDidChange = this.changed.event;
   /** Fires true when a load starts and false when it ends. */
   readonly onDidChangeLoading = this.loadingChanged.event;
@@ -78,12 +83,12 @@ export class LibraryService implements vscode.Disposable {
 
   constructor(
     private readonly log: Logger,
-    private readonly state: vscode.Memento,
-    private readonly onProblems: (library: Library) => void,
     readonly parser?: SourceParser,
     private readonly pins?: PinSource,
+    /** Parses kept across windows (issue #17): read before parsing, written after a load. */
+    readonly diskCache?: ExtensionParseCache,
   ) {
-    this.disposables.push(this.changed, this.loadingChanged);
+    this.disposables.push(this.changed, this.loadingChanged, this.problemsFound);
     pins?.onDidChange(() => void this.rekey(), undefined, this.disposables);
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
     this.disposables.push(watcher);
@@ -101,9 +106,12 @@ export class LibraryService implements vscode.Disposable {
     return this.current;
   }
 
-  /** Keys of recently opened papers, most recent first. */
-  get recent(): readonly string[] {
-    return this.state.get<string[]>(STATE.recentPapers, []);
+  /**
+   * The URI of a loaded source file from its display path (`Paper.sources[].path`, a problem's
+   * path): exact in a multi-root workspace, where display paths start with the folder's name.
+   */
+  sourceUri(path: string): vscode.Uri | undefined {
+    return this.uriOfPath.get(path);
   }
 
   /**
@@ -112,10 +120,6 @@ export class LibraryService implements vscode.Disposable {
    */
   keysUsed(papers: readonly Paper[]): Promise<void> {
     return this.pins?.use(papers) ?? Promise.resolve();
-  }
-
-  noteOpened(key: string): void {
-    void this.state.update(STATE.recentPapers, [key, ...this.recent.filter((k) => k !== key)].slice(0, RECENT_LIMIT));
   }
 
   private fileEvent(uri: vscode.Uri): void {
@@ -214,6 +218,7 @@ export class LibraryService implements vscode.Disposable {
     const parsed: ParsedSource[] = [];
     const skipped: string[] = [];
     let reread = 0;
+    this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
     for (const [i, { file, id, stat, cached }] of plan.entries()) {
       if (cached) {
         parsed.push(cached);
@@ -225,7 +230,7 @@ export class LibraryService implements vscode.Disposable {
       }
       progress?.report({ message: `${displayPath(file.uri)} (${i + 1} of ${plan.length})` });
       try {
-        const result = await readSourceFile(file, maxBytes, this.parser, token, stat);
+        const result = await readSourceFile(file, maxBytes, this.parser, token, stat, this.diskCache);
         reread++;
         if (stat) {
           this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, parsed: result });
@@ -239,6 +244,9 @@ export class LibraryService implements vscode.Disposable {
       }
       progress?.report({ increment: toRead > 0 ? ((stat?.size ?? 0) / toRead) * 100 : 0 });
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the extension host breathe between files
+    }
+    if (reread > 0) {
+      this.diskCache?.afterLoad(plan.map((f) => f.id));
     }
     // A cancelled file is not cached, so the next reload (Refresh, or any change) reads it again.
     for (const path of skipped) {
@@ -267,7 +275,7 @@ export class LibraryService implements vscode.Disposable {
     if (skipped.length > 0) {
       void this.onCancelled(skipped, library);
     } else if (library.problems.length > 0 && reread > 0) {
-      this.onProblems(library);
+      this.problemsFound.fire(library);
     }
     return library;
   }

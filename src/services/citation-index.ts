@@ -3,6 +3,9 @@
  * markdown and LaTeX file. Built once from `findFiles` (read 16 files at a time), then kept
  * fresh by a file watcher (created, changed, deleted files) and by edits to open documents; a
  * changed file is re-read only when a question is asked, never by reading every file again.
+ * A watcher can drop or delay events (a busy machine, a remote or network file system), so a
+ * rename or Find All References first looks again: files the index has not seen, or whose size
+ * or modification time changed since it read them, are read before the answer.
  */
 import * as vscode from 'vscode';
 import type { CiteKeyRef } from '../core/cite/key-ref';
@@ -31,6 +34,8 @@ function toRanges(text: string, refs: readonly CiteKeyRef[]): Array<{ key: strin
 
 export class CitationIndex extends Disposable {
   private readonly files = new Map<string, { uri: vscode.Uri; citations: Array<{ key: string; range: vscode.Range }> }>();
+  /** Size and modification time of every file as last read from disk (with citations or not). */
+  private readonly seen = new Map<string, { mtime: number; size: number }>();
   /** Files to (re-)read before the next answer. */
   private readonly stale = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -75,6 +80,7 @@ export class CitationIndex extends Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.stale.delete(uri.toString());
+    this.seen.delete(uri.toString());
     if (this.files.delete(uri.toString())) {
       this.changed.fire();
     }
@@ -94,8 +100,15 @@ export class CitationIndex extends Disposable {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
       let text: string;
       try {
-        text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        if (open) {
+          text = open.getText();
+        } else {
+          const [stat, bytes] = await Promise.all([vscode.workspace.fs.stat(uri), vscode.workspace.fs.readFile(uri)]);
+          this.seen.set(id, { mtime: stat.mtime, size: stat.size });
+          text = new TextDecoder().decode(bytes);
+        }
       } catch {
+        this.seen.delete(id);
         changed ||= this.files.delete(id);
         return;
       }
@@ -114,9 +127,38 @@ export class CitationIndex extends Disposable {
     return changed;
   }
 
+  /**
+   * Marks stale what the watcher may have missed: files not indexed yet, files whose size or
+   * modification time differs from the last read, and forgets files that are gone. One
+   * `findFiles` and one stat per file: run before answers that edit or list every citation.
+   */
+  private async verify(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(CITING_GLOB, EXCLUDE_GLOB);
+    const present = new Set(uris.map((u) => u.toString()));
+    await forEachLimited(uris, 16, async (uri) => {
+      const id = uri.toString();
+      if (this.stale.has(id) || vscode.workspace.textDocuments.some((d) => d.uri.toString() === id)) {
+        return; // already due, or an open document whose edits arrive as events
+      }
+      const seen = this.seen.get(id);
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      if (!seen || !stat || stat.mtime !== seen.mtime || stat.size !== seen.size) {
+        this.stale.set(id, uri);
+      }
+    });
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const [id, f] of [...this.files]) {
+      // gone from the workspace (an untitled or excluded document that is open stays)
+      if (!present.has(id) && !open.has(id) && !this.stale.has(id) && vscode.workspace.getWorkspaceFolder(f.uri) !== undefined) {
+        this.forget(f.uri);
+      }
+    }
+  }
+
   /** Every citation of any of `keys` in the workspace, by file then position. */
   async citationsOf(keys: readonly string[]): Promise<Citation[]> {
     await this.ready;
+    await this.verify();
     if (await this.refresh()) {
       this.changed.fire();
     }

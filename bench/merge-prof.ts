@@ -1,0 +1,18 @@
+import { buildLibrary, keyLibrary, mergeSources } from '../src/core/library';
+import { parseSource } from '../src/core/sources';
+import { generateLibrary } from './generate-library';
+import { toCslJson, toHfJson, toBibtex } from './formats';
+const N = Number(process.env.N ?? 100_000);
+const papers = generateLibrary(N, 42);
+const which = process.env.FMT ?? 'hf';
+const text = which === 'hf' ? toHfJson(papers) : which === 'bib' ? toBibtex(papers) : toCslJson(papers);
+const parsed = [parseSource(which === 'hf' ? 'big.json' : which === 'bib' ? 'big.bib' : 'big.csl.json', text)];
+global.gc?.();
+let t = performance.now();
+const merged = mergeSources(parsed);
+const tm = performance.now() - t;
+t = performance.now();
+const lib = keyLibrary(merged);
+const tk = performance.now() - t;
+console.log(`${which} N=${N}: merge ${tm.toFixed(0)} ms, keys ${tk.toFixed(0)} ms, ${lib.papers.length} papers`);
+void buildLibrary;

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ROOT, SAMPLES } from '../../test/paths';
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, LITNOTES_CACHE_STATS: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function stats(stderr: string): { hits: number; parsed: number; damaged: number; written: number } {
+  const m = /cache: (\d+) from cache, (\d+) parsed, (\d+) damaged, (\d+) written/.exec(stderr);
+  assert.ok(m, `no cache statistics in: ${stderr}`);
+  return { hits: Number(m[1]), parsed: Number(m[2]), damaged: Number(m[3]), written: Number(m[4]) };
+}
+
+suite('cli --cache', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let lib: string;
+  let cacheDir: string;
+
+  setup(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'litnotes-cache-'));
+    lib = path.join(dir, 'lib');
+    mkdirSync(lib);
+    for (const f of ['library.bib', 'reading-list.ris', 'zotero-export.csl.json', 'hf-daily-papers.json']) {
+      copyFileSync(path.join(SAMPLES, f), path.join(lib, f));
+    }
+    cacheDir = path.join(dir, 'cache');
+  });
+  teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('records, search, export and cite answer the same with and without the cache; the warm run parses nothing', () => {
+    for (const args of [['records', '--json', lib], ['search', 'residual learning', '--json', lib], ['export', '--format', 'bibtex', lib], ['cite', '--format', 'latex', lib]]) {
+      const plain = cli(...args);
+      assert.equal(plain.status, 0, plain.stderr);
+      rmSync(cacheDir, { recursive: true, force: true });
+      const cold = cli(...args, '--cache', cacheDir);
+      const warm = cli(...args, '--cache', cacheDir);
+      assert.equal(cold.stdout, plain.stdout, `${args[0]} cold`);
+      assert.equal(warm.stdout, plain.stdout, `${args[0]} warm`);
+      assert.deepEqual(stats(cold.stderr), { hits: 0, parsed: 4, damaged: 0, written: 4 });
+      assert.deepEqual(stats(warm.stderr), { hits: 4, parsed: 0, damaged: 0, written: 0 });
+    }
+  });
+
+  test('a source edited behind the same size and mtime, and a damaged entry, are parsed again', () => {
+    const bib = path.join(lib, 'library.bib');
+    utimesSync(bib, 1_700_000_000, 1_700_000_000);
+    cli('records', '--json', lib, '--cache', cacheDir);
+    const before = statSync(bib);
+    const text = readFileSync(bib, 'utf8');
+    const edited = text.replace('Deep Residual Learning', 'Deep Residual Yearning');
+    assert.notEqual(edited, text);
+    writeFileSync(bib, edited);
+    utimesSync(bib, 1_700_000_000, 1_700_000_000);
+    assert.deepEqual([statSync(bib).mtimeMs, statSync(bib).size], [before.mtimeMs, before.size]);
+    const entries = readdirSync(cacheDir);
+    const victim = path.join(cacheDir, entries.find((e) => readFileSync(path.join(cacheDir, e), 'utf8').includes('reading-list.ris'))!);
+    const bytes = readFileSync(victim);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0x20, bytes.length - 100);
+    writeFileSync(victim, bytes);
+
+    const run = cli('records', '--json', lib, '--cache', cacheDir);
+    const titles = (JSON.parse(run.stdout) as { records: Array<{ title: string }> }).records.map((r) => r.title);
+    assert.ok(titles.some((t) => t.includes('Yearning')));
+    assert.ok(!titles.some((t) => t.includes('Deep Residual Learning')));
+    assert.deepEqual(stats(run.stderr), { hits: 2, parsed: 2, damaged: 1, written: 2 });
+    assert.equal(run.stdout, cli('records', '--json', lib).stdout, 'the same answer as without a cache');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The shared stateful services, created once by {@link createServices} and handed to every
+ * feature: the library loader, the notes index, the key pins, the search service, recently
+ * opened papers, the paper picker and the citation index. Services import no feature.
+ */
+import * as vscode from 'vscode';
+import type { Logger } from '../platform/logger';
+import { createLogger } from '../platform/logger';
+import { SourceParser } from '../platform/parse-off-thread';
+import { ExtensionParseCache } from '../platform/persistent-cache';
+import { CitationIndex } from './citation-index';
+import { KeyPins } from './key-pins';
+import { LibraryService } from './library-service';
+import { NotesIndex } from './notes-index';
+import { PaperPicker } from './paper-picker';
+import { RecentPapers } from './recent-papers';
+import { SearchService } from './search-service';
+
+export { CitationIndex, KeyPins, LibraryService, NotesIndex, PaperPicker, RecentPapers, SearchService };
+
+export interface Services {
+  readonly log: Logger;
+  /** The loaded library: loads in the background, reloads when sources change. */
+  readonly library: LibraryService;
+  readonly notes: NotesIndex;
+  /** Keys pinned by notes and the key lock; records keys in use. */
+  readonly pins: KeyPins;
+  readonly search: SearchService;
+  readonly recent: RecentPapers;
+  readonly picker: PaperPicker;
+  /** Where each key is cited in the workspace's markdown and LaTeX files. */
+  readonly citations: CitationIndex;
+}
+
+/** Creates every service; each is disposed with the extension. */
+export function createServices(context: vscode.ExtensionContext): Services {
+  const log = createLogger(context);
+  const notes = new NotesIndex(log);
+  const pins = new KeyPins(notes, log);
+  const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
+  const diskCache = new ExtensionParseCache(context, log);
+  const library = new LibraryService(log, parser, pins, diskCache);
+  notes.usePapers(() => library.library.papers);
+  const recent = new RecentPapers(context.workspaceState);
+  const search = new SearchService(library, recent, log);
+  const citations = new CitationIndex(log);
+  context.subscriptions.push(notes, pins, parser, diskCache, library, search, citations);
+  return { log, library, notes, pins, search, recent, picker: new PaperPicker(search), citations };
+}

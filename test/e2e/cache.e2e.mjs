@@ -1,0 +1,100 @@
+// The persistent parse cache (issue #17) in the real VS Code, with the extension installed from
+// the .vsix: a window loads the sample workspace and writes the cache; the window is closed; a
+// source is edited behind the same size and modification time; a new window shows the edited
+// paper (never the stale one), takes the unchanged sources from the cache, and Clear Cache
+// empties it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { workbenchUrl } from '../../scripts/code-server.mjs';
+
+const INPUT = '.quick-input-widget .quick-input-box input';
+const ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
+const TREE_ROW = '#workbench\\.parts\\.sidebar .customview-tree .monaco-list-row';
+
+/** Every file under `dir` whose name passes `keep`. */
+function filesUnder(dir, keep) {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => keep(path.basename(f))).map((f) => path.join(dir, f));
+}
+
+async function until(what, fn, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** The Lit Notes log lines of every window so far. */
+function litNotesLog(userData) {
+  return filesUnder(path.join(userData, 'logs'), (n) => n === 'Lit Notes.log').map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
+async function openView(page) {
+  await page.locator('.activitybar .action-item .action-label[aria-label^="Lit Notes"]').first().click();
+  await page.locator(TREE_ROW).first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+async function searchFirst(workbench, page, query) {
+  await workbench.runCommand('Lit Notes: Search Papers');
+  await page.locator(INPUT).waitFor({ state: 'visible' });
+  await page.locator(INPUT).pressSequentially(query, { delay: 30 });
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.getAttribute('aria-label') ?? '').length > 0, ROW, { timeout: 20_000 });
+  await page.waitForTimeout(500); // let the list settle on this query's results
+  const label = (await page.locator(ROW).first().getAttribute('aria-label')) ?? '';
+  await page.keyboard.press('Escape');
+  return label;
+}
+
+export default {
+  'a reopened window takes unchanged sources from the cache and shows a source edited while it was closed': async ({ page, workbench, server, workspace, step, log }) => {
+    const userData = server.dirs.userData;
+    await openView(page);
+    await step('first-window');
+    const written = await until('the parse cache to be written', () => /Parse cache: (\d+) entries written/.exec(litNotesLog(userData)) ?? undefined);
+    const entries = filesUnder(path.join(userData, 'User'), (n) => n.endsWith('.lnc'));
+    log(`${written[0]}; ${entries.length} entries in ${path.dirname(entries[0])}`);
+    assert.equal(entries.length, Number(written[1]));
+
+    // Close the window, then edit a source behind the same size and modification time.
+    await page.goto('about:blank');
+    const bib = path.join(workspace, 'library.bib');
+    const before = fs.statSync(bib);
+    const text = fs.readFileSync(bib, 'utf8');
+    const edited = text.replace('Deep Residual Learning for Image Recognition', 'Deep Residual Yearning for Image Recognition');
+    assert.notEqual(edited, text);
+    fs.writeFileSync(bib, edited);
+    fs.utimesSync(bib, before.atime, before.mtime);
+    const logBefore = litNotesLog(userData).length;
+
+    await workbench.open(workbenchUrl(server, workspace));
+    await openView(page);
+    await step('second-window');
+    const second = await until('the second window to log its load', () => {
+      const lines = litNotesLog(userData).slice(logBefore);
+      return /Parse cache: (\d+) sources from the cache, (\d+) parsed/.exec(lines) ?? undefined;
+    });
+    log(`second window: ${second[0]}`);
+    assert.ok(Number(second[1]) >= 2, `the unchanged sources come from the cache: ${second[0]}`);
+    assert.ok(Number(second[2]) >= 1, `the edited source is parsed again: ${second[0]}`);
+    const found = await searchFirst(workbench, page, 'residual yearning image');
+    assert.match(found, /^Deep Residual Yearning for Image Recognition/);
+    const stale = await searchFirst(workbench, page, 'deep residual learning image recognition');
+    assert.doesNotMatch(stale, /^Deep Residual Learning for Image Recognition/, 'the stale title is gone');
+    await step('edited-paper-found');
+
+    await workbench.runCommand('Lit Notes: Clear Cache');
+    const toast = await workbench.toast(/cache cleared/);
+    log(`toast: ${toast}`);
+    await until('the cache folder to be empty', () => filesUnder(path.join(userData, 'User'), (n) => n.endsWith('.lnc')).length === 0, 20_000);
+  },
+};
