@@ -1,4 +1,4 @@
-// ESLint flat config. Type-aware rules on src/ and test/; the core stays pure.
+// ESLint flat config. Type-aware rules on src/, test/ and scripts/*.ts; the core stays pure.
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
@@ -8,7 +8,7 @@ const nodeFs = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
 const nodeFsPaths = nodeFs.map((name) => ({ name, message: 'Use vscode.workspace.fs (extension) or the Store port (core/store.ts).' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'scripts/**', 'test/e2e/**', '.bench/**', 'bench/floor-extension/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'test-results/**', 'media/**/*.js', 'media/codicons/**', 'test/e2e/**', '.bench/**', 'bench/floor-extension/**', '.vscode-test/**', 'eslint.config.mjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -67,6 +67,13 @@ export default tseslint.config(
       'regexp/no-super-linear-backtracking': 'error',
       'regexp/no-super-linear-move': 'error',
     },
+  },
+  {
+    // Build and test scripts in JavaScript: type-checked by `tsc -p scripts` (checkJs), linted
+    // here without the type-aware rules (their parameters are untyped).
+    files: ['scripts/**/*.mjs', 'scripts/**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/**/*.test.ts', 'test/**/*.ts'],

@@ -9,6 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -22,13 +23,16 @@ const common = {
 
 function listTests(dir) {
   const abs = path.join(root, dir);
-  if (!existsSync(abs)) return [];
+  if (!existsSync(abs)) {
+    return [];
+  }
   return readdirSync(abs, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith('.ts'))
     .map((f) => path.join(dir, f));
 }
 
+/** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

@@ -166,7 +166,7 @@ export async function freePort(preferred) {
     const srv = net.createServer();
     srv.once('error', reject);
     srv.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -327,8 +327,8 @@ export function linkExtension(extensionDir, dirs) {
 export async function startCodeServer(o = {}) {
   requireCodeServer();
   installHandlers();
-  const ownDirs = !o.dirs;
-  const dirs = o.dirs ?? makeRunDirs('server');
+  const ownDirs = o.dirs ? undefined : makeRunDirs('server');
+  const dirs = o.dirs ?? /** @type {NonNullable<typeof ownDirs>} */ (ownDirs);
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = o.port ?? (await freePort());
@@ -341,7 +341,7 @@ export async function startCodeServer(o = {}) {
         const stop = server.stop;
         server.stop = async () => {
           await stop();
-          dirs.dispose();
+          ownDirs.dispose();
         };
       }
       return server;
@@ -354,11 +354,14 @@ export async function startCodeServer(o = {}) {
     }
   }
   if (ownDirs) {
-    dirs.dispose();
+    ownDirs.dispose();
   }
   throw lastError;
 }
 
+/**
+ * @param {{workspace?: string, port: number, dirs: {userData: string, extensions: string}, env?: Record<string, string>, onLine?: (line: string) => void, readyTimeoutMs?: number}} o
+ */
 async function startOnce({ workspace, port, dirs, env, onLine, readyTimeoutMs = 60_000 }) {
   const t = Date.now();
   const logFile = path.join(dirs.userData, 'code-server.log');
@@ -388,7 +391,8 @@ async function startOnce({ workspace, port, dirs, env, onLine, readyTimeoutMs = 
   const pgid = child.pid;
   liveGroups.add(pgid);
   startedGroups.add(pgid);
-  let exited = null;
+  // A cast, not an annotation: TypeScript would otherwise narrow to `null` (the callback sets it).
+  let exited = /** @type {{code: number | null, signal: NodeJS.Signals | null} | null} */ (null);
   child.on('exit', (code, signal) => {
     exited = { code, signal };
   });

@@ -77,7 +77,7 @@ try {
     const poll = setInterval(() => {
       if (!server.alive() && !isStopping()) {
         clearInterval(poll);
-        resolve();
+        resolve(undefined);
       }
     }, 1000);
   });

@@ -1,7 +1,7 @@
 /**
- * The fuzz harness with I/O: loads the real samples, runs src/core/fuzz/mutate.ts over them and
+ * The fuzz harness with I/O: loads the real samples, runs test/fuzz/mutate.ts over them and
  * reports. Used by `npm run fuzz` (scripts/fuzz.mjs spawns `node --import tsx scripts/fuzz-run.ts`)
- * and, with a small count, by src/core/fuzz/fuzz.test.ts.
+ * and, with a small count, by test/fuzz/fuzz.test.ts.
  *
  *   node --import tsx scripts/fuzz-run.ts [--count N] [--seed S] [--formats a,b] [--frontmatter N]
  *                                         [--time-limit MS] [--replay target:seed:index [--dump FILE]]
@@ -14,8 +14,8 @@ import type { Paper, SourceFormat } from '../src/core/model';
 import { buildLibrary } from '../src/core/library';
 import { parseSource, parseSourceBytes } from '../src/core/sources';
 import { renderNote } from '../src/core/notes/template';
-import type { Base, CaseResult, CorpusFile, NoteBase, Stats } from '../src/core/fuzz/mutate';
-import { CATEGORIES, FORMATS, HAND_NOTES, addResult, emptyStats, frontmatterInput, loaderInput, makeBases, mutatedText, runFrontmatterCase, runLoaderCase } from '../src/core/fuzz/mutate';
+import type { Base, CaseResult, CorpusFile, NoteBase, Stats } from '../test/fuzz/mutate';
+import { CATEGORIES, FORMATS, HAND_NOTES, addResult, emptyStats, frontmatterInput, loaderInput, makeBases, mutatedText, runFrontmatterCase, runLoaderCase } from '../test/fuzz/mutate';
 
 const ROOT = path.resolve(__dirname, '..');
 

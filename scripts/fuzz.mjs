@@ -5,7 +5,7 @@
 //   npm run fuzz -- --formats bibtex,ris --frontmatter 0
 //   npm run fuzz -- --replay bibtex:1:1234 --dump /tmp/input.bib    regenerate one input and re-check it
 //
-// Runs scripts/fuzz-run.ts (the harness over src/core/fuzz/mutate.ts) in a child process with
+// Runs scripts/fuzz-run.ts (the harness over test/fuzz/mutate.ts) in a child process with
 // tsx. The child reports each input it starts on fd 3, synchronously; if one input runs longer
 // than the watchdog (--hang-ms, default 60 s: a hang, far past the 2 s per-input bound the
 // harness checks), it is killed and the input is reported with its (format, seed, index).
@@ -28,8 +28,9 @@ const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scrip
 let current = '';
 let since = Date.now();
 let pending = '';
-child.stdio[3].setEncoding('utf8');
-child.stdio[3].on('data', (chunk) => {
+const progress = /** @type {import('node:stream').Readable} */ (child.stdio[3]);
+progress.setEncoding('utf8');
+progress.on('data', (chunk) => {
   pending += chunk;
   const lines = pending.split('\n');
   pending = lines.pop() ?? '';
@@ -49,7 +50,7 @@ const watchdog = setInterval(() => {
   }
 }, 1000);
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => child.kill(signal));
 }
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const outIndex = argv.indexOf('--out');
-const OUT = path.resolve(ROOT, outIndex >= 0 ? argv[outIndex + 1] : 'lit-notes.vsix');
+const OUT = path.resolve(ROOT, outIndex >= 0 ? (argv[outIndex + 1] ?? 'lit-notes.vsix') : 'lit-notes.vsix');
 const noBuild = argv.includes('--no-build');
 const t0 = Date.now();
 
@@ -73,13 +73,14 @@ export function checkEntries(names, manifest = {}) {
   ];
   if (typeof manifest.icon === 'string') {
     const icon = `extension/${manifest.icon.replace(/^\.\//, '')}`;
-    required.push([`the icon ${manifest.icon}`, { test: (n) => n === icon }]);
+    required.push([`the icon ${manifest.icon}`, new RegExp(`^${icon.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)]);
   }
   for (const [label, re] of required) {
     if (!has(re)) {
       problems.push(`missing ${label}`);
     }
   }
+  /** @type {Array<[string, RegExp]>} */
   const forbidden = [
     ['src/', /^extension\/src\//],
     ['test/', /^extension\/test\//],

@@ -11,7 +11,7 @@ import { launchBrowser } from './code-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
-const OUT = path.resolve(ROOT, outIndex >= 0 ? process.argv[outIndex + 1] : path.join('media', 'icon.png'));
+const OUT = path.resolve(ROOT, (outIndex >= 0 ? process.argv[outIndex + 1] : undefined) ?? path.join('media', 'icon.png'));
 const SIZE = 128;
 
 const svg = fs.readFileSync(path.join(ROOT, 'media', 'lit-notes.svg'), 'utf8');

@@ -52,6 +52,7 @@ const t0 = Date.now();
 const artifacts = resetArtifacts('e2e');
 fs.rmSync(path.join(ROOT, 'test-results', 'e2e.json'), { force: true });
 const results = []; // { file, name, ok, error, seconds }
+/** @type {{server: Awaited<ReturnType<typeof startCodeServer>>, workspace: ReturnType<typeof copyWorkspace>} | undefined} */
 let keptServer;
 
 const safeName = (s) => s.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);

@@ -60,10 +60,15 @@ fs.rmSync(path.join(ROOT, 'test-results', `${LAYER}.json`), { force: true });
 
 let result = { passed: 0, failed: 0 };
 let ok = false;
+/** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
 let server;
+/** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
 let browser;
+/** @type {Awaited<ReturnType<typeof newPage>> | undefined} */
 let page;
+/** @type {ReturnType<typeof copyWorkspace> | undefined} */
 let workspace;
+/** @type {ReturnType<typeof makeRunDirs> | undefined} */
 let dirs;
 
 async function main() {
@@ -80,17 +85,18 @@ async function main() {
   }
 
   workspace = copyWorkspace(sourceWorkspace, LAYER);
-  onCleanup(() => workspace.dispose());
+  onCleanup(() => workspace?.dispose());
   dirs = makeRunDirs('integration');
-  onCleanup(() => dirs.dispose());
+  onCleanup(() => dirs?.dispose());
   log(`workspace: copy of ${path.relative(ROOT, sourceWorkspace) || sourceWorkspace} at ${workspace.dir}`);
 
+  /** @type {Record<string, string>} */
   const env = { LIT_NOTES_TEST: '1', ...(MULTI_ROOT ? { LIT_NOTES_SUITE: 'multi-root' } : {}) };
   if (grep) {
     env.LIT_NOTES_GREP = grep;
   }
   server = await startCodeServer({ workspace: workspace.dir, dirs, env });
-  onCleanup(() => server.stop());
+  onCleanup(() => server?.stop());
   browser = await launchBrowser();
   page = await newPage(browser);
 
@@ -134,7 +140,7 @@ async function main() {
   });
   const serverDied = new Promise((resolve) => {
     const poll = setInterval(() => {
-      if (!server.alive()) {
+      if (!server?.alive()) {
         clearInterval(poll);
         resolve('died');
       }
@@ -197,7 +203,7 @@ if (!ok && !isStopping()) {
 }
 writeResults(LAYER, result);
 
-if (KEEP && server) {
+if (KEEP && server && workspace) {
   await browser?.close();
   log(`the workspace copy is ${workspace.dir}`);
   onCleanup(() => {}); // make sure the Ctrl-C handler is installed

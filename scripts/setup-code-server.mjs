@@ -32,6 +32,7 @@ function fail(msg) {
 
 // node-gyp must build against the installed Node's headers (/usr/include/node), never download them.
 const NODEDIR = process.env.npm_config_nodedir || path.resolve(path.dirname(process.execPath), '..');
+/** @type {NodeJS.ProcessEnv} */
 const env = {
   ...process.env,
   npm_config_nodedir: NODEDIR,
@@ -51,6 +52,7 @@ for (const key of Object.keys(env)) {
 
 // `tolerated`: what to say instead of an exit code when a step is allowed to end non-zero (a
 // newcomer reads "exit 1" as a failure); `log`: a file that keeps the step's output.
+/** @param {string} cmd @param {string[]} args @param {{ cwd?: string, allowFail?: boolean, quiet?: boolean, tolerated?: string, log?: string }} [options] */
 function sh(cmd, args, { cwd = CS_DIR, allowFail = false, quiet = false, tolerated, log } = {}) {
   const t = Date.now();
   say(`$ (cd ${path.relative(process.cwd(), cwd) || '.'} && ${cmd} ${args.join(' ')})`);
@@ -86,12 +88,22 @@ function dpkgInstalled(pkg) {
 
 function ensureAptPackages(needCompile) {
   const missing = [];
-  if (!fs.existsSync(process.env.LIT_NOTES_CHROMIUM || '/usr/bin/chromium')) missing.push('chromium');
-  if (!which('rg')) missing.push('ripgrep');
+  if (!fs.existsSync(process.env.LIT_NOTES_CHROMIUM || '/usr/bin/chromium')) {
+    missing.push('chromium');
+  }
+  if (!which('rg')) {
+    missing.push('ripgrep');
+  }
   if (needCompile) {
-    if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
-    if (!which('make') || !which('g++')) missing.push('build-essential');
-    if (!which('python3')) missing.push('python3');
+    if (!dpkgInstalled('libkrb5-dev')) {
+      missing.push('libkrb5-dev');
+    }
+    if (!which('make') || !which('g++')) {
+      missing.push('build-essential');
+    }
+    if (!which('python3')) {
+      missing.push('python3');
+    }
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   // pandoc: the real client the citation tests render with. The demo does not need it, so without
@@ -155,7 +167,7 @@ sh('npm', ['install', '--omit=dev', '--ignore-scripts'], { cwd: VSCODE_DIR });
 // @vscode/ripgrep's install script skips the download only when bin/ exists: give it Debian's rg.
 const rgBin = path.join(VSCODE_DIR, 'node_modules', '@vscode', 'ripgrep', 'bin');
 fs.mkdirSync(rgBin, { recursive: true });
-fs.copyFileSync(which('rg'), path.join(rgBin, 'rg'));
+fs.copyFileSync(/** @type {string} */ (which('rg')), path.join(rgBin, 'rg'));
 fs.chmodSync(path.join(rgBin, 'rg'), 0o755);
 
 // Exits 1 on node-pty's compile_commands step (npx node-gyp); harmless: the require() check below decides.

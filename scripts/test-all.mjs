@@ -2,7 +2,7 @@
 //
 //   node scripts/test-all.mjs [unit] [integration] [e2e]      (default: all three)
 //
-//   unit         mocha on src/**/*.test.ts (.mocharc.json), pure Node, seconds
+//   unit         mocha on src/**/*.test.ts and test/fuzz/ (.mocharc.json), pure Node, seconds
 //   integration  mocha inside a real VS Code extension host (code-server + Chromium), scripts/run-integration.mjs
 //   e2e          the packaged .vsix driven through the workbench UI, scripts/run-e2e.mjs
 //
@@ -33,8 +33,9 @@ if (unknown.length > 0) {
 }
 const layers = asked.length > 0 ? Object.keys(LAYERS).filter((l) => asked.includes(l)) : Object.keys(LAYERS);
 
+/** @type {import('node:child_process').ChildProcess | undefined} */
 let child;
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => {
     // The child cleans up its own servers and browsers on the signal; wait for it to go.
     if (child && child.exitCode === null) {
@@ -58,8 +59,12 @@ function runLayer(layer) {
 // Static checks first (strict typecheck, ESLint with the pure-core rules): a failure fails the run.
 let staticOk = true;
 if (!process.env.LIT_NOTES_SKIP_STATIC) {
-  console.log('\n===== static checks: tsc --noEmit, eslint =====');
-  for (const [name, args] of [['tsc', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT]], ['eslint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', 'src', 'test']]]) {
+  console.log('\n===== static checks: tsc --noEmit, tsc -p scripts, eslint =====');
+  for (const [name, args] of /** @type {Array<[string, string[]]>} */ ([
+    ['tsc', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT]],
+    ['tsc scripts', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'scripts')]],
+    ['eslint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', 'src', 'test', 'scripts']],
+  ])) {
     const code = await new Promise((resolve) => {
       child = spawn(node, args, { cwd: ROOT, stdio: 'inherit' });
       child.on('error', () => resolve(1));
@@ -101,11 +106,21 @@ for (const layer of layers) {
   const passed = Number(counts?.passed ?? 0);
   const failed = Number(counts?.failed ?? 0);
   const problems = [];
-  if (error) problems.push(error);
-  if (!counts) problems.push(`no ${path.relative(ROOT, file)}`);
-  if (counts?.error) problems.push(counts.error);
-  if (code !== 0) problems.push(`exit ${code}`);
-  if (counts && passed + failed === 0) problems.push('ran no test');
+  if (error) {
+    problems.push(error);
+  }
+  if (!counts) {
+    problems.push(`no ${path.relative(ROOT, file)}`);
+  }
+  if (counts?.error) {
+    problems.push(counts.error);
+  }
+  if (code !== 0) {
+    problems.push(`exit ${code}`);
+  }
+  if (counts && passed + failed === 0) {
+    problems.push('ran no test');
+  }
   rows.push({ layer, passed, failed, secs, ok: problems.length === 0 && failed === 0, problems });
 }
 

@@ -90,6 +90,29 @@ export const CONTEXT = {
   filtered: 'litNotes.filtered',
 } as const;
 
+/**
+ * Tree item context values (`viewItem` in `when` clauses). A paper's context value is a
+ * space-separated list of tokens (`paper hasNote hasArxiv …`), so menus match `/\bhasDoi\b/`.
+ */
+export const VIEW_ITEMS = {
+  group: 'group',
+  more: 'more',
+  paper: 'paper',
+  hasNote: 'hasNote',
+  hasArxiv: 'hasArxiv',
+  hasDoi: 'hasDoi',
+  hasUrl: 'hasUrl',
+  hasHuggingFace: 'hasHuggingFace',
+} as const;
+/** A paper with a note also carries `status-<reading status>` in its context value. */
+export const VIEW_ITEM_STATUS_PREFIX = 'status-';
+
+/** Diagnostic collections (their names show in the Problems view's filter). */
+export const DIAGNOSTIC_COLLECTIONS = {
+  citations: 'litNotes',
+  bibliography: 'litNotes.bibliography',
+} as const;
+
 /** Keys in workspaceState. */
 export const STATE = {
   groupBy: 'litNotes.tree.groupBy',

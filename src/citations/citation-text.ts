@@ -1,15 +1,10 @@
 /** The citation text for papers in a document: the format setting and each paper's note link. */
 import * as vscode from 'vscode';
-import type { CitationFormat, CiteTarget } from '../core/cite/format';
-import { CITATION_FORMATS, formatCitation, relativePath, resolveFormat } from '../core/cite/format';
+import type { CiteTarget } from '../core/cite/format';
+import { formatCitation, relativePath, resolveFormat } from '../core/cite/format';
 import type { Paper } from '../core/model';
-import { SETTINGS, settingName } from '../ids';
+import { readCitationFormat } from '../platform/settings';
 import type { NotesIndex } from '../services/notes-index';
-
-export function citationFormat(): CitationFormat {
-  const v = vscode.workspace.getConfiguration(SETTINGS.section).get<string>(settingName(SETTINGS.citationFormat));
-  return (CITATION_FORMATS as readonly string[]).includes(v ?? '') ? (v as CitationFormat) : 'auto';
-}
 
 function targetsFor(papers: readonly Paper[], notes: NotesIndex, from: vscode.Uri | undefined): CiteTarget[] {
   return papers.map((paper) => {
@@ -25,5 +20,5 @@ function targetsFor(papers: readonly Paper[], notes: NotesIndex, from: vscode.Ur
 
 /** The citation of `papers` for a document of `languageId` at `from` (note links are relative to it). */
 export function citationText(papers: readonly Paper[], notes: NotesIndex, languageId: string, from: vscode.Uri | undefined): string {
-  return formatCitation(targetsFor(papers, notes, from), resolveFormat(citationFormat(), languageId));
+  return formatCitation(targetsFor(papers, notes, from), resolveFormat(readCitationFormat(), languageId));
 }

@@ -3,7 +3,8 @@
  * (typos, any word of the title, authors or key), not by VS Code's prefix match alone.
  */
 import * as vscode from 'vscode';
-import { completionContext, isPandocBareKey } from '../core/cite/find-keys';
+import { completionContext } from '../core/cite/completion-context';
+import { isPandocBareKey } from '../core/cite/markdown-citations';
 import { INTERNAL_COMMANDS } from '../ids';
 import type { Paper } from '../core/model';
 import { peopleLine } from '../core/paper-info';

@@ -3,10 +3,13 @@
  * and when the library changes, with quick fixes (a close match, search papers).
  */
 import * as vscode from 'vscode';
-import { closestKeys } from '../core/cite/find-keys';
-import type { CiteKeyRef } from '../core/cite/find-keys';
-import { COMMANDS } from '../ids';
+import { closestKeys } from '../core/cite/closest-keys';
+import type { CiteKeyRef } from '../core/cite/key-ref';
+import { COMMANDS, DIAGNOSTIC_COLLECTIONS } from '../ids';
 import type { LibraryService } from '../services/library-service';
+import { Debouncer } from '../platform/debounce';
+import { Disposable } from '../platform/disposable';
+import { documentRange } from '../platform/ranges';
 import { citationsIn, citeLanguage } from '../platform/cite-documents';
 
 export const DIAGNOSTIC_SOURCE = 'Lit Notes';
@@ -18,12 +21,12 @@ function worthChecking(ref: CiteKeyRef): boolean {
   return ref.kind !== 'pandoc-bare' || /\d/.test(ref.key);
 }
 
-export class CiteDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('litNotes');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+export class CiteDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTIONS.citations));
+  private readonly debouncer = this.register(new Debouncer<string>(DEBOUNCE_MS));
 
   constructor(private readonly service: LibraryService) {
+    super();
     vscode.workspace.onDidOpenTextDocument((d) => this.check(d), undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document), undefined, this.disposables);
     vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri), undefined, this.disposables);
@@ -35,18 +38,7 @@ export class CiteDiagnostics implements vscode.Disposable {
     if (!citeLanguage(doc)) {
       return;
     }
-    const id = doc.uri.toString();
-    const t = this.timers.get(id);
-    if (t !== undefined) {
-      clearTimeout(t);
-    }
-    this.timers.set(
-      id,
-      setTimeout(() => {
-        this.timers.delete(id);
-        this.check(doc);
-      }, DEBOUNCE_MS),
-    );
+    this.debouncer.schedule(doc.uri.toString(), () => this.check(doc));
   }
 
   check(doc: vscode.TextDocument): void {
@@ -61,19 +53,12 @@ export class CiteDiagnostics implements vscode.Disposable {
     const diagnostics = citationsIn(doc)
       .filter((ref) => worthChecking(ref) && !library.byKey.has(ref.key))
       .map((ref) => {
-        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)), `Unknown citation key "${ref.key}": no paper in the Lit Notes library has it.`, vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(documentRange(doc, ref), `Unknown citation key "${ref.key}": no paper in the Lit Notes library has it.`, vscode.DiagnosticSeverity.Warning);
         d.source = DIAGNOSTIC_SOURCE;
         d.code = UNKNOWN_KEY_CODE;
         return d;
       });
     this.collection.set(doc.uri, diagnostics);
-  }
-
-  dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
-    this.disposables.forEach((d) => {
-      d.dispose();
-    });
   }
 }
 

@@ -1,10 +1,11 @@
 /** Hover on a citation key: the paper's essentials, its links, and its note (open or create). */
 import * as vscode from 'vscode';
 import { commandLink, markdownCodeSpan, paperSummaryMarkdown } from '../core/markdown';
-import { citationAt } from '../core/cite/find-keys';
+import { citationAt } from '../core/cite/key-ref';
 import { COMMANDS } from '../ids';
 import type { LibraryService } from '../services/library-service';
 import type { NotesIndex } from '../services/notes-index';
+import { documentRange } from '../platform/ranges';
 import { citationsIn } from '../platform/cite-documents';
 
 
@@ -19,7 +20,7 @@ export class CiteHoverProvider implements vscode.HoverProvider {
     if (!ref) {
       return undefined;
     }
-    const range = new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end));
+    const range = documentRange(doc, ref);
     const p = this.service.library.byKey.get(ref.key);
     if (!p) {
       return new vscode.Hover(new vscode.MarkdownString(`Lit Notes: no paper with the key ${markdownCodeSpan(ref.key)}`), range);

@@ -1,9 +1,11 @@
 /** Go to definition on a key (its note, else its source entry) and document links for [[wiki links]]. */
 import * as vscode from 'vscode';
-import { citationAt, findWikiLinks } from '../core/cite/find-keys';
+import { citationAt } from '../core/cite/key-ref';
+import { findWikiLinks } from '../core/cite/markdown-citations';
 import type { LibraryService } from '../services/library-service';
 import type { NotesIndex } from '../services/notes-index';
 import { COMMANDS } from '../ids';
+import { documentRange } from '../platform/ranges';
 import { citationsIn } from '../platform/cite-documents';
 
 export class CiteDefinitionProvider implements vscode.DefinitionProvider {
@@ -42,7 +44,7 @@ export class WikiLinkProvider implements vscode.DocumentLinkProvider {
       const existing = p ? this.notes.get(p)?.uri : undefined;
       const target = existing ?? uri;
       if (target) {
-        const link = new vscode.DocumentLink(new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), existing ? target : vscode.Uri.parse(`command:${COMMANDS.openNote}?${encodeURIComponent(JSON.stringify([w.target]))}`));
+        const link = new vscode.DocumentLink(documentRange(doc, w), existing ? target : vscode.Uri.parse(`command:${COMMANDS.openNote}?${encodeURIComponent(JSON.stringify([w.target]))}`));
         link.tooltip = existing ? 'Open note' : 'Create note';
         links.push(link);
       }

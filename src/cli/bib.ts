@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import type { Library } from '../core/library';
 import { formatProblem } from '../core/library';
 import type { Paper, Problem } from '../core/model';
-import type { BibliographyRef, DocLanguage } from '../core/writing/bibliography';
+import { documentLanguageOfPath } from '../core/cite/languages';
+import type { BibliographyRef } from '../core/writing/bibliography';
 import { appendEntries, applyInsertion, bibliographyKeys, citedKeys, findBibliographies, planSync } from '../core/writing/bibliography';
 import type { WorkspaceKeys } from './workspace';
 import { pinKeys } from './workspace';
@@ -37,10 +38,6 @@ export interface BibSyncReport {
   unused: string[];
   unknown: string[];
   bibliography: string[];
-}
-
-export function docLanguage(file: string): DocLanguage {
-  return /\.(tex|ltx|latex|sty|cls|dtx)$/i.test(file) ? 'latex' : 'markdown';
 }
 
 
@@ -81,7 +78,7 @@ export async function bibCommand(args: BibArgs, load: (paths: readonly string[])
     process.stderr.write(`litnotes: cannot read ${doc}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return 1;
   }
-  const language = docLanguage(doc);
+  const language = documentLanguageOfPath(doc);
   const bibs = findBibliographies(text, language, toPosix(doc));
   const report: BibSyncReport = { added: [], unused: [], unknown: [], bibliography: bibs.map((b) => b.path) };
   const fail = (message: string): number => {

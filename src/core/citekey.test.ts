@@ -4,7 +4,7 @@ import type { Pin } from './citekey';
 import { assignCitekeys, baseKey } from './citekey';
 import { buildLibrary } from './library';
 import type { ParsedSource } from './sources';
-import { mulberry32 } from './fuzz/mutate';
+import { mulberry32 } from '../../test/fuzz/mutate';
 
 function rec(fields: Partial<PaperRecord> & { title: string }, path = 'p.txt', line = 1, format: SourceFormat = 'daily-papers'): PaperRecord {
   const key = fields.key;

@@ -1,4 +1,5 @@
 /** Display helpers shared by the tree, the detail view, search items and hovers. Pure. */
+import { arxivAbsUrl, arxivPdfUrl, doiUrl, huggingFaceUrl } from './links';
 import type { Paper } from './model';
 
 /** "A, B, C et al." / organisation / "13 authors". */
@@ -30,12 +31,12 @@ export function paperLinks(p: Paper): PaperLink[] {
     }
   };
   if (p.arxivId) {
-    add('Hugging Face', `https://huggingface.co/papers/${p.arxivId}`);
-    add('arXiv', `https://arxiv.org/abs/${p.arxivId}`);
+    add('Hugging Face', huggingFaceUrl(p.arxivId));
+    add('arXiv', arxivAbsUrl(p.arxivId));
   }
-  add('PDF', p.pdfUrl ?? (p.arxivId ? `https://arxiv.org/pdf/${p.arxivId}` : undefined));
+  add('PDF', p.pdfUrl ?? (p.arxivId ? arxivPdfUrl(p.arxivId) : undefined));
   if (p.doi) {
-    add('DOI', `https://doi.org/${p.doi}`);
+    add('DOI', doiUrl(p.doi));
   }
   add('URL', p.url);
   return links;

@@ -10,6 +10,7 @@ import type { CacheKey } from './parse-cache';
 import { CACHE_FORMAT, PARSER_VERSION, ParseCache, cacheKey, decodeEntry, encodeEntry } from './parse-cache';
 import type { ParsedSource } from './sources';
 import { parseSourceBytes } from './sources';
+import { mulberry32 } from '../../test/fuzz/mutate';
 
 const BIB = readFileSync(path.join(SAMPLES, 'library.bib'));
 const RIS = readFileSync(path.join(SAMPLES, 'reading-list.ris'));
@@ -18,17 +19,6 @@ const CACHE = '/cache';
 /** What a parse looks like after any round trip through JSON (absent and undefined fields are the same). */
 function plain(x: unknown): unknown {
   return JSON.parse(JSON.stringify(x)) as unknown;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function setup(maxBytes = 64 * 1024 * 1024): { store: MemoryStore; cache: () => ParseCache; ref: SourceRef } {

@@ -50,4 +50,34 @@ suite('core/text', () => {
     assert.equal(isoDate(2024, 13), '2024');
     assert.equal(isoDate(undefined), undefined);
   });
+
+  suite('offsets ↔ line and character', () => {
+    test('\\n, \\r\\n and \\r end lines, as in VS Code', () => {
+      const text = 'ab\ncd\r\nef\rgh';
+      const lines = new LineIndex(text);
+      assert.equal(lines.lineCount, 4);
+      const at = (o: number): string => {
+        const p = lines.position(o);
+        return `${p.line}:${p.character}`;
+      };
+      assert.deepEqual([0, 2, 3, 5, 6, 7, 9, 10, 11, 12].map(at), ['0:0', '0:2', '1:0', '1:2', '1:3', '2:0', '2:2', '3:0', '3:1', '3:2']);
+      assert.equal(at(-5), '0:0');
+      assert.equal(at(99), '3:2');
+    });
+
+    test('offset() inverts position() for every offset outside a \\r\\n pair; clamps past line ends', () => {
+      const text = 'x\r\n\r\ny\n\nzz\r';
+      const lines = new LineIndex(text);
+      for (let o = 0; o <= text.length; o++) {
+        if (text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10) {
+          continue; // between \r and \n: not a position VS Code can express
+        }
+        const p = lines.position(o);
+        assert.equal(lines.offset(p.line, p.character), o, `offset ${o}`);
+      }
+      assert.equal(lines.offset(0, 99), 1); // end of "x", before \r\n
+      assert.equal(lines.offset(99, 0), text.length);
+      assert.equal(new LineIndex('').position(0).line, 0);
+    });
+  });
 });

@@ -10,10 +10,14 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** Maps string offsets to 1-based line numbers (binary search over line starts). */
+/**
+ * Maps string offsets to lines (binary search over line starts), with VS Code's line breaks
+ * (`\n`, `\r\n`, lone `\r`): 1-based line numbers for messages, zero-based line and character
+ * for editor positions, and back.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     if (text.indexOf('\r') < 0) {
       // Common case (LF only): the native indexOf is several times faster than a char loop.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -30,6 +34,33 @@ export class LineIndex {
   }
   /** 1-based line of a 0-based offset. */
   lineOf(offset: number): number {
+    return this.lineIndexOf(offset) + 1;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Zero-based line and character of `offset` (clamped to the text). */
+  position(offset: number): { line: number; character: number } {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineIndexOf(at);
+    return { line, character: at - (this.starts[line] ?? 0) };
+  }
+
+  /** Offset of a zero-based line and character (clamped: past a line's end is its end). */
+  offset(line: number, character: number): number {
+    const l = Math.max(0, Math.min(line, this.starts.length - 1));
+    const start = this.starts[l] ?? 0;
+    const next = this.starts[l + 1];
+    let end = next ?? this.text.length;
+    if (next !== undefined) {
+      end -= this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? 2 : 1;
+    }
+    return start + Math.max(0, Math.min(character, end - start));
+  }
+
+  private lineIndexOf(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -40,7 +71,7 @@ export class LineIndex {
         hi = mid - 1;
       }
     }
-    return lo + 1;
+    return lo;
   }
 }
 

@@ -5,8 +5,8 @@ import { summarizeLibrary } from '../core/library';
 import type { LibrarySummary } from '../core/library';
 import { CANDIDATE_EXTENSIONS, formatLabel } from '../core/sources';
 import { plural } from '../core/text';
-import { COMMANDS, SETTINGS, settingName } from '../ids';
-import { onSourceSettingsChanged } from '../platform/settings';
+import { COMMANDS, SETTINGS } from '../ids';
+import { onSourceSettingsChanged, readRawSources, updateWorkspaceSetting } from '../platform/settings';
 import type { LibraryService, Services } from '../services';
 import { registerExportPapers } from './export-papers';
 import { showProblemsPanel, SourceDiagnostics } from './source-diagnostics';
@@ -91,8 +91,7 @@ async function addSource(service: LibraryService): Promise<void> {
   if (!picked || picked.length === 0) {
     return;
   }
-  const config = vscode.workspace.getConfiguration(SETTINGS.section);
-  const current = config.get<string[]>(settingName(SETTINGS.sources)) ?? [];
+  const current = readRawSources();
   const entries = [...current];
   for (const uri of picked) {
     const inside = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
@@ -108,7 +107,7 @@ async function addSource(service: LibraryService): Promise<void> {
     if (current.length === 0) {
       entries.unshift(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
     }
-    await config.update(settingName(SETTINGS.sources), entries, vscode.ConfigurationTarget.Workspace);
+    await updateWorkspaceSetting(SETTINGS.sources, entries);
   }
   const library = await service.reload();
   void vscode.window.showInformationMessage(`Lit Notes: ${plural(library.papers.length, 'paper')} loaded.`);

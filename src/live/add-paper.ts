@@ -4,6 +4,7 @@ import { LiveError, messageOf } from '../core/fetch/errors';
 import { ADDED_FILE, mergeAdded } from '../core/fetch/files';
 import { parsePaperRefs } from '../core/fetch/ids';
 import type { Library } from '../core/library';
+import { huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
 import { normalizeArxivId } from '../core/text';
 import { COMMANDS } from '../ids';
@@ -67,7 +68,7 @@ async function addCommand(live: LiveContext, arg?: unknown): Promise<AddReport |
   input ??= await vscode.window.showInputBox({
     title: 'Add Paper',
     prompt: 'arXiv id (2410.17243, arXiv:2410.17243v2, hep-th/9901001), Hugging Face or arXiv URL; several: separate with commas or spaces',
-    placeHolder: 'https://huggingface.co/papers/2410.17243',
+    placeHolder: huggingFaceUrl('2410.17243'),
     ignoreFocusOut: true,
     validateInput: (v) => {
       const { refs, invalid } = parsePaperRefs(v);

@@ -4,9 +4,9 @@ import type { LiveClient } from '../core/fetch/client';
 import { hostIsDown } from '../core/fetch/client';
 import { LiveError, messageOf } from '../core/fetch/errors';
 import { dailyFileName, isDailyFileContent } from '../core/fetch/files';
-import { SETTINGS, STATE, settingName } from '../ids';
+import { SETTINGS, STATE } from '../ids';
 import { readTextIfExists, writeFileAtomic } from '../platform/live-files';
-import { readLiveSettings } from '../platform/settings';
+import { readLiveSettings, readRawSources, updateWorkspaceSetting } from '../platform/settings';
 import type { ImportReport, LiveContext, LiveProblem } from './live-context';
 import { importFolder, isCancelled, linkCancellation, makeClient } from './live-context';
 
@@ -87,13 +87,13 @@ export function checkLoaded({ services }: LiveContext, files: readonly string[])
   const service = services.library;
   const loaded = new Set(service.library.sources.map((s) => s.path));
   const missing = files.filter((f) => !loaded.has(f) && !service.library.sources.some((s) => s.path.endsWith('/' + f)));
-  const sources = vscode.workspace.getConfiguration(SETTINGS.section).get<string[]>(settingName(SETTINGS.sources)) ?? [];
+  const sources = readRawSources();
   if (missing.length > 0 && sources.length > 0) {
     const folder = readLiveSettings().importFolder;
     const add = 'Add to Sources';
     void vscode.window.showWarningMessage(`Lit Notes: ${folder} is not among litNotes.sources, so the imported papers do not show.`, add).then(async (choice) => {
       if (choice === add) {
-        await vscode.workspace.getConfiguration(SETTINGS.section).update(settingName(SETTINGS.sources), [...sources, `${folder}/*.json`], vscode.ConfigurationTarget.Workspace);
+        await updateWorkspaceSetting(SETTINGS.sources, [...sources, `${folder}/*.json`]);
       }
     });
   }

@@ -1,18 +1,15 @@
 /** Which documents carry citations, and the citation keys in one of them. */
 import type * as vscode from 'vscode';
-import type { CiteKeyRef } from '../core/cite/find-keys';
-import { findLatexCitations, findMarkdownCitations } from '../core/cite/find-keys';
+import type { CiteKeyRef } from '../core/cite/key-ref';
+import type { DocLanguage } from '../core/cite/languages';
+import { CITATION_LANGUAGE_IDS, languageOfId } from '../core/cite/languages';
+import { findLatexCitations } from '../core/cite/latex-citations';
+import { findMarkdownCitations } from '../core/cite/markdown-citations';
 
-export const MARKDOWN_LANGUAGES = ['markdown', 'quarto', 'rmd', 'pandoc'];
-export const LATEX_LANGUAGES = ['latex', 'tex', 'doctex', 'bibtex'].filter((l) => l !== 'bibtex');
+export const CITE_SELECTOR: vscode.DocumentSelector = CITATION_LANGUAGE_IDS.map((language) => ({ language }));
 
-export const CITE_SELECTOR: vscode.DocumentSelector = [...MARKDOWN_LANGUAGES, ...LATEX_LANGUAGES].map((language) => ({ language }));
-
-export function citeLanguage(doc: vscode.TextDocument): 'markdown' | 'latex' | undefined {
-  if (MARKDOWN_LANGUAGES.includes(doc.languageId)) {
-    return 'markdown';
-  }
-  return LATEX_LANGUAGES.includes(doc.languageId) ? 'latex' : undefined;
+export function citeLanguage(doc: vscode.TextDocument): DocLanguage | undefined {
+  return languageOfId(doc.languageId);
 }
 
 /** Citation keys in a document (cached per document version). */

@@ -4,6 +4,7 @@
  * replaced, and the edit is re-computed if the document changed while it was being prepared.
  */
 import * as vscode from 'vscode';
+import { documentRange } from './ranges';
 
 /** Length of the longest common prefix and suffix, so only the middle is replaced. */
 function changedSpan(before: string, after: string): { start: number; endBefore: number; endAfter: number } {
@@ -47,7 +48,7 @@ export async function editTextFile(uri: vscode.Uri, transform: (text: string) =>
     }
     const span = changedSpan(before, after);
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.endBefore)), after.slice(span.start, span.endAfter));
+    edit.replace(uri, documentRange(doc, { start: span.start, end: span.endBefore }), after.slice(span.start, span.endAfter));
     if (doc.version !== version) {
       continue;
     }

@@ -1,5 +1,8 @@
-/** Typed access to Lit Notes settings. */
+/** Typed access to Lit Notes settings: every read (and write) of a `litNotes.*` setting is here. */
 import * as vscode from 'vscode';
+import type { CitationFormat } from '../core/cite/format';
+import { CITATION_FORMATS } from '../core/cite/format';
+import { DEFAULT_ARXIV_URL, DEFAULT_HF_URL } from '../core/fetch/client';
 import { DEFAULT_LOCK_PATH } from '../core/key-lock';
 import type { PaperAction } from '../ids';
 import { PAPER_ACTIONS, SETTINGS, settingName } from '../ids';
@@ -36,6 +39,16 @@ export function readSearchMaxResults(): number {
   return Math.floor(validNumber(value, 200, 1, 200));
 }
 
+/** `litNotes.sources` as the user wrote it (unfiltered: written back with additions). */
+export function readRawSources(): string[] {
+  return vscode.workspace.getConfiguration(SETTINGS.section).get<string[]>(settingName(SETTINGS.sources)) ?? [];
+}
+
+/** Writes a setting in the workspace's settings. */
+export function updateWorkspaceSetting(id: Parameters<typeof settingName>[0], value: unknown): Thenable<void> {
+  return vscode.workspace.getConfiguration(SETTINGS.section).update(settingName(id), value, vscode.ConfigurationTarget.Workspace);
+}
+
 export interface SearchSettings {
   readonly limit: number;
   readonly abstracts: boolean;
@@ -50,6 +63,12 @@ export function readSearchSettings(): SearchSettings {
     abstracts: config.get<boolean>(settingName(SETTINGS.searchAbstracts)) ?? true,
     defaultAction: (PAPER_ACTIONS as readonly string[]).includes(action) ? (action as PaperAction) : 'openDetail',
   };
+}
+
+/** `litNotes.citation.format`, `auto` when unset or unknown. */
+export function readCitationFormat(): CitationFormat {
+  const v = vscode.workspace.getConfiguration(SETTINGS.section).get<string>(settingName(SETTINGS.citationFormat));
+  return (CITATION_FORMATS as readonly string[]).includes(v ?? '') ? (v as CitationFormat) : 'auto';
 }
 
 /** Fires when any setting that changes which sources are loaded changes. */
@@ -109,8 +128,8 @@ export function readLiveSettings(): LiveSettings {
   return {
     importFolder: unsafe ? 'papers/sources' : parts.join('/') || 'papers/sources',
     ...(unsafe ? { importFolderProblem: `litNotes.importFolder "${rawFolder}" must be a folder inside the workspace; using papers/sources.` } : {}),
-    huggingFaceUrl: str(SETTINGS.huggingFaceUrl, 'https://huggingface.co'),
-    arxivUrl: str(SETTINGS.arxivUrl, 'https://export.arxiv.org'),
+    huggingFaceUrl: str(SETTINGS.huggingFaceUrl, DEFAULT_HF_URL),
+    arxivUrl: str(SETTINGS.arxivUrl, DEFAULT_ARXIV_URL),
     autoImport: config.get<unknown>(settingName(SETTINGS.dailyPapersAutoImport)) === true,
   };
 }

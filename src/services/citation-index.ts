@@ -8,12 +8,16 @@
  * or modification time changed since it read them, are read before the answer.
  */
 import * as vscode from 'vscode';
-import type { CiteKeyRef } from '../core/cite/find-keys';
-import { findLatexCitations, findMarkdownCitations } from '../core/cite/find-keys';
+import type { CiteKeyRef } from '../core/cite/key-ref';
+import { CITING_GLOB, languageOfPath } from '../core/cite/languages';
+import { findLatexCitations } from '../core/cite/latex-citations';
+import { findMarkdownCitations } from '../core/cite/markdown-citations';
 import { forEachLimited } from '../platform/concurrency';
+import { debounce } from '../platform/debounce';
+import { Disposable } from '../platform/disposable';
+import { TextPositions } from '../platform/ranges';
 import type { Logger } from '../platform/logger';
 
-export const CITING_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd,tex,ltx,latex}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out}/**';
 
 export interface Citation {
@@ -22,49 +26,37 @@ export interface Citation {
   readonly range: vscode.Range;
 }
 
-function languageOf(path: string): 'markdown' | 'latex' {
-  return /\.(tex|ltx|latex)$/i.test(path) ? 'latex' : 'markdown';
-}
-
-/** Zero-based line and character of each ref's start and end. */
+/** Each ref's key and range (zero-based lines and characters). */
 function toRanges(text: string, refs: readonly CiteKeyRef[]): Array<{ key: string; range: vscode.Range }> {
-  const out: Array<{ key: string; range: vscode.Range }> = [];
-  let line = 0;
-  let lineStart = 0;
-  let pos = 0;
-  const advance = (to: number): vscode.Position => {
-    for (; pos < to; pos++) {
-      if (text.charCodeAt(pos) === 10) {
-        line++;
-        lineStart = pos + 1;
-      }
-    }
-    return new vscode.Position(line, to - lineStart);
-  };
-  for (const r of refs) {
-    const start = advance(r.start);
-    const end = advance(r.end);
-    out.push({ key: r.key, range: new vscode.Range(start, end) });
-  }
-  return out;
+  const positions = new TextPositions(text);
+  return refs.map((r) => ({ key: r.key, range: positions.range(r) }));
 }
 
-export class CitationIndex implements vscode.Disposable {
+export class CitationIndex extends Disposable {
   private readonly files = new Map<string, { uri: vscode.Uri; citations: Array<{ key: string; range: vscode.Range }> }>();
   /** Size and modification time of every file as last read from disk (with citations or not). */
   private readonly seen = new Map<string, { mtime: number; size: number }>();
   /** Files to (re-)read before the next answer. */
   private readonly stale = new Map<string, vscode.Uri>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the index has re-read changed files. */
   readonly onDidChange = this.changed.event;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Re-reads changed files a little later (edits come in bursts), so snapshots stay fresh. */
+  private readonly scheduleRefresh = debounce(() => {
+    void this.refresh().then((changed) => {
+      if (changed) {
+        this.changed.fire();
+      }
+    });
+  }, 500);
   readonly ready: Promise<void>;
 
   constructor(private readonly log?: Logger) {
+    super();
     const watcher = vscode.workspace.createFileSystemWatcher(CITING_GLOB);
-    this.disposables.push(watcher, this.changed);
+    this.register(this.scheduleRefresh);
+    this.register(watcher);
+    this.register(this.changed);
     watcher.onDidCreate((u) => this.markStale(u), undefined, this.disposables);
     watcher.onDidChange((u) => this.markStale(u), undefined, this.disposables);
     watcher.onDidDelete((u) => this.forget(u), undefined, this.disposables);
@@ -79,26 +71,11 @@ export class CitationIndex implements vscode.Disposable {
   }
 
   private markStale(uri: vscode.Uri, fromEditor = false): void {
-    if (fromEditor && !/\.(md|markdown|qmd|rmd|tex|ltx|latex)$/i.test(uri.path)) {
+    if (fromEditor && !languageOfPath(uri.path)) {
       return;
     }
     this.stale.set(uri.toString(), uri);
     this.scheduleRefresh();
-  }
-
-  /** Re-reads changed files a little later (edits come in bursts), so snapshots stay fresh. */
-  private scheduleRefresh(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh().then((changed) => {
-        if (changed) {
-          this.changed.fire();
-        }
-      });
-    }, 500);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -135,7 +112,7 @@ export class CitationIndex implements vscode.Disposable {
         changed ||= this.files.delete(id);
         return;
       }
-      const refs = languageOf(uri.path) === 'latex' ? findLatexCitations(text) : findMarkdownCitations(text);
+      const refs = languageOfPath(uri.path) === 'latex' ? findLatexCitations(text) : findMarkdownCitations(text);
       const before = signature(this.files.get(id)?.citations);
       if (refs.length === 0) {
         this.files.delete(id);
@@ -211,14 +188,5 @@ export class CitationIndex implements vscode.Disposable {
       }
     }
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  }
-
-  dispose(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
-    this.disposables.forEach((d) => {
-      d.dispose();
-    });
   }
 }

@@ -1,5 +1,6 @@
 /** Commands on one paper (tree context menu, detail view): copy its key, open its links. */
 import * as vscode from 'vscode';
+import { arxivAbsUrl, doiUrl, huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
 import { COMMANDS } from '../ids';
 import { paperFromArg } from '../platform/command-args';
@@ -28,9 +29,9 @@ export function registerPaperCommands(services: Services): vscode.Disposable[] {
         await service.keysUsed([paper]);
       }
     }),
-    vscode.commands.registerCommand(COMMANDS.openArxiv, open((p) => (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined), 'arXiv')),
-    vscode.commands.registerCommand(COMMANDS.openHuggingFace, open((p) => (p.arxivId ? `https://huggingface.co/papers/${p.arxivId}` : undefined), 'Hugging Face')),
-    vscode.commands.registerCommand(COMMANDS.openDoi, open((p) => (p.doi ? `https://doi.org/${p.doi}` : undefined), 'DOI')),
+    vscode.commands.registerCommand(COMMANDS.openArxiv, open((p) => (p.arxivId ? arxivAbsUrl(p.arxivId) : undefined), 'arXiv')),
+    vscode.commands.registerCommand(COMMANDS.openHuggingFace, open((p) => (p.arxivId ? huggingFaceUrl(p.arxivId) : undefined), 'Hugging Face')),
+    vscode.commands.registerCommand(COMMANDS.openDoi, open((p) => (p.doi ? doiUrl(p.doi) : undefined), 'DOI')),
     vscode.commands.registerCommand(COMMANDS.openUrl, open((p) => (p.url && /^https?:/i.test(p.url) ? p.url : undefined), 'web')),
   ];
 }

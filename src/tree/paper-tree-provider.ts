@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import type { Library } from '../core/library';
 import type { GroupBy, GroupingContext, ReadingStatus, SortBy } from '../core/grouping';
 import { groupPapers } from '../core/grouping';
+import { huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
-import { COMMANDS } from '../ids';
+import { COMMANDS, VIEW_ITEMS, VIEW_ITEM_STATUS_PREFIX } from '../ids';
 import { paperTooltip } from './paper-tooltip';
 import type { GroupNode, TreeNode } from './tree-model';
 import { PAGE_STEP, TreeModel } from './tree-model';
@@ -15,21 +16,21 @@ function haystack(p: Paper): string {
 }
 
 export function contextValueOf(p: Paper, hasNote: boolean): string {
-  const tokens = ['paper'];
+  const tokens: string[] = [VIEW_ITEMS.paper];
   if (hasNote) {
-    tokens.push('hasNote');
+    tokens.push(VIEW_ITEMS.hasNote);
   }
   if (p.arxivId) {
-    tokens.push('hasArxiv');
+    tokens.push(VIEW_ITEMS.hasArxiv);
   }
   if (p.doi) {
-    tokens.push('hasDoi');
+    tokens.push(VIEW_ITEMS.hasDoi);
   }
   if (p.url) {
-    tokens.push('hasUrl');
+    tokens.push(VIEW_ITEMS.hasUrl);
   }
-  if (p.url?.startsWith('https://huggingface.co/')) {
-    tokens.push('hasHuggingFace');
+  if (p.url?.startsWith(huggingFaceUrl(''))) {
+    tokens.push(VIEW_ITEMS.hasHuggingFace);
   }
   return tokens.join(' ');
 }
@@ -121,7 +122,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.description = `${node.group.count}`;
-        item.contextValue = 'group';
+        item.contextValue = VIEW_ITEMS.group;
         item.tooltip = `${node.group.label}: ${node.group.count} paper${node.group.count === 1 ? '' : 's'}`;
         return item;
       }
@@ -132,7 +133,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         item.description = [p.key, p.year, p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined].filter((x) => x !== undefined).join(' · ');
         const hasNote = this.notes.hasNote(p);
         const status = this.notes.statusOf(p);
-        item.contextValue = contextValueOf(p, hasNote) + (hasNote ? ` status-${status}` : '');
+        item.contextValue = contextValueOf(p, hasNote) + (hasNote ? ` ${VIEW_ITEM_STATUS_PREFIX}${status}` : '');
         const [icon, color] = hasNote ? STATUS_ICONS[status] : ['file', undefined];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.command = { command: COMMANDS.showPaper, title: 'Show Paper', arguments: [p.key] };
@@ -145,7 +146,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         item.id = node.id;
         item.description = `${node.remaining} not shown`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.contextValue = 'more';
+        item.contextValue = VIEW_ITEMS.more;
         item.command = { command: COMMANDS.showMore, title: 'Show More', arguments: [node] };
         return item;
       }

@@ -9,10 +9,13 @@ import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import type { BibliographyRef, Insertion, SyncPlan } from '../core/writing/bibliography';
 import { appendEntries, bibliographyKeys, citedKeys, findBibliographies, planSync } from '../core/writing/bibliography';
-import { INTERNAL_COMMANDS } from '../ids';
+import { DIAGNOSTIC_COLLECTIONS, INTERNAL_COMMANDS } from '../ids';
 import type { LibraryService } from '../services/library-service';
 import { citationsIn, citeLanguage } from '../platform/cite-documents';
+import { Debouncer } from '../platform/debounce';
+import { Disposable } from '../platform/disposable';
 import { currentTextIfAny } from '../platform/edit-text';
+import { documentRange } from '../platform/ranges';
 
 export const BIBLIOGRAPHY_DIAGNOSTIC_SOURCE = 'Lit Notes';
 export const NOT_IN_BIBLIOGRAPHY_CODE = 'not-in-bibliography';
@@ -127,19 +130,18 @@ export async function syncDocument(doc: vscode.TextDocument, service: LibrarySer
   return report;
 }
 
-export class BibliographyDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('litNotes.bibliography');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+export class BibliographyDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTIONS.bibliography));
+  private readonly debouncer = this.register(new Debouncer<string>(DEBOUNCE_MS));
   /** Documents whose bibliography includes a file (by URI): rechecked when it changes. */
   private readonly dependents = new Map<string, Set<vscode.TextDocument>>();
 
   constructor(private readonly service: LibraryService) {
+    super();
     vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0), undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => this.changed(e.document.uri, e.document), undefined, this.disposables);
     vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri), undefined, this.disposables);
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{bib,bibtex,biblatex,json}');
-    this.disposables.push(watcher);
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{bib,bibtex,biblatex,json}'));
     for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) {
       event((uri) => this.changed(uri), undefined, this.disposables);
     }
@@ -162,18 +164,7 @@ export class BibliographyDiagnostics implements vscode.Disposable {
     if (!citeLanguage(doc)) {
       return;
     }
-    const id = doc.uri.toString();
-    const t = this.timers.get(id);
-    if (t !== undefined) {
-      clearTimeout(t);
-    }
-    this.timers.set(
-      id,
-      setTimeout(() => {
-        this.timers.delete(id);
-        void this.check(doc);
-      }, delay),
-    );
+    this.debouncer.schedule(doc.uri.toString(), () => void this.check(doc), delay);
   }
 
   async check(doc: vscode.TextDocument): Promise<void> {
@@ -210,7 +201,7 @@ export class BibliographyDiagnostics implements vscode.Disposable {
     if (bib.target && library.papers.length > 0) {
       for (const ref of citationsIn(doc)) {
         if (!bib.held.has(ref.key) && library.byKey.has(ref.key)) {
-          const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)), `"${ref.key}" is not in ${name}: pandoc and LaTeX will not find it (Lit Notes can add it).`, vscode.DiagnosticSeverity.Warning);
+          const d = new vscode.Diagnostic(documentRange(doc, ref), `"${ref.key}" is not in ${name}: pandoc and LaTeX will not find it (Lit Notes can add it).`, vscode.DiagnosticSeverity.Warning);
           d.source = BIBLIOGRAPHY_DIAGNOSTIC_SOURCE;
           d.code = NOT_IN_BIBLIOGRAPHY_CODE;
           diagnostics.push(d);
@@ -218,13 +209,6 @@ export class BibliographyDiagnostics implements vscode.Disposable {
       }
     }
     this.collection.set(doc.uri, diagnostics);
-  }
-
-  dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
-    this.disposables.forEach((d) => {
-      d.dispose();
-    });
   }
 }
 

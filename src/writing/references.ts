@@ -3,7 +3,7 @@
  * its key and every alias (from the incremental `CitationIndex`).
  */
 import * as vscode from 'vscode';
-import { citationAt } from '../core/cite/find-keys';
+import { citationAt } from '../core/cite/key-ref';
 import type { LibraryService } from '../services/library-service';
 import { citationsIn } from '../platform/cite-documents';
 import type { CitationIndex } from '../services/citation-index';

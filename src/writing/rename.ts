@@ -5,7 +5,7 @@
  * CSL-JSON file gives are not renamed: the message names that file and line.
  */
 import * as vscode from 'vscode';
-import { citationAt } from '../core/cite/find-keys';
+import { citationAt } from '../core/cite/key-ref';
 import { parseKeyLock, renameLockEntry, EMPTY_LOCK } from '../core/key-lock';
 import type { Paper } from '../core/model';
 import { noteFileName } from '../core/notes/file-name';
@@ -17,6 +17,7 @@ import { citationsIn } from '../platform/cite-documents';
 import { readNoteSettings } from '../platform/settings';
 import type { CitationIndex } from '../services/citation-index';
 import { currentTextIfAny } from '../platform/edit-text';
+import { TextPositions, documentRange } from '../platform/ranges';
 
 export interface RenameDeps {
   readonly service: LibraryService;
@@ -60,7 +61,7 @@ export async function renameEdit(deps: RenameDeps, paper: Paper, from: string, t
       edit.insert(lockUri, new vscode.Position(0, 0), next.text);
     } else {
       const doc = await vscode.workspace.openTextDocument(lockUri);
-      edit.replace(lockUri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), next.text);
+      edit.replace(lockUri, documentRange(doc, { start: 0, end: doc.getText().length }), next.text);
     }
     touch(lockUri);
   }
@@ -83,11 +84,7 @@ export async function renameEdit(deps: RenameDeps, paper: Paper, from: string, t
     const text = await currentTextIfAny(note.uri);
     const range = text === undefined ? undefined : citekeyValueRange(text);
     if (range && text !== undefined) {
-      const position = (offset: number): vscode.Position => {
-        const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-        return new vscode.Position(before.length - 1, (before[before.length - 1] ?? '').length);
-      };
-      edit.replace(noteUri, new vscode.Range(position(range.start), position(range.end)), to);
+      edit.replace(noteUri, new TextPositions(text).range(range), to);
     }
     touch(noteUri);
   }
@@ -106,7 +103,7 @@ export class CitationRenameProvider implements vscode.RenameProvider {
     if (!paper) {
       throw new Error(`No paper in the Lit Notes library has the key "${ref.key}".`);
     }
-    return { paper, key: ref.key, range: new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)) };
+    return { paper, key: ref.key, range: documentRange(doc, ref) };
   }
 
   prepareRename(doc: vscode.TextDocument, position: vscode.Position): { range: vscode.Range; placeholder: string } {

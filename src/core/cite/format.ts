@@ -1,20 +1,19 @@
 /** Citation formats: how one or more keys are written into a document. Pure. */
 import type { Paper } from '../model';
 import { encodeUriComponentSafe } from '../text';
-import { isPandocBareKey } from './find-keys';
+import { languageOfId } from './languages';
+import { isPandocBareKey } from './markdown-citations';
 
 export const CITATION_FORMATS = ['auto', 'pandoc', 'latex', 'wiki', 'markdown-link'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
 export type ConcreteFormat = Exclude<CitationFormat, 'auto'>;
-
-const LATEX_LANGUAGES = new Set(['latex', 'tex', 'bibtex', 'context', 'rsweave', 'doctex']);
 
 /** `auto` means pandoc in markdown (and anything else), `\cite{}` in LaTeX. */
 export function resolveFormat(format: CitationFormat, languageId: string): ConcreteFormat {
   if (format !== 'auto') {
     return format;
   }
-  return LATEX_LANGUAGES.has(languageId) ? 'latex' : 'pandoc';
+  return languageOfId(languageId) === 'latex' ? 'latex' : 'pandoc';
 }
 
 export interface CiteTarget {

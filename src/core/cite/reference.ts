@@ -2,6 +2,7 @@
  * A plain-text reference for a paper (APA-like, for pasting into an e-mail or a document
  * without a bibliography tool), and the person-name splitting the exporters share. Pure.
  */
+import { arxivAbsUrl, doiUrl } from '../links';
 import type { Paper } from '../model';
 import { collapseWhitespace, yearOf } from '../text';
 
@@ -104,10 +105,10 @@ function sentence(text: string): string {
 /** The paper's best link: its DOI, else its arXiv page, else its URL. */
 export function referenceLink(p: Paper): string | undefined {
   if (p.doi) {
-    return `https://doi.org/${p.doi}`;
+    return doiUrl(p.doi);
   }
   if (p.arxivId) {
-    return `https://arxiv.org/abs/${p.arxivId}`;
+    return arxivAbsUrl(p.arxivId);
   }
   return p.url;
 }

@@ -6,7 +6,8 @@
  * known for the code it targets.
  */
 import * as assert from 'node:assert/strict';
-import { findLatexCitations, findMarkdownCitations, findWikiLinks } from '../cite/find-keys';
+import { findLatexCitations } from '../cite/latex-citations';
+import { findMarkdownCitations, findWikiLinks } from '../cite/markdown-citations';
 import { toBibtex } from '../export/bibtex';
 import { buildLibrary } from '../library';
 import { mergeRecords } from '../merge';

@@ -26,6 +26,7 @@
  * and biber accept them.
  */
 import type { Paper } from '../model';
+import { urlOrArxiv } from '../links';
 import { splitName } from '../cite/reference';
 import { latexToUnicode } from '../sources/latex';
 import { parseBibtexNames } from '../sources/names';
@@ -288,7 +289,7 @@ function entry(p: Paper): string {
   braced('langid', p.language !== undefined && /^[A-Za-z]+$/.test(p.language) ? p.language : undefined);
   const doi = writtenDoi(p);
   braced('doi', doi ? verbatim(doi) : undefined);
-  const url = p.url ?? (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined);
+  const url = urlOrArxiv(p);
   braced('url', url ? verbatim(url) : undefined);
   if (p.arxivId) {
     braced('eprint', verbatim(p.arxivId));

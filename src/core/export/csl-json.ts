@@ -14,6 +14,7 @@
  * markup (`<i>`, `&amp;`) is escaped.
  */
 import type { Paper, SourceFormat } from '../model';
+import { urlOrArxiv } from '../links';
 import { splitName } from '../cite/reference';
 import { joinTags, writtenDoi } from './bibtex';
 
@@ -148,7 +149,7 @@ function item(p: Paper): Record<string, unknown> {
   if (doi) {
     out.DOI = doi;
   }
-  const url = p.url ?? (p.arxivId ? `https://arxiv.org/abs/${p.arxivId}` : undefined);
+  const url = urlOrArxiv(p);
   if (url) {
     out.URL = url;
   }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import matter from 'gray-matter';
-import { mulberry32 } from '../fuzz/mutate';
+import { mulberry32 } from '../../../test/fuzz/mutate';
 import type { Paper } from '../model';
 import { noteFileName, notesFolderSegments, safeFileName, MAX_NAME_BYTES } from './file-name';
 import { OWNED_FIELDS, noteMeta, readFrontmatter, setStatusText, updateNoteText } from './frontmatter';

@@ -39,4 +39,15 @@ suite('core/search typo', () => {
     assert.deepEqual(near('transl', 1, true), ['transformer:1', 'transformers:1']);
     assert.deepEqual(near('tpansf', 1, true), ['transformer:1', 'transformers:1']);
   });
+
+  test('editDistance: unbounded by default, any length (citation keys)', () => {
+    assert.equal(editDistance('abcd', 'abdc'), 1);
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+    assert.equal(editDistance('', 'abc'), 3);
+    assert.equal(editDistance('abc', 'abc'), 0);
+    assert.equal(editDistance('abcdef', 'uvwxyz', 2), 3);
+    const long = 'k'.repeat(300);
+    assert.equal(editDistance(long, `${long}ab`), 2);
+    assert.equal(editDistance(`x${long}`, `${long}y`, 5), 2);
+  });
 });

@@ -154,17 +154,17 @@ export class TrigramIndex {
   }
 }
 
-// Three reusable DP rows (the longest token is 40 units; words are capped before lookup).
-const ROW_SIZE = 128;
-const rowA = new Int32Array(ROW_SIZE);
-const rowB = new Int32Array(ROW_SIZE);
-const rowC = new Int32Array(ROW_SIZE);
+// Three reusable DP rows, grown on demand (search tokens are at most 40 units; citation keys
+// may be longer).
+let rowA = new Int32Array(128);
+let rowB = new Int32Array(128);
+let rowC = new Int32Array(128);
 
 /**
  * Optimal string alignment distance between `a` and `b` (insertions, deletions, substitutions,
  * adjacent transpositions), or `max + 1` as soon as it is known to exceed `max`.
  */
-export function editDistance(a: string, b: string, max: number): number {
+export function editDistance(a: string, b: string, max = Number.MAX_SAFE_INTEGER): number {
   return osa(a, b, max, false);
 }
 
@@ -178,10 +178,15 @@ export function prefixDistance(q: string, t: string, max: number): number {
  * match: the answer is the minimum of the last row.
  */
 function osa(q: string, t: string, max: number, prefix: boolean): number {
-  const n = Math.min(q.length, ROW_SIZE - 2);
-  const m = Math.min(prefix ? Math.min(t.length, n + max) : t.length, ROW_SIZE - 2);
+  const n = q.length;
+  const m = prefix ? Math.min(t.length, n + max) : t.length;
   if (!prefix && Math.abs(n - m) > max) {
     return max + 1;
+  }
+  if (rowA.length < m + 1) {
+    rowA = new Int32Array(m + 1);
+    rowB = new Int32Array(m + 1);
+    rowC = new Int32Array(m + 1);
   }
   let prev2 = rowA;
   let prev = rowB;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { normalizeArxivId, normalizeDoi } from '../text';
 import { arxivFromText, doiOf, firstUrl } from './fields';
-import { mulberry32 } from '../fuzz/mutate';
+import { mulberry32 } from '../../../test/fuzz/mutate';
 
 /** The regexes the scanners replaced (quadratic on long runs, issue #18): the reference on short inputs. */
 function oldArxiv(text: string | undefined): string | undefined {

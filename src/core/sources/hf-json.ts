@@ -4,10 +4,10 @@
  */
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
+import { arxivPdfUrl, huggingFaceUrl } from '../links';
 import { LineIndex, collapseWhitespace, encodeUriComponentSafe, normalizeArxivId, stripBom } from '../text';
 import { parseJsonReporting, recordElementOffsets } from './json-positions';
 
-const HF_PAPERS = 'https://huggingface.co/papers/';
 
 /** Content-based detection: JSON whose first few KB carry Hugging Face paper keys. */
 export function looksLikeHfJson(text: string): boolean {
@@ -109,10 +109,10 @@ function toRecord(item: Json, path: string, line: number, problems: Problem[]): 
   const arxivId = normalizeArxivId(id);
   if (arxivId) {
     record.arxivId = arxivId;
-    record.url = HF_PAPERS + arxivId;
-    record.pdfUrl = `https://arxiv.org/pdf/${arxivId}`;
+    record.url = huggingFaceUrl(arxivId);
+    record.pdfUrl = arxivPdfUrl(arxivId);
   } else if (id) {
-    record.url = HF_PAPERS + encodeUriComponentSafe(id);
+    record.url = huggingFaceUrl(encodeUriComponentSafe(id));
   }
   return record;
 }

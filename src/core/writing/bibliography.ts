@@ -8,13 +8,16 @@
  */
 import * as yaml from 'js-yaml';
 import type { Paper } from '../model';
-import { findLatexCitations, findMarkdownCitations } from '../cite/find-keys';
+import { findLatexCitations } from '../cite/latex-citations';
+import { findMarkdownCitations } from '../cite/markdown-citations';
 import { toBibtex } from '../export/bibtex';
 import { toCslJson } from '../export/csl-json';
 import { splitNote } from '../notes/frontmatter';
 import { parseBibtex } from '../sources/bibtex';
 
-export type DocLanguage = 'markdown' | 'latex';
+import type { DocLanguage } from '../cite/languages';
+
+export type { DocLanguage };
 
 /** One bibliography file a document names. */
 export interface BibliographyRef {

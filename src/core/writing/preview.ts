@@ -8,6 +8,7 @@
  * imports only its types.
  */
 import type MarkdownIt from 'markdown-it';
+import { arxivAbsUrl, doiUrl, huggingFaceUrl } from '../links';
 import type { Paper } from '../model';
 import { splitName } from '../cite/reference';
 
@@ -44,12 +45,12 @@ export function authorLabel(paper: Pick<Paper, 'authors' | 'organization' | 'tit
 /** The link for a paper without a note: Hugging Face for its papers, else arXiv, DOI, its URL. */
 export function paperPage(paper: Pick<Paper, 'arxivId' | 'doi' | 'url' | 'sources'>): string | undefined {
   if (paper.arxivId && paper.sources.some((s) => s.format === 'hf-json' || s.format === 'daily-papers')) {
-    return `https://huggingface.co/papers/${paper.arxivId}`;
+    return huggingFaceUrl(paper.arxivId);
   }
   if (paper.arxivId) {
-    return `https://arxiv.org/abs/${paper.arxivId}`;
+    return arxivAbsUrl(paper.arxivId);
   }
-  return paper.doi ? `https://doi.org/${paper.doi}` : paper.url;
+  return paper.doi ? doiUrl(paper.doi) : paper.url;
 }
 
 export function resolvePaper(paper: Paper, noteHref?: string): ResolvedCitation {

@@ -1,6 +1,6 @@
 /** Renaming a citation key: what may be renamed, the new key's rules, the note's `citekey` value. Pure. */
 import type { Paper } from '../model';
-import { isPandocBareKey } from '../cite/find-keys';
+import { isPandocBareKey } from '../cite/markdown-citations';
 import { splitNote } from '../notes/frontmatter';
 
 /** Why `to` cannot be the paper's new key, or undefined when it can. */

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { growth } from '../complexity/growth';
-import type { CiteKeyRef } from './find-keys';
-import { citationAt, closestKeys, completionContext, editDistance, findLatexCitations, findMarkdownCitations, findWikiLinks } from './find-keys';
+import type { CiteKeyRef } from './key-ref';
+import { citationAt } from './key-ref';
+import { completionContext } from './completion-context';
+import { findLatexCitations } from './latex-citations';
+import { findMarkdownCitations, findWikiLinks } from './markdown-citations';
 
 /** [key, kind] pairs, after checking that every ref's offsets point at its key. */
 function pairs(text: string, refs: readonly CiteKeyRef[]): Array<[string, CiteKeyRef['kind']]> {
@@ -14,7 +17,7 @@ function pairs(text: string, refs: readonly CiteKeyRef[]): Array<[string, CiteKe
 const md = (text: string): Array<[string, CiteKeyRef['kind']]> => pairs(text, findMarkdownCitations(text));
 const tex = (text: string): string[] => pairs(text, findLatexCitations(text)).map(([k]) => k);
 
-suite('core/cite/find-keys', () => {
+suite('core/cite: citations in documents', () => {
   suite('findMarkdownCitations', () => {
     test('bracketed lists with prefixes, locators and suppressed authors', () => {
       assert.deepEqual(md('As shown [@a; @b, chap. 2].'), [
@@ -293,48 +296,6 @@ suite('core/cite/find-keys', () => {
     test('latex: a long document before the cursor', () => {
       const text = 'x'.repeat(10000) + '\n\\cite{ab';
       assert.deepEqual(at(text, 'latex'), { prefix: 'ab', start: text.length - 2 });
-    });
-  });
-
-  suite('closestKeys', () => {
-    const keys = ['vaswani2017attention', 'he2016deep', 'wortsman2022soups', 'Vaswani2017Attention', 'liang2025torchtitan', 'he2016deeper', 'ho2016deep'];
-
-    test('typos, transpositions and case', () => {
-      assert.deepEqual(closestKeys('vaswani2017atention', keys), ['vaswani2017attention', 'Vaswani2017Attention']);
-      assert.deepEqual(closestKeys('he2016dep', keys), ['he2016deep', 'ho2016deep']); // he2016deeper: 3 edits
-      assert.deepEqual(closestKeys('eh2016deep', keys, 1), ['he2016deep']);
-      assert.deepEqual(closestKeys('VASWANI2017ATTENTION', keys, 2), ['Vaswani2017Attention', 'vaswani2017attention']);
-    });
-
-    test('the exact key is never suggested; nothing far away is', () => {
-      assert.deepEqual(closestKeys('he2016deep', ['he2016deep']), []);
-      assert.deepEqual(closestKeys('smith1999', keys), []);
-      assert.deepEqual(closestKeys('', keys), []);
-      assert.deepEqual(closestKeys('he2016deep', keys, 0), []);
-    });
-
-    test('threshold grows with the key length (max(2, len/4))', () => {
-      assert.deepEqual(closestKeys('abc', ['xyz', 'abz', 'xbz']), ['abz', 'xbz']);
-      assert.deepEqual(closestKeys('abcdefghijklmnop', ['abcdefghijklWXYZ', 'abcdefghijklmVWXYZ']), ['abcdefghijklWXYZ']);
-    });
-
-    test('edit distance with transpositions', () => {
-      assert.equal(editDistance('abcd', 'abdc'), 1);
-      assert.equal(editDistance('kitten', 'sitting'), 3);
-      assert.equal(editDistance('', 'abc'), 3);
-      assert.equal(editDistance('abc', 'abc'), 0);
-      assert.equal(editDistance('abcdef', 'uvwxyz', 2), 3);
-    });
-
-    test('finds the closest key among 100k keys (speed: npm run bench)', () => {
-      const many: string[] = [];
-      for (let i = 0; i < 100000; i++) {
-        many.push(`author${i % 977}${1900 + (i % 125)}word${i}`);
-      }
-      many.push('vaswani2017attention');
-      assert.deepEqual(closestKeys('vaswani2017atention', many), ['vaswani2017attention']);
-      const near = closestKeys('author12001950word5', many);
-      assert.ok(near.length <= 3 && near.every((k) => editDistance('author12001950word5', k) <= 4), near.join(' '));
     });
   });
 

@@ -4,12 +4,12 @@
  * per format; see docs/reliability.md.
  */
 import * as assert from 'node:assert/strict';
-import type { Paper } from '../model';
-import { parseSource } from '../sources';
-import { readFrontmatter, setStatusText, splitNote, updateNoteText } from '../notes/frontmatter';
+import type { Paper } from '../../src/core/model';
+import { parseSource } from '../../src/core/sources';
+import { readFrontmatter, setStatusText, splitNote, updateNoteText } from '../../src/core/notes/frontmatter';
 import { CATEGORIES, FORMATS, categoryOf, frontmatterInput, loaderInput, mulberry32, mutate, mutatedText, runLoaderCase } from './mutate';
-import type { Corpus } from '../../../scripts/fuzz-run';
-import { formatReport, loadCorpus, runFuzz } from '../../../scripts/fuzz-run';
+import type { Corpus } from '../../scripts/fuzz-run';
+import { formatReport, loadCorpus, runFuzz } from '../../scripts/fuzz-run';
 
 /** Inputs per format in the unit suite (each category of the 20-slot cycle at least 5 times). */
 const COUNT = 100;
@@ -22,7 +22,7 @@ function paper(fields: Partial<Paper> = {}): Paper {
 /** A per-input bound that only a hang exceeds. */
 const HANG_MS = 60_000;
 
-suite('core/fuzz', function () {
+suite('fuzz', function () {
   this.timeout(60_000);
   let corpus: Corpus;
   suiteSetup(() => {

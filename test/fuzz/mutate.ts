@@ -7,14 +7,14 @@
  * function of (format, seed, index) and the corpus, so any failure can be replayed exactly.
  */
 import * as yaml from 'js-yaml';
-import type { Paper, PaperRecord, SourceFormat } from '../model';
-import { buildLibrary } from '../library';
-import type { ParsedSource } from '../sources';
-import { parseSource, parseSourceBytes } from '../sources';
-import type { Frontmatter, FrontmatterValue } from '../notes/frontmatter';
-import { OWNED_FIELDS, libraryFields, noteMeta, readFrontmatter, setStatusText, splitNote, updateNoteText } from '../notes/frontmatter';
-import { READING_STATUSES } from '../grouping';
-import { splitLines } from '../text';
+import type { Paper, PaperRecord, SourceFormat } from '../../src/core/model';
+import { buildLibrary } from '../../src/core/library';
+import type { ParsedSource } from '../../src/core/sources';
+import { parseSource, parseSourceBytes } from '../../src/core/sources';
+import type { Frontmatter, FrontmatterValue } from '../../src/core/notes/frontmatter';
+import { OWNED_FIELDS, libraryFields, noteMeta, readFrontmatter, setStatusText, splitNote, updateNoteText } from '../../src/core/notes/frontmatter';
+import { READING_STATUSES } from '../../src/core/grouping';
+import { splitLines } from '../../src/core/text';
 
 // ---------------------------------------------------------------------------------------------
 // PRNG

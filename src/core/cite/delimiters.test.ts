@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { Delimiters, bracedKeyEnds, closeOf } from './find-keys';
-import { mulberry32 } from '../fuzz/mutate';
+import { Delimiters, closeOf } from './latex-citations';
+import { bracedKeyEnds } from './markdown-citations';
+import { mulberry32 } from '../../../test/fuzz/mutate';
 
 /** The per-`@{` scan the table replaced (issue #18 M1). */
 function oldBracedKeyEnd(text: string, open: number): number {
@@ -19,7 +20,7 @@ function oldBracedKeyEnd(text: string, open: number): number {
   return -1;
 }
 
-suite('core/cite/find-keys: one-pass delimiter matching', () => {
+suite('core/cite: one-pass delimiter matching', () => {
   test('Delimiters.closeOf equals the direct scan on 5,000 random texts, for every opening delimiter', () => {
     const rand = mulberry32(7);
     const alphabet = ['{', '}', '[', ']', '(', ')', '\\', 'a', ',', ' ', '\n'];
