@@ -2,6 +2,17 @@
 import { arxivAbsUrl, arxivPdfUrl, doiUrl, huggingFaceUrl } from './links';
 import type { Paper } from './model';
 
+/**
+ * The date to show: the publication date (`2017-06-12`, `2017`), else the day the paper was
+ * listed on Daily Papers, said as such (`listed 2025-12-10`), else undefined.
+ */
+export function dateLabel(p: Pick<Paper, 'date' | 'year' | 'listed'>): string | undefined {
+  if (p.date !== undefined || p.year !== undefined) {
+    return p.date ?? String(p.year);
+  }
+  return p.listed !== undefined ? `listed ${p.listed}` : undefined;
+}
+
 /** "A, B, C et al." / organisation / "13 authors". */
 export function peopleLine(p: Pick<Paper, 'authors' | 'authorCount' | 'organization'>, max = 3): string | undefined {
   if (p.authors.length > 0) {
