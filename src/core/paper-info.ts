@@ -33,6 +33,12 @@ export interface PaperLink {
   readonly href: string;
 }
 
+/** The paper's PDF (its own link, else arXiv's), http(s) only; undefined when it has none. */
+export function pdfLink(p: Pick<Paper, 'pdfUrl' | 'arxivId'>): string | undefined {
+  const href = p.pdfUrl ?? (p.arxivId ? arxivPdfUrl(p.arxivId) : undefined);
+  return href && /^https?:\/\//i.test(href) ? href : undefined;
+}
+
 /** Outbound links of a paper, https only, de-duplicated. */
 export function paperLinks(p: Paper): PaperLink[] {
   const links: PaperLink[] = [];
@@ -45,7 +51,7 @@ export function paperLinks(p: Paper): PaperLink[] {
     add('Hugging Face', huggingFaceUrl(p.arxivId));
     add('arXiv', arxivAbsUrl(p.arxivId));
   }
-  add('PDF', p.pdfUrl ?? (p.arxivId ? arxivPdfUrl(p.arxivId) : undefined));
+  add('PDF', pdfLink(p));
   if (p.doi) {
     add('DOI', doiUrl(p.doi));
   }

@@ -7,7 +7,7 @@ import { huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
 import { COMMANDS, VIEW_ITEMS, VIEW_ITEM_STATUS_PREFIX } from '../ids';
 import { paperTooltip } from './paper-tooltip';
-import { dateLabel } from '../core/paper-info';
+import { dateLabel, pdfLink } from '../core/paper-info';
 import type { GroupNode, TreeNode } from './tree-model';
 import { PAGE_STEP, TreeModel } from './tree-model';
 
@@ -29,6 +29,9 @@ export function contextValueOf(p: Paper, hasNote: boolean): string {
   }
   if (p.url) {
     tokens.push(VIEW_ITEMS.hasUrl);
+  }
+  if (pdfLink(p)) {
+    tokens.push(VIEW_ITEMS.hasPdf);
   }
   if (p.url?.startsWith(huggingFaceUrl(''))) {
     tokens.push(VIEW_ITEMS.hasHuggingFace);
