@@ -34,4 +34,11 @@ suite('core/search ranking on the sample library', () => {
     const rl = index.search('deep rl', { limit: 5 });
     assert.ok(rl.length > 0 && rl.every((h) => /\bRL\b/.test(h.paper.title)), rl.map((h) => h.paper.title).join(' | '));
   });
+
+  test('the empty query\'s newest papers count a Daily Papers listing day as a date', () => {
+    const newest = index.newest(300);
+    const listedOnly = newest.findIndex((p) => p.date === undefined && p.year === undefined && p.listed !== undefined);
+    const undated = newest.findIndex((p) => p.date === undefined && p.year === undefined && p.listed === undefined);
+    assert.ok(listedOnly >= 0 && undated > listedOnly, `listed-only at ${listedOnly}, undated from ${undated}`);
+  });
 });
