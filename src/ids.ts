@@ -18,6 +18,7 @@ export const COMMANDS = {
   openHuggingFace: 'litNotes.openHuggingFace',
   openDoi: 'litNotes.openDoi',
   openUrl: 'litNotes.openUrl',
+  openPdf: 'litNotes.openPdf',
   addSource: 'litNotes.addSource',
   openDocs: 'litNotes.openDocs',
   openNote: 'litNotes.openNote',
@@ -79,6 +80,8 @@ export const SETTINGS = {
 /** Commands registered for the extension's own use (completion items run them), not contributed. */
 export const INTERNAL_COMMANDS = {
   keysUsed: 'litNotes.internal.keysUsed',
+  /** Shows a paper (key) in the Papers view if the view is visible, without taking focus. */
+  revealInTree: 'litNotes.internal.revealInTree',
   /** The quick fix "Add to refs.bib": (document URI, key). */
   addToBibliography: 'litNotes.internal.addToBibliography',
 } as const;
@@ -103,6 +106,7 @@ export const VIEW_ITEMS = {
   hasDoi: 'hasDoi',
   hasUrl: 'hasUrl',
   hasHuggingFace: 'hasHuggingFace',
+  hasPdf: 'hasPdf',
 } as const;
 /** A paper with a note also carries `status-<reading status>` in its context value. */
 export const VIEW_ITEM_STATUS_PREFIX = 'status-';

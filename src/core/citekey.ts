@@ -11,7 +11,8 @@
  *    Notes win over the lock; a pin never takes a key a source gives to another paper.
  * 3. **Other papers get a generated key**, `<first author's family name><year><first significant
  *    title word>` (`vaswani2017attention`), or `<title word><year>` when no author name is known
- *    (`torchtitan2024`). Collisions take the next free suffix `a`, `b`, … `z`, `aa`, … in identity
+ *    (`torchtitan2024`); without a publication year, the year the paper was listed on Daily Papers
+ *    stands in. Collisions take the next free suffix `a`, `b`, … `z`, `aa`, … in identity
  *    order (DOI, arXiv id, title, first source), so the result does not depend on load order.
  *
  * Every key a paper answers to besides its primary key is one of its `aliases`.
@@ -58,7 +59,7 @@ export function familyKey(author: string): string {
 }
 
 /** The generated base key of a paper, before collision suffixes. */
-export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'>): string {
+export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'> & Pick<Partial<PaperRecord>, 'listed'>): string {
   let word: string | undefined;
   let firstWord: string | undefined;
   for (const raw of record.title.split(/[\s\-–—/:]+/)) {
@@ -74,7 +75,9 @@ export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'>)
   }
   const chosen = (word ?? firstWord ?? 'paper').toLowerCase();
   const author = record.authors[0] ? familyKey(record.authors[0]) : '';
-  const year = record.year !== undefined ? String(record.year) : '';
+  // No publication year: the year it was listed on Daily Papers (`bag2025`, not a bare `bag`).
+  const listedYear = record.listed !== undefined && /^\d{4}/.test(record.listed) ? record.listed.slice(0, 4) : '';
+  const year = record.year !== undefined ? String(record.year) : listedYear;
   const key = author ? `${author}${year}${chosen}` : `${chosen}${year}`;
   return /^[a-z]/.test(key) ? key : `p${key}`;
 }

@@ -24,8 +24,35 @@ suite('core/grouping', () => {
     assert.deepEqual(ids(groups[0].subgroups), ['date:2024/05']);
     assert.equal(groups[0]?.subgroups[0]?.label, 'May 2024');
     assert.deepEqual(groups[0]?.subgroups[0]?.papers.map((p) => p.key), ['b', 'a']);
-    assert.equal(groups[1]?.subgroups[0]?.label, '2023 (no month)');
+    // A year's papers without a month sit directly under the year: no "2023 (no month)" level.
+    assert.equal(groups[1]?.label, '2023');
+    assert.deepEqual(groups[1]?.subgroups, []);
+    assert.deepEqual(groups[1]?.papers.map((p) => p.key), ['c']);
     assert.equal(groups[2]?.label, 'Undated');
+  });
+
+  test('by date: a year with months and papers without one shows the months, then those papers', () => {
+    const groups = groupPapers([...papers, paper('e', { date: '2024', year: 2024, title: 'A year-only paper' })], 'date', 'date', ctx);
+    assert.equal(groups[0]?.count, 3);
+    assert.deepEqual(ids(groups[0]?.subgroups ?? []), ['date:2024/05']);
+    assert.deepEqual(groups[0]?.papers.map((p) => p.key), ['e']);
+    assert.ok(!groupPapers(papers, 'date', 'date', ctx).some((g) => g.subgroups.some((s) => /no month/.test(s.label))));
+  });
+
+  test('a paper without a publication date is grouped and sorted by the day it was listed on Daily Papers', () => {
+    const listed = [
+      paper('old', { title: 'Aardvark', listed: '2025-01-02' }),
+      paper('new', { title: 'Zebra', listed: '2025-05-05' }),
+      paper('pub', { title: 'Middle', date: '2025-03-01', year: 2025, listed: '2025-12-10' }),
+      paper('none', { title: 'Nothing' }),
+    ];
+    const groups = groupPapers(listed, 'date', 'date', ctx);
+    assert.deepEqual(ids(groups), ['date:2025', 'date:']);
+    assert.deepEqual(ids(groups[0]?.subgroups ?? []), ['date:2025/05', 'date:2025/03', 'date:2025/01']);
+    assert.deepEqual(groups[1]?.papers.map((p) => p.key), ['none']);
+    // In one big group, sorted by date: newest first (the listing day stands in), not alphabetical.
+    const [all] = groupPapers(listed, 'tag', 'date', { ...ctx, tagsOf: () => ['all'] });
+    assert.deepEqual(all?.papers.map((p) => p.key), ['new', 'pub', 'old', 'none']);
   });
 
   test('by source: a paper appears under every file it came from', () => {

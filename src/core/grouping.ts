@@ -3,6 +3,7 @@
  * the view only slices the sorted arrays, so expanding a group of any size is cheap.
  */
 import type { Paper } from './model';
+import { effectiveDate } from './model';
 
 export const GROUP_BY = ['date', 'source', 'organization', 'status', 'tag'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -15,7 +16,10 @@ export interface PaperGroup {
   /** Stable across reloads: derived from the grouping and the group's value. */
   readonly id: string;
   readonly label: string;
-  /** Papers directly in this group, sorted (empty when the group has subgroups). */
+  /**
+   * Papers directly in this group, sorted. A year with months has the months as subgroups and,
+   * here, its papers known only by year (shown after the months, no "(no month)" level).
+   */
   readonly papers: readonly Paper[];
   readonly subgroups: readonly PaperGroup[];
   /** Papers in this group and its subgroups. */
@@ -35,9 +39,10 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 
 export function comparePapersBy(sort: SortBy): (a: Paper, b: Paper) => number {
   const byTitle = (a: Paper, b: Paper): number => collator.compare(a.title, b.title) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  // A paper without a publication date sorts by the day it was listed on Daily Papers.
   const byDate = (a: Paper, b: Paper): number => {
-    const da = a.date ?? '';
-    const db = b.date ?? '';
+    const da = effectiveDate(a)?.date ?? '';
+    const db = effectiveDate(b)?.date ?? '';
     return da === db ? byTitle(a, b) : da < db ? 1 : -1;
   };
   switch (sort) {
@@ -79,7 +84,15 @@ export function groupPapers(papers: readonly Paper[], by: GroupBy, sort: SortBy,
   const lastIfEmpty = (a: string, b: string): number => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b));
   switch (by) {
     case 'date': {
-      const years = bucket(papers, (p) => [p.year !== undefined ? String(p.year) : '']);
+      // By publication date, else by the day the paper was listed on Daily Papers.
+      const when = new Map<Paper, string>();
+      for (const p of papers) {
+        const d = effectiveDate(p);
+        if (d) {
+          when.set(p, d.date);
+        }
+      }
+      const years = bucket(papers, (p) => [when.get(p)?.slice(0, 4) ?? '']);
       return [...years.keys()]
         .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : Number(b) - Number(a)))
         .map((year) => {
@@ -87,11 +100,17 @@ export function groupPapers(papers: readonly Paper[], by: GroupBy, sort: SortBy,
           if (year === '') {
             return leaf('date:', NO_VALUE.date, inYear, compare);
           }
-          const months = bucket(inYear, (p) => [/^\d{4}-(\d{2})/.exec(p.date ?? '')?.[1] ?? '']);
+          const months = bucket(inYear, (p) => [/^\d{4}-(\d{2})/.exec(when.get(p) ?? '')?.[1] ?? '']);
+          const yearOnly = months.get('') ?? [];
+          months.delete('');
+          if (months.size === 0) {
+            return leaf(`date:${year}`, year, yearOnly, compare);
+          }
           const subgroups = [...months.keys()]
-            .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : Number(b) - Number(a)))
-            .map((m) => leaf(`date:${year}/${m}`, m === '' ? `${year} (no month)` : `${MONTH_NAMES[Number(m) - 1] ?? m} ${year}`, months.get(m) ?? [], compare));
-          return { id: `date:${year}`, label: year, papers: [], subgroups, count: inYear.length };
+            .sort((a, b) => Number(b) - Number(a))
+            .map((m) => leaf(`date:${year}/${m}`, `${MONTH_NAMES[Number(m) - 1] ?? m} ${year}`, months.get(m) ?? [], compare));
+          yearOnly.sort(compare);
+          return { id: `date:${year}`, label: year, papers: yearOnly, subgroups, count: inYear.length };
         });
     }
     case 'source': {

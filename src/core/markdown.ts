@@ -1,6 +1,6 @@
 /** Markdown text helpers shared by tooltips and hovers. Pure. */
 import type { Paper } from './model';
-import { paperLinks, peopleLine } from './paper-info';
+import { dateLabel, paperLinks, peopleLine } from './paper-info';
 import { cutAtWord } from './text';
 
 /** Escapes text so titles and names render as written in Markdown. */
@@ -53,7 +53,7 @@ export function commandLink(label: string, command: string, args: readonly unkno
  */
 export function paperSummaryMarkdown(p: Paper, options: { hasNote: boolean; abstractChars?: number; extraLinks?: readonly string[] }): string {
   const parts = [`**${escapeMarkdown(p.title)}**`];
-  const facts = [peopleLine(p, 6), p.date ?? (p.year !== undefined ? String(p.year) : undefined), p.upvotes !== undefined ? `▲ ${p.upvotes} upvotes` : undefined, p.venue].filter((x): x is string => !!x);
+  const facts = [peopleLine(p, 6), dateLabel(p), p.upvotes !== undefined ? `▲ ${p.upvotes} upvotes` : undefined, p.venue].filter((x): x is string => !!x);
   if (facts.length > 0) {
     parts.push(facts.map(escapeMarkdown).join(' · '));
   }

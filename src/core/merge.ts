@@ -278,6 +278,11 @@ function combine(group: PaperRecord[]): PaperRecord {
   if (year !== undefined) {
     merged.year = year;
   }
+  // The first day it was listed on Daily Papers (pages and API lists of later days repeat it).
+  const listed = group.map((r) => r.listed).filter((d): d is string => d !== undefined);
+  if (listed.length > 0) {
+    merged.listed = listed.reduce((a, b) => (b < a ? b : a));
+  }
   const votes = group.map((r) => r.upvotes).filter((n): n is number => n !== undefined);
   if (votes.length > 0) {
     merged.upvotes = maxOf(votes);

@@ -53,6 +53,13 @@ export interface PaperRecord {
   /** ISO date, as precise as the source: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   date?: string;
   year?: number;
+  /**
+   * The day (`YYYY-MM-DD`) the paper was listed on Hugging Face Daily Papers: a saved page's own
+   * date, an `/api/daily_papers` item's `publishedAt` (`paper.submittedOnDailyAt`). Not a
+   * publication date: kept apart from `date`/`year`, used for grouping, sorting and generated
+   * keys only when the paper has no publication date (see {@link effectiveDate}).
+   */
+  listed?: string;
   upvotes?: number;
   /** Lower-cased, for matching (DOIs are case-insensitive). */
   doi?: string;
@@ -125,6 +132,22 @@ export interface Paper extends PaperRecord {
   aliases?: string[];
   /** `source`: a file gave the key; `pinned`: a note or the key lock holds it; `generated`: made up, not used yet. */
   keyOrigin?: KeyOrigin;
+}
+
+/**
+ * The date a paper is placed and sorted by: its publication date (`date`, else `year`), else the
+ * day it was listed on Daily Papers (`listed`), else undefined. `fromListing` says which.
+ */
+export function effectiveDate(p: Pick<PaperRecord, 'date' | 'year' | 'listed'>): { date: string; year: number; fromListing: boolean } | undefined {
+  if (p.date !== undefined || p.year !== undefined) {
+    const year = p.year ?? Number(p.date?.slice(0, 4));
+    return Number.isFinite(year) ? { date: p.date ?? String(year), year, fromListing: false } : undefined;
+  }
+  if (p.listed !== undefined) {
+    const year = Number(p.listed.slice(0, 4));
+    return Number.isFinite(year) ? { date: p.listed, year, fromListing: true } : undefined;
+  }
+  return undefined;
 }
 
 /** Something wrong with an input, always with the file and 1-based line it concerns. */

@@ -2,6 +2,17 @@
 import { arxivAbsUrl, arxivPdfUrl, doiUrl, huggingFaceUrl } from './links';
 import type { Paper } from './model';
 
+/**
+ * The date to show: the publication date (`2017-06-12`, `2017`), else the day the paper was
+ * listed on Daily Papers, said as such (`listed 2025-12-10`), else undefined.
+ */
+export function dateLabel(p: Pick<Paper, 'date' | 'year' | 'listed'>): string | undefined {
+  if (p.date !== undefined || p.year !== undefined) {
+    return p.date ?? String(p.year);
+  }
+  return p.listed !== undefined ? `listed ${p.listed}` : undefined;
+}
+
 /** "A, B, C et al." / organisation / "13 authors". */
 export function peopleLine(p: Pick<Paper, 'authors' | 'authorCount' | 'organization'>, max = 3): string | undefined {
   if (p.authors.length > 0) {
@@ -22,6 +33,12 @@ export interface PaperLink {
   readonly href: string;
 }
 
+/** The paper's PDF (its own link, else arXiv's), http(s) only; undefined when it has none. */
+export function pdfLink(p: Pick<Paper, 'pdfUrl' | 'arxivId'>): string | undefined {
+  const href = p.pdfUrl ?? (p.arxivId ? arxivPdfUrl(p.arxivId) : undefined);
+  return href && /^https?:\/\//i.test(href) ? href : undefined;
+}
+
 /** Outbound links of a paper, https only, de-duplicated. */
 export function paperLinks(p: Paper): PaperLink[] {
   const links: PaperLink[] = [];
@@ -34,7 +51,7 @@ export function paperLinks(p: Paper): PaperLink[] {
     add('Hugging Face', huggingFaceUrl(p.arxivId));
     add('arXiv', arxivAbsUrl(p.arxivId));
   }
-  add('PDF', p.pdfUrl ?? (p.arxivId ? arxivPdfUrl(p.arxivId) : undefined));
+  add('PDF', pdfLink(p));
   if (p.doi) {
     add('DOI', doiUrl(p.doi));
   }

@@ -28,7 +28,8 @@ import type { Store, StoreStat } from './store';
 /** Bump when the entry layout changes. */
 export const CACHE_FORMAT = 1;
 /** Bump when any loader's output changes (a release never reads another release's parses). */
-export const PARSER_VERSION = 2; // 2: a Lit Notes export found by a scan is skipped (`skipped`)
+/* 2: Daily Papers pages and Hugging Face lists give `listed` (#15); 3: a Lit Notes export found by a scan is skipped (`skipped`). */
+export const PARSER_VERSION = 3;
 
 /** The default size cap of a cache folder (`litNotes.cache.maxSizeMB`, and the CLI's). */
 export const DEFAULT_CACHE_MAX_MB = 1024;

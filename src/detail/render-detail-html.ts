@@ -3,7 +3,7 @@
  * stylesheet, the codicon font and one nonce-tagged script. Pure (no `vscode` import).
  */
 import type { Paper } from '../core/model';
-import { paperLinks } from '../core/paper-info';
+import { dateLabel, paperLinks } from '../core/paper-info';
 
 export interface DetailAssets {
   readonly cspSource: string;
@@ -92,7 +92,7 @@ export function renderDetailHtml(paper: Paper | undefined, hasNote: boolean, ass
     ${row('Authors', people)}
     ${row('Organisation', paper.organization)}
     ${paper.authors.length === 0 && paper.authorCount !== undefined ? row('Authors', `${paper.authorCount} authors`) : ''}
-    ${row('Date', paper.date ?? (paper.year !== undefined ? String(paper.year) : undefined))}
+    ${row('Date', dateLabel(paper))}
     ${row('Upvotes', paper.upvotes !== undefined ? String(paper.upvotes) : undefined)}
     ${row('Venue', paper.venue)}
     ${row('Type', paper.type)}

@@ -1,6 +1,6 @@
 /** `Lit Notes: Search Papers…`: the search quick pick, then the default action on the paper. */
 import * as vscode from 'vscode';
-import { COMMANDS } from '../ids';
+import { COMMANDS, INTERNAL_COMMANDS } from '../ids';
 import { readSearchSettings } from '../platform/settings';
 import { runPaperAction } from '../services/paper-picker';
 import type { Services } from '../services';
@@ -13,6 +13,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       const paper = result?.papers[0];
       if (paper) {
         services.recent.opened(paper.key);
+        void vscode.commands.executeCommand(INTERNAL_COMMANDS.revealInTree, paper.key).then(undefined, () => undefined);
         await runPaperAction(result.action, paper);
       }
       return paper?.key;

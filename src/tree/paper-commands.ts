@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { arxivAbsUrl, doiUrl, huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
 import { COMMANDS } from '../ids';
+import { pdfLink } from '../core/paper-info';
 import { paperFromArg } from '../platform/command-args';
 import type { Services } from '../services';
 
@@ -32,6 +33,7 @@ export function registerPaperCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.openArxiv, open((p) => (p.arxivId ? arxivAbsUrl(p.arxivId) : undefined), 'arXiv')),
     vscode.commands.registerCommand(COMMANDS.openHuggingFace, open((p) => (p.arxivId ? huggingFaceUrl(p.arxivId) : undefined), 'Hugging Face')),
     vscode.commands.registerCommand(COMMANDS.openDoi, open((p) => (p.doi ? doiUrl(p.doi) : undefined), 'DOI')),
+    vscode.commands.registerCommand(COMMANDS.openPdf, open(pdfLink, 'PDF')),
     vscode.commands.registerCommand(COMMANDS.openUrl, open((p) => (p.url && /^https?:/i.test(p.url) ? p.url : undefined), 'web')),
   ];
 }

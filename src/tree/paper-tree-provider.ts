@@ -7,6 +7,7 @@ import { huggingFaceUrl } from '../core/links';
 import type { Paper } from '../core/model';
 import { COMMANDS, VIEW_ITEMS, VIEW_ITEM_STATUS_PREFIX } from '../ids';
 import { paperTooltip } from './paper-tooltip';
+import { dateLabel, pdfLink } from '../core/paper-info';
 import type { GroupNode, TreeNode } from './tree-model';
 import { PAGE_STEP, TreeModel } from './tree-model';
 
@@ -28,6 +29,9 @@ export function contextValueOf(p: Paper, hasNote: boolean): string {
   }
   if (p.url) {
     tokens.push(VIEW_ITEMS.hasUrl);
+  }
+  if (pdfLink(p)) {
+    tokens.push(VIEW_ITEMS.hasPdf);
   }
   if (p.url?.startsWith(huggingFaceUrl(''))) {
     tokens.push(VIEW_ITEMS.hasHuggingFace);
@@ -130,14 +134,16 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         const p = node.paper;
         const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = [p.key, p.year, p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined].filter((x) => x !== undefined).join(' · ');
+        // The year, or `listed 2025-12-10` for a paper known only by its Daily Papers day.
+        const when = p.year ?? dateLabel(p);
+        item.description = [p.key, when, p.upvotes !== undefined ? `▲ ${p.upvotes}` : undefined].filter((x) => x !== undefined).join(' · ');
         const hasNote = this.notes.hasNote(p);
         const status = this.notes.statusOf(p);
         item.contextValue = contextValueOf(p, hasNote) + (hasNote ? ` ${VIEW_ITEM_STATUS_PREFIX}${status}` : '');
         const [icon, color] = hasNote ? STATUS_ICONS[status] : ['file', undefined];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.command = { command: COMMANDS.showPaper, title: 'Show Paper', arguments: [p.key] };
-        item.accessibilityInformation = { label: `${p.title}, ${p.key}${p.year ? `, ${p.year}` : ''}${hasNote ? `, note ${status}` : ''}` };
+        item.accessibilityInformation = { label: `${p.title}, ${p.key}${when !== undefined ? `, ${when}` : ''}${hasNote ? `, note ${status}` : ''}` };
         return item;
       }
       case 'more': {

@@ -52,6 +52,17 @@ suite('tree/tree-model', () => {
     assert.equal(model.locate('missing'), undefined);
   });
 
+  test('a year shows its months, then its papers without a month; locate finds both', () => {
+    const dated = papers(3).map((p, i) => (i === 2 ? { ...p, date: '2024', year: 2024 } : { ...p, date: `2024-0${i + 1}-01`, year: 2024 }));
+    const model = new TreeModel(groupPapers(dated, 'date', 'date', ctx));
+    const year = model.rootNodes[0]!;
+    const children = model.children(year);
+    assert.deepEqual(children.map((c) => c.kind), ['group', 'group', 'paper']);
+    assert.deepEqual(children.map((c) => (c.kind === 'group' ? c.group.label : c.kind === 'paper' ? c.paper.key : '')), ['February 2024', 'January 2024', 'k2']);
+    assert.equal(model.locate('k2'), children[2]);
+    assert.equal(model.locate('k0')?.parent.parent, year);
+  });
+
   test('month subgroups have their year group as parent', () => {
     const dated = papers(3).map((p, i) => ({ ...p, date: `2024-0${i + 1}-01`, year: 2024 }));
     const model = new TreeModel(groupPapers(dated, 'date', 'date', ctx));

@@ -69,13 +69,14 @@ export class TreeModel {
     }
   }
 
+  /** Subgroups first (a year's months), then the group's own papers, paged. */
   children(node: GroupNode): TreeNode[] {
     const g = node.group;
-    if (g.subgroups.length > 0) {
-      return g.subgroups.map((s) => this.subgroupNode(node, s));
-    }
+    const out: TreeNode[] = g.subgroups.map((s) => this.subgroupNode(node, s));
     const n = this.shownCount(node);
-    const out: TreeNode[] = g.papers.slice(0, n).map((p) => this.paperNode(node, p));
+    for (const p of g.papers.slice(0, n)) {
+      out.push(this.paperNode(node, p));
+    }
     if (n < g.papers.length) {
       out.push({ kind: 'more', id: `more/${g.id}`, parent: node, remaining: g.papers.length - n });
     }
@@ -112,7 +113,6 @@ export class TreeModel {
           if (found) {
             return found;
           }
-          continue;
         }
         const index = g.papers.findIndex((p) => p.key === key);
         if (index >= 0) {

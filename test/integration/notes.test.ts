@@ -23,7 +23,13 @@ suite('Notes', () => {
     assert.equal(data.citekey, 'he2016deep');
     assert.equal(data.doi, '10.1109/cvpr.2016.90');
     assert.equal(data.status, 'unread');
-    assert.deepEqual(data.tags, []);
+    // What the paper has, and nothing empty (#15): its BibTeX keywords, its venue, no bare
+    // `date` beside `year` unless more precise, no empty Abstract section (it has no abstract).
+    assert.deepEqual(data.tags, ['computer vision']);
+    assert.equal(data.venue, 'Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition (CVPR)');
+    assert.equal(data.date, '2016-06');
+    assert.equal(data.year, 2016);
+    assert.doesNotMatch(text, /## Abstract/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     await waitFor('the notes index', () => api.notes.hasNote(api.service.library.byKey.get('he2016deep')!));
 

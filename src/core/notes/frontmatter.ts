@@ -62,10 +62,19 @@ export function dumpYaml(data: Frontmatter): string {
 }
 
 /** Fields Lit Notes writes and may refresh; everything else in a note's frontmatter is the user's. */
-export const OWNED_FIELDS = ['title', 'citekey', 'authors', 'organization', 'date', 'year', 'arxiv', 'doi', 'url', 'upvotes'] as const;
+export const OWNED_FIELDS = ['title', 'citekey', 'authors', 'organization', 'venue', 'date', 'year', 'listed', 'arxiv', 'doi', 'url', 'upvotes'] as const;
 export type OwnedField = (typeof OWNED_FIELDS)[number];
 
-/** The owned fields for a paper, in a fixed order; absent values are left out. */
+/** A `date` that says no more than the `year` beside it (`2017`): not written twice. */
+function dateRepeatsYear(p: Paper): boolean {
+  return p.date !== undefined && p.year !== undefined && p.date === String(p.year);
+}
+
+/**
+ * The owned fields for a paper, in a fixed order; absent values are left out, and so is a
+ * `date` that only repeats the `year`. `venue` is where it appeared (as the detail view shows
+ * it); `listed` the day it was listed on Daily Papers.
+ */
 export function libraryFields(p: Paper): Partial<Record<OwnedField, FrontmatterValue>> {
   const fields: Partial<Record<OwnedField, FrontmatterValue>> = { title: p.title, citekey: p.key };
   if (p.authors.length > 0) {
@@ -74,11 +83,18 @@ export function libraryFields(p: Paper): Partial<Record<OwnedField, FrontmatterV
   if (p.organization) {
     fields.organization = p.organization;
   }
-  if (p.date) {
+  const venue = p.venue ?? p.container;
+  if (venue) {
+    fields.venue = venue;
+  }
+  if (p.date && !dateRepeatsYear(p)) {
     fields.date = p.date;
   }
   if (p.year !== undefined) {
     fields.year = p.year;
+  }
+  if (p.listed) {
+    fields.listed = p.listed;
   }
   if (p.arxivId) {
     fields.arxiv = p.arxivId;
@@ -95,9 +111,12 @@ export function libraryFields(p: Paper): Partial<Record<OwnedField, FrontmatterV
   return fields;
 }
 
-/** Frontmatter of a new note: owned fields, then `tags: []`, `status: unread`, `created`. */
+/**
+ * Frontmatter of a new note: owned fields, then the paper's tags (BibTeX `keywords`, …; left
+ * out when it has none: nothing empty is written), `status: unread`, `created`.
+ */
 export function stubFrontmatter(p: Paper, created: string, extra: Frontmatter = {}): Frontmatter {
-  return { ...libraryFields(p), tags: [], status: 'unread', created, ...withoutOwned(extra) };
+  return { ...libraryFields(p), ...(p.tags.length > 0 ? { tags: [...p.tags] } : {}), status: 'unread', created, ...withoutOwned(extra) };
 }
 
 function withoutOwned(data: Frontmatter): Frontmatter {
@@ -225,6 +244,8 @@ export function updateNoteText(text: string, paper: Paper): NoteUpdate {
         if (!same(v, owned[k])) {
           changes.push({ field: k, before: v, after: owned[k] });
         }
+      } else if (k === 'date' && dateRepeatsYear(paper)) {
+        setOwn(next, k, v); // a note written with `date: "2017"` beside `year: 2017` keeps it
       } else {
         changes.push({ field: k, before: v, after: undefined });
       }

@@ -80,13 +80,41 @@ suite('core/notes', () => {
         year: 2017,
         arxiv: '1706.03762',
         upvotes: 12,
-        tags: [],
         status: 'unread',
         created: '2026-11-23',
       });
       assert.match(parsed.content, /^\n# Attention Is All You Need\n/);
       assert.match(parsed.content, /We propose the Transformer\./);
       assert.match(parsed.content, /\[arXiv\]\(https:\/\/arxiv\.org\/abs\/1706\.03762\)/);
+    });
+
+    test('a new note carries what the paper has and nothing empty: venue, tags, one year, no empty Abstract', () => {
+      // The sample library's BibTeX entry: journal, keywords = {transformers}, year only, no abstract.
+      const bib = paper({ date: '2017', venue: 'Advances in Neural Information Processing Systems', container: 'Advances in Neural Information Processing Systems', tags: ['transformers'] });
+      const { text } = renderNote(bib, CREATED);
+      const data = readFrontmatter(text).data;
+      assert.equal(data.venue, 'Advances in Neural Information Processing Systems');
+      assert.deepEqual(data.tags, ['transformers']);
+      assert.equal(data.year, 2017);
+      assert.ok(!('date' in data), 'no date: "2017" beside year: 2017');
+      assert.doesNotMatch(text, /## Abstract/);
+      assert.doesNotMatch(text, /^\w+: *(\[\]|""|'')$/m);
+      assert.match(text, /\n# Attention Is All You Need\n\nAshish Vaswani, Noam Shazeer · 2017\n\n\[Hugging Face\]/);
+      assert.match(text, /\n## Notes\n\n$/);
+      // Without tags, people, links or dates there is no empty field and no dangling separator line.
+      const bare = renderNote(paper({ authors: [], date: undefined, year: undefined, arxivId: undefined, key: 'bare' }), CREATED).text;
+      assert.equal(bare, `---\ntitle: Attention Is All You Need\ncitekey: bare\nstatus: unread\ncreated: "${CREATED}"\n---\n\n# Attention Is All You Need\n\n## Notes\n\n`);
+      // A Daily Papers paper known by its listing day says so.
+      const listed = renderNote(paper({ authors: [], date: undefined, year: undefined, arxivId: undefined, organization: 'NVIDIA', listed: '2025-12-10', abstract: 'We train.' }), CREATED).text;
+      assert.equal(readFrontmatter(listed).data.listed, '2025-12-10');
+      assert.match(listed, /\nNVIDIA · listed 2025-12-10\n\n## Abstract\n\nWe train\.\n/);
+    });
+
+    test('the built-in template filled by hand gives the same note when the paper has everything', () => {
+      const full = paper({ upvotes: 3, abstract: 'We propose the Transformer.', organization: 'Google' });
+      const { text } = renderNote(full, CREATED);
+      const body = text.slice(text.indexOf('\n---\n') + 5);
+      assert.equal(body, '\n' + fillTemplate(DEFAULT_TEMPLATE, full, CREATED).text);
     });
 
     test('10,000 hostile titles, keys, authors and abstracts round-trip through valid YAML', () => {
@@ -142,6 +170,16 @@ suite('core/notes', () => {
     test('an up-to-date note is not rewritten; invalid YAML is never rewritten', () => {
       const { text } = renderNote(paper(), CREATED);
       assert.equal(updateNoteText(text, paper()).text, undefined);
+      // Also a new note of a paper with a year-only date, venue, tags and a listing day.
+      const rich = paper({ date: '2017', venue: 'NeurIPS', tags: ['transformers'], listed: '2025-12-10' });
+      assert.equal(updateNoteText(renderNote(rich, CREATED).text, rich).text, undefined);
+      // An older note with `date: "2017"` beside `year: 2017` keeps it; the new fields are offered.
+      const old = '---\ntitle: Attention Is All You Need\ncitekey: vaswani2017attention\nauthors:\n  - Ashish Vaswani\n  - Noam Shazeer\ndate: "2017"\nyear: 2017\narxiv: "1706.03762"\ntags: []\nstatus: unread\ncreated: "2024-05-01"\n---\n# Mine\n';
+      const update = updateNoteText(old, rich);
+      assert.deepEqual(update.changes.map((c) => [c.field, c.after]), [['venue', 'NeurIPS'], ['listed', '2025-12-10']]);
+      assert.equal(readFrontmatter(update.text ?? '').data.date, '2017');
+      assert.deepEqual(readFrontmatter(update.text ?? '').data.tags, [], 'tags are the user\'s');
+      assert.ok(update.text?.endsWith('---\n# Mine\n'));
       const broken = '---\ntitle: [unclosed\n---\nbody';
       const r = updateNoteText(broken, paper());
       assert.equal(r.text, undefined);

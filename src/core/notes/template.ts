@@ -3,7 +3,7 @@
  * placeholders are left as written and reported, so a typo is visible, not silently empty.
  */
 import type { Paper } from '../model';
-import { paperLinks, peopleLine } from '../paper-info';
+import { dateLabel, paperLinks, peopleLine } from '../paper-info';
 import { markdownLinkTarget } from '../markdown';
 import type { Frontmatter } from './frontmatter';
 import { frontmatterBlock, readFrontmatter, splitNote, stubFrontmatter } from './frontmatter';
@@ -34,7 +34,7 @@ function values(p: Paper, created: string): Record<(typeof PLACEHOLDERS)[number]
     authors: p.authors.join(', '),
     people: peopleLine(p, 10) ?? '',
     organization: p.organization ?? '',
-    date: p.date ?? (p.year !== undefined ? String(p.year) : ''),
+    date: dateLabel(p) ?? '',
     year: p.year !== undefined ? String(p.year) : '',
     abstract: p.abstract ?? '',
     links: paperLinks(p)
@@ -125,12 +125,34 @@ export function renderNote(p: Paper, created: string, template: string = DEFAULT
     filledYaml.unknown.forEach((u) => unknown.add(u));
     extra = filledYaml.data;
   }
-  const body = fillTemplate(split.body, p, created, budget);
+  const body = template === DEFAULT_TEMPLATE ? { text: defaultBody(p), unknown: [] } : fillTemplate(split.body, p, created, budget);
   if (body.error) {
     return body;
   }
   body.unknown.forEach((u) => unknown.add(u));
   return { text: frontmatterBlock(stubFrontmatter(p, created, extra)) + '\n' + body.text.replace(/^\r?\n/, ''), unknown: [...unknown] };
+}
+
+/**
+ * The built-in template's body for one paper, without what the paper lacks: no ` · ` line
+ * without people or date, no links line without links, no `## Abstract` section without an
+ * abstract. Otherwise the same text as filling {@link DEFAULT_TEMPLATE}.
+ */
+function defaultBody(p: Paper): string {
+  const v = values(p, '');
+  const byline = [v.people, v.date].filter((x) => x !== '').join(' · ');
+  const parts = [`# ${v.title}`];
+  if (byline !== '') {
+    parts.push(byline);
+  }
+  if (v.links !== '') {
+    parts.push(v.links);
+  }
+  if (v.abstract !== '') {
+    parts.push(`## Abstract\n\n${v.abstract}`);
+  }
+  parts.push('## Notes\n\n');
+  return parts.join('\n\n');
 }
 
 /** Template frontmatter: parsed first, then placeholders filled in string values (so values can never break the YAML). */

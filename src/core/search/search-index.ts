@@ -578,8 +578,9 @@ function newerFirst(a: { p: Paper; date: string }, b: { p: Paper; date: string }
   return a.date > b.date ? -1 : a.date < b.date ? 1 : a.p.key < b.p.key ? -1 : a.p.key > b.p.key ? 1 : 0;
 }
 
+/** Publication date, else the day it was listed on Daily Papers (as the tree sorts). */
 function dateOf(p: Paper): string {
-  return p.date ?? (p.year !== undefined ? String(p.year) : '');
+  return p.date ?? (p.year !== undefined ? String(p.year) : (p.listed ?? ''));
 }
 
 /** Title features of one doc (a reused scratch object: no allocation per candidate). */

@@ -30,6 +30,15 @@ const FIELD_WEIGHT: Record<number, number> = { [F_TITLE]: 1, [F_KEY]: 0.9, [F_AU
 /** Weight of a match in the abstract (below every short field). */
 export const ABSTRACT_WEIGHT = 0.3;
 
+/**
+ * Factor on a match of a one- or two-letter query word in an abstract. Such words are mostly
+ * noise there (`al` of "et al.", `is`, `of`) and would otherwise count as much as a title word
+ * (`atention is al you ned`); in titles, keys and authors they still count fully (`RL`, `3D`).
+ */
+export const SHORT_WORD_IN_ABSTRACT = 0.15;
+/** Longest query word (in folded units) that {@link SHORT_WORD_IN_ABSTRACT} applies to. */
+export const SHORT_WORD = 2;
+
 /** Best field weight for every combination of field bits. */
 const FLAG_WEIGHT = new Float32Array(32);
 for (let flags = 1; flags < 32; flags++) {
@@ -431,13 +440,14 @@ export class Segment {
     const { wordStamp, wordBest, wordList } = st;
     let listLength = 0;
     const idf = word.idf;
+    const abstractFactor = word.text.length <= SHORT_WORD ? SHORT_WORD_IN_ABSTRACT : 1;
     const walk = (index: FieldIndex, r: number, qPermille: number): void => {
       const q = qPermille / 1000;
       const offsets = index.offsets;
       const docs = index.docs;
       const flags = index.flags;
       const end = offsets[r + 1] ?? 0;
-      const fixed = q * (COVER + idf * ABSTRACT_WEIGHT);
+      const fixed = q * (COVER + idf * ABSTRACT_WEIGHT) * abstractFactor;
       for (let p = offsets[r] ?? 0; p < end; p++) {
         const d = docs[p] ?? 0;
         const v = flags ? q * (COVER + idf * (FLAG_WEIGHT[flags[p] ?? 0] ?? 0)) : fixed;

@@ -501,7 +501,14 @@ function resolveDates(drafts: readonly Draft[], page: Page, path: string, refere
     problems.push(problem(path, firstYearless.dateLine ?? 1,
       `${yearless.length} date(s) on this page have no year and the page shows no explicit year to infer it from; their date was left out (pass referenceYear to date them)`, 'warning'));
   }
+  // The page's own date is the day its papers were listed on Daily Papers.
+  const pageParts = page.pageDate ? parseDateLine(page.pageDate.text) : undefined;
+  const pageYear = pageParts?.year ?? currentYear;
+  const listed = pageParts && pageYear !== undefined ? isoDate(pageYear, pageParts.month, pageParts.day) : undefined;
   for (const d of drafts) {
+    if (listed !== undefined && listed.length === 10) {
+      d.record.listed = listed;
+    }
     const parts = d.dateParts;
     const year = parts?.year ?? currentYear;
     if (!parts || year === undefined) {

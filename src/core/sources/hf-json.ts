@@ -97,6 +97,10 @@ function toRecord(item: Json, path: string, line: number, problems: Problem[]): 
   } else if (published) {
     problems.push(problem(path, line, `Unreadable publishedAt date "${published}"`, 'warning'));
   }
+  const listed = listedDay(item, paper, path);
+  if (listed) {
+    record.listed = listed;
+  }
   if (typeof paper.upvotes === 'number' && Number.isFinite(paper.upvotes) && paper.upvotes >= 0) {
     record.upvotes = Math.floor(paper.upvotes);
   }
@@ -115,4 +119,40 @@ function toRecord(item: Json, path: string, line: number, problems: Problem[]): 
     record.url = huggingFaceUrl(encodeUriComponentSafe(id));
   }
   return record;
+}
+
+const DAY = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])/;
+/** What `/api/daily_papers?date=…` files are named: ours (`hf-daily-2025-12-10.json`) and the archive's (`daily_papers_2025-12-10.json`). */
+const DAILY_FILE = /(?:^|[/\\])(?:hf-daily-|daily_papers_)(\d{4}-\d{2}-\d{2})\.json$/i;
+/** Most hours a time-zone copy of a timestamp is shifted by. */
+const MAX_ZONE_HOURS = 14;
+
+/**
+ * The day the paper was listed on Daily Papers, which the API has said in three ways over time:
+ * `paper.submittedOnDailyAt` (since 2025); the list item's own `publishedAt` (2024, when it is not
+ * the paper's `publishedAt` shifted by whole hours, a time-zone copy of the arXiv date as in
+ * early-2025 lists); and the day in the name of a saved `/api/daily_papers?date=` list.
+ */
+function listedDay(item: JsonObject, paper: JsonObject, path: string): string | undefined {
+  const submitted = DAY.exec(str(paper.submittedOnDailyAt) ?? str(item.submittedOnDailyAt) ?? '');
+  if (submitted) {
+    return submitted[0];
+  }
+  if (paper === item) {
+    return undefined;
+  }
+  const fromName = DAY.exec(DAILY_FILE.exec(path)?.[1] ?? '');
+  if (fromName) {
+    return fromName[0];
+  }
+  const own = str(item.publishedAt);
+  const ownDay = own ? DAY.exec(own) : null;
+  if (!own || !ownDay) {
+    return undefined;
+  }
+  const a = Date.parse(own);
+  const b = Date.parse(str(paper.publishedAt) ?? '');
+  const hours = Math.abs(a - b) / 3_600_000;
+  const zoneCopy = Number.isFinite(hours) && Number.isInteger(hours) && hours <= MAX_ZONE_HOURS;
+  return zoneCopy ? undefined : ownDay[0];
 }
