@@ -16,6 +16,7 @@ import { appendEntries, applyInsertion, bibliographyKeys, citedKeys, findBibliog
 import type { WorkspaceKeys } from './workspace';
 import { pinKeys } from './workspace';
 import { readIfExists } from './node-files';
+import { NodeStore } from './node-store';
 
 export interface BibArgs {
   readonly paths: readonly string[];
@@ -40,19 +41,6 @@ export interface BibSyncReport {
   bibliography: string[];
 }
 
-
-/** Writes a file atomically (temporary file renamed into place). */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(temp, text, { flag: 'wx' });
-  try {
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-}
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/');
@@ -117,7 +105,7 @@ export async function bibCommand(args: BibArgs, load: (paths: readonly string[])
   const existing = contents.get(target);
   const insertion = appendEntries(existing, plan.missing, target.format === 'csl-json' ? 'csl-json' : 'bibtex');
   if (insertion && !args.dryRun) {
-    await writeAtomic(target.path, applyInsertion(existing ?? '', insertion));
+    await new NodeStore().write(target.path, new TextEncoder().encode(applyInsertion(existing ?? '', insertion))); // atomic: temp file, rename
     if (loaded.workspace) {
       await pinKeys(loaded.workspace, plan.missing.map((m) => m.paper).filter((p: Paper) => p.keyOrigin !== 'source'));
     }

@@ -13,6 +13,7 @@ import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
+import { debounce } from '../platform/debounce';
 import type { SourceParser } from '../platform/parse-off-thread';
 import type { ExtensionParseCache } from '../platform/persistent-cache';
 import { forEachLimited } from '../platform/concurrency';
@@ -64,7 +65,10 @@ export class LibraryService implements vscode.Disposable {
   private current: Library = EMPTY;
   private generation = 0;
   private running: Promise<Library> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A burst of calls is one run, after a quiet period. */
+  private readonly debounced = debounce(() => {
+    void this.reload();
+  }, RELOAD_DEBOUNCE_MS);
   private readonly cache = new Map<string, CacheEntry>();
   /** Display path → URI of every source file of the last load. */
   private uriOfPath = new Map<string, vscode.Uri>();
@@ -151,13 +155,7 @@ export class LibraryService implements vscode.Disposable {
 
   /** Reloads after a quiet period; many calls in a burst cause one reload. */
   scheduleReload(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.reload();
-    }, RELOAD_DEBOUNCE_MS);
+    this.debounced();
   }
 
   /**
@@ -326,9 +324,7 @@ export class LibraryService implements vscode.Disposable {
 
   dispose(): void {
     this.generation++;
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
+    this.debounced.dispose();
     for (const d of this.disposables.splice(0)) {
       d.dispose();
     }

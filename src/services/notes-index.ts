@@ -9,6 +9,7 @@ import { noteFileName, noteFileNames, notesFolderSegments } from '../core/notes/
 import type { NoteInfo } from '../core/notes/plan';
 import { notesByKey, noteOf, readNote } from '../core/notes/plan';
 import type { Logger } from '../platform/logger';
+import { debounce } from '../platform/debounce';
 import { readNoteSettings } from '../platform/settings';
 import { SETTINGS } from '../ids';
 import { forEachLimited } from '../platform/concurrency';
@@ -35,7 +36,10 @@ export class NotesIndex implements vscode.Disposable {
   private readonly pending = new Map<string, vscode.Uri>();
   private fullScanDue = true;
   private pinSignature = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A burst of calls is one run, after a quiet period. */
+  private readonly debounced = debounce(() => {
+    void this.rescan();
+  }, DEBOUNCE_MS);
   private scanning: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -142,13 +146,7 @@ export class NotesIndex implements vscode.Disposable {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.rescan();
-    }, DEBOUNCE_MS);
+    this.debounced();
   }
 
   /**
@@ -231,9 +229,7 @@ export class NotesIndex implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-    }
+    this.debounced.dispose();
     for (const d of this.disposables.splice(0)) {
       d.dispose();
     }

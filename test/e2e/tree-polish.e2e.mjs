@@ -4,33 +4,9 @@
 // first, a paper picked in Search revealed in the tree (focus stays put), and Open PDF in a
 // paper's context menu only when it has a PDF.
 import * as assert from 'node:assert/strict';
+import { ROW, row, openView, expand } from './papers-view.mjs';
 
-const SIDEBAR = '#workbench\\.parts\\.sidebar';
-const ROW = `${SIDEBAR} .customview-tree .monaco-list-row`;
 const NO_PROVIDER = 'There is no data provider registered';
-
-function escape(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The tree row whose label is exactly `label`. */
-function row(page, label) {
-  return page.locator(ROW).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escape(label)}$`) }) }).first();
-}
-
-async function openView(page) {
-  await page.locator('.activitybar .action-item .action-label[aria-label^="Lit Notes"]').first().click();
-  await page.locator(ROW).first().waitFor({ state: 'visible', timeout: 60_000 });
-}
-
-async function expand(page, label) {
-  const r = row(page, label);
-  await r.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') {
-    await r.click();
-  }
-  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 10_000 });
-}
 
 /** Label, description and level of the rows on screen. */
 async function rows(page) {

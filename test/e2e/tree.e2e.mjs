@@ -5,28 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const SIDEBAR = '#workbench\\.parts\\.sidebar';
-const ROW = `${SIDEBAR} .customview-tree .monaco-list-row`;
-
-/** The tree row whose label is exactly `label`. */
-function row(page, label) {
-  return page.locator(ROW).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-}
-
-async function openView(page) {
-  await page.locator('.activitybar .action-item .action-label[aria-label^="Lit Notes"]').first().click();
-  await page.locator(ROW).first().waitFor({ state: 'visible', timeout: 60_000 });
-}
-
-async function expand(page, label) {
-  const r = row(page, label);
-  await r.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') {
-    await r.click();
-  }
-  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 10_000 });
-}
+import { ROW, row, openView, expand } from './papers-view.mjs';
 
 /** The detail webview's document (VS Code nests the content in two iframes). */
 function detailFrame(page) {
