@@ -135,7 +135,11 @@ export default {
 
   'activation time as VS Code measures it (Developer: Show Running Extensions)': async ({ page, workbench, log, step }) => {
     await workbench.runCommand('Lit Notes: Search Papers'); // makes sure the extension is active
+    // The picker opens a moment after the palette closes: close it only once it is there.
+    await page.locator(INPUT).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes('Search Papers'), undefined, { timeout: 30_000 });
     await page.keyboard.press('Escape');
+    await page.locator(INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
     await workbench.runCommand('Developer: Show Running Extensions');
     // The editor shows "Activating..." until it has the extension's activation times.
     const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Lit Notes' }).filter({ hasText: /\d+\s*ms/ }).first();
