@@ -26,6 +26,11 @@ export interface Citation {
   readonly range: vscode.Range;
 }
 
+/** The open documents by URI string, looked up once per pass instead of once per file. */
+function openByUri(): Map<string, vscode.TextDocument> {
+  return new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+}
+
 /** Each ref's key and range (zero-based lines and characters). */
 function toRanges(text: string, refs: readonly CiteKeyRef[]): Array<{ key: string; range: vscode.Range }> {
   const positions = new TextPositions(text);
@@ -95,9 +100,10 @@ export class CitationIndex extends Disposable {
     this.stale.clear();
     let changed = false;
     const signature = (c: ReadonlyArray<{ key: string; range: vscode.Range }> | undefined): string => (c ?? []).map((x) => `${x.key}@${x.range.start.line}`).join('\n');
+    const openDocuments = openByUri();
     await forEachLimited(todo, 16, async (uri) => {
       const id = uri.toString();
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
+      const open = openDocuments.get(id);
       let text: string;
       try {
         if (open) {
@@ -135,9 +141,10 @@ export class CitationIndex extends Disposable {
   private async verify(): Promise<void> {
     const uris = await vscode.workspace.findFiles(CITING_GLOB, EXCLUDE_GLOB);
     const present = new Set(uris.map((u) => u.toString()));
+    const open = openByUri();
     await forEachLimited(uris, 16, async (uri) => {
       const id = uri.toString();
-      if (this.stale.has(id) || vscode.workspace.textDocuments.some((d) => d.uri.toString() === id)) {
+      if (this.stale.has(id) || open.has(id)) {
         return; // already due, or an open document whose edits arrive as events
       }
       const seen = this.seen.get(id);
@@ -146,7 +153,6 @@ export class CitationIndex extends Disposable {
         this.stale.set(id, uri);
       }
     });
-    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     for (const [id, f] of [...this.files]) {
       // gone from the workspace (an untitled or excluded document that is open stays)
       if (!present.has(id) && !open.has(id) && !this.stale.has(id) && vscode.workspace.getWorkspaceFolder(f.uri) !== undefined) {
