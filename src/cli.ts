@@ -14,7 +14,10 @@ import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
 import * as path from 'node:path';
-import { readSources } from './cli/node-files';
+import { readInputs } from './cli/node-files';
+import { parseRead } from './core/load';
+import type { SnapshotLibrary } from './core/library-snapshot';
+import { LibrarySnapshots, sourceIdentity } from './core/library-snapshot';
 import { NodeStore } from './cli/node-store';
 import { DEFAULT_CACHE_MAX_MB, ParseCache } from './core/parse-cache';
 import { sha256 } from './platform/digest';
@@ -157,27 +160,61 @@ interface Loaded {
   readonly workspace: WorkspaceKeys | undefined;
   /** Source problems, then the workspace's (notes, key lock). */
   readonly problems: readonly Problem[];
+  /** With --cache: where the library's snapshot is (to read or store its search index). */
+  readonly snapshot?: { readonly slot: string; readonly id: string; readonly hit: boolean };
 }
 
-/** Reads the sources and, with --workspace, the keys pinned there: the same rule as the extension. */
-async function load(args: Args, paths: readonly string[] = args.paths): Promise<Loaded> {
+/**
+ * Reads the sources and, with --workspace, the keys pinned there: the same rule as the extension.
+ * With --cache, a library whose sources and pins are unchanged comes from its snapshot
+ * (`core/library-snapshot.ts`); `abstracts: false` leaves the abstracts unread when it does
+ * (a search over a stored index does not need them).
+ */
+async function load(args: Args, paths: readonly string[] = args.paths, options: { abstracts?: boolean } = {}): Promise<Loaded> {
   const dir = args.options.get('--workspace');
   const workspace = dir ? await readWorkspaceKeys(dir, args.options.get('--folder') ?? 'papers', args.options.get('--lock')) : undefined;
   const cache = openCache(args);
-  const sources = await readSources(paths, undefined, { cache });
-  const library = buildLibrary(sources, workspace?.pins ?? []);
-  return { library, ok: sources.some((s) => s.format !== undefined), workspace, problems: [...library.problems, ...(workspace?.problems ?? [])] };
+  const reads = await readInputs(paths);
+  const ok = (sources: ReadonlyArray<{ format: unknown }>): boolean => sources.some((s) => s.format !== undefined);
+  const pins = workspace?.pins ?? [];
+  const finish = (library: Library, snapshot?: Loaded['snapshot']): Loaded => ({ library, ok: ok(library.sources), workspace, problems: [...library.problems, ...(workspace?.problems ?? [])], ...(snapshot ? { snapshot } : {}) });
+  let snapshot: Loaded['snapshot'];
+  if (cache && snapshots) {
+    const id = snapshots.id({ sources: reads.map((r) => sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes))), pins });
+    const slot = sha256(new TextEncoder().encode(JSON.stringify([process.cwd(), paths.map((p) => path.resolve(p)), dir ?? null]))).slice(0, 24);
+    const found: SnapshotLibrary | undefined = await snapshots.read(slot, id);
+    if (found && (options.abstracts === false || (await snapshots.abstracts(slot, id, found)))) {
+      cache.forgetDigests();
+      return finish(found.library, { slot, id, hit: true });
+    }
+    snapshot = { slot, id, hit: false };
+  }
+  const sources = [];
+  for (const read of reads) {
+    sources.push(await parseRead(read, { cache }));
+  }
+  const library = buildLibrary(sources, pins);
+  if (snapshot && snapshots) {
+    pendingSnapshot = { ...snapshot, library };
+  }
+  return { ...finish(library, snapshot), ok: ok(sources) };
 }
 
 /** The parse cache of `--cache DIR`, written after the command's output (see `main`). */
 let cacheInUse: ParseCache | undefined;
+/** The library snapshots of `--cache DIR` (`DIR/library`). */
+let snapshots: LibrarySnapshots | undefined;
+/** A library built in this run, its snapshot written after the output. */
+let pendingSnapshot: { slot: string; id: string; library: Library } | undefined;
 
 function openCache(args: Args): ParseCache | undefined {
   const dir = args.options.get('--cache');
   if (dir === undefined) {
     return undefined;
   }
-  cacheInUse ??= new ParseCache({ store: new NodeStore(), folder: path.resolve(dir), digest: sha256, maxBytes: DEFAULT_CACHE_MAX_MB * 1048576, release: version });
+  const maxBytes = DEFAULT_CACHE_MAX_MB * 1048576;
+  cacheInUse ??= new ParseCache({ store: new NodeStore(), folder: path.resolve(dir), digest: sha256, maxBytes, release: version });
+  snapshots ??= new LibrarySnapshots({ store: new NodeStore(), folder: path.join(path.resolve(dir), 'library'), digest: sha256, release: version, keep: 4, maxBytes });
   return cacheInUse;
 }
 
@@ -187,9 +224,14 @@ async function closeCache(): Promise<void> {
     return;
   }
   await cacheInUse.flush();
+  if (snapshots && pendingSnapshot) {
+    await snapshots.write(pendingSnapshot.slot, pendingSnapshot.id, pendingSnapshot.library);
+  }
+  await snapshots?.flush();
   if (process.env.LITNOTES_CACHE_STATS === '1') {
     const s = cacheInUse.stats;
-    process.stderr.write(`litnotes: cache: ${s.hits} from cache, ${s.misses} parsed, ${s.damaged} damaged, ${s.written} written, ${s.evicted} evicted\n`);
+    const l = snapshots?.stats;
+    process.stderr.write(`litnotes: cache: ${s.hits} from cache, ${s.misses} parsed, ${s.damaged} damaged, ${s.written} written, ${s.evicted} evicted; library snapshot: ${l?.hits ?? 0} from cache, ${l?.written ?? 0} written\n`);
   }
 }
 

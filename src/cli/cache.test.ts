@@ -10,10 +10,10 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function stats(stderr: string): { hits: number; parsed: number; damaged: number; written: number } {
-  const m = /cache: (\d+) from cache, (\d+) parsed, (\d+) damaged, (\d+) written/.exec(stderr);
+function stats(stderr: string): { hits: number; parsed: number; damaged: number; written: number; snapshot: number; snapshotWritten: number } {
+  const m = /cache: (\d+) from cache, (\d+) parsed, (\d+) damaged, (\d+) written, \d+ evicted; library snapshot: (\d+) from cache, (\d+) written/.exec(stderr);
   assert.ok(m, `no cache statistics in: ${stderr}`);
-  return { hits: Number(m[1]), parsed: Number(m[2]), damaged: Number(m[3]), written: Number(m[4]) };
+  return { hits: Number(m[1]), parsed: Number(m[2]), damaged: Number(m[3]), written: Number(m[4]), snapshot: Number(m[5]), snapshotWritten: Number(m[6]) };
 }
 
 suite('cli --cache', function () {
@@ -42,8 +42,9 @@ suite('cli --cache', function () {
       const warm = cli(...args, '--cache', cacheDir);
       assert.equal(cold.stdout, plain.stdout, `${args[0]} cold`);
       assert.equal(warm.stdout, plain.stdout, `${args[0]} warm`);
-      assert.deepEqual(stats(cold.stderr), { hits: 0, parsed: 4, damaged: 0, written: 4 });
-      assert.deepEqual(stats(warm.stderr), { hits: 4, parsed: 0, damaged: 0, written: 0 });
+      assert.deepEqual(stats(cold.stderr), { hits: 0, parsed: 4, damaged: 0, written: 4, snapshot: 0, snapshotWritten: 1 });
+      // The whole library comes from its snapshot: no parse is even read.
+      assert.deepEqual(stats(warm.stderr), { hits: 0, parsed: 0, damaged: 0, written: 0, snapshot: 1, snapshotWritten: 0 });
     }
   });
 
@@ -58,7 +59,7 @@ suite('cli --cache', function () {
     writeFileSync(bib, edited);
     utimesSync(bib, 1_700_000_000, 1_700_000_000);
     assert.deepEqual([statSync(bib).mtimeMs, statSync(bib).size], [before.mtimeMs, before.size]);
-    const entries = readdirSync(cacheDir);
+    const entries = readdirSync(cacheDir).filter((e) => e.endsWith('.lnc'));
     const victim = path.join(cacheDir, entries.find((e) => readFileSync(path.join(cacheDir, e), 'utf8').includes('reading-list.ris'))!);
     const bytes = readFileSync(victim);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0x20, bytes.length - 100);
@@ -68,7 +69,52 @@ suite('cli --cache', function () {
     const titles = (JSON.parse(run.stdout) as { records: Array<{ title: string }> }).records.map((r) => r.title);
     assert.ok(titles.some((t) => t.includes('Yearning')));
     assert.ok(!titles.some((t) => t.includes('Deep Residual Learning')));
-    assert.deepEqual(stats(run.stderr), { hits: 2, parsed: 2, damaged: 1, written: 2 });
+    assert.deepEqual(stats(run.stderr), { hits: 2, parsed: 2, damaged: 1, written: 2, snapshot: 0, snapshotWritten: 1 });
     assert.equal(run.stdout, cli('records', '--json', lib).stdout, 'the same answer as without a cache');
+  });
+
+  test('the library snapshot: another source set, changed pins or a damaged snapshot are never read', () => {
+    const plain = cli('records', '--json', lib).stdout;
+    cli('records', '--json', lib, '--cache', cacheDir);
+    const snapshotDir = path.join(cacheDir, 'library');
+    const [papersFile] = readdirSync(snapshotDir).filter((e) => e.endsWith('.lnl'));
+    assert.ok(papersFile, 'a snapshot was written');
+    // Damaged: one byte flipped inside the papers → parsed again (from the parse cache), same answer, rewritten.
+    const file = path.join(snapshotDir, papersFile);
+    const bytes = readFileSync(file);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 50) ^ 0x01, bytes.length - 50);
+    writeFileSync(file, bytes);
+    const damaged = cli('records', '--json', lib, '--cache', cacheDir);
+    assert.equal(damaged.stdout, plain);
+    assert.deepEqual(stats(damaged.stderr), { hits: 4, parsed: 0, damaged: 0, written: 0, snapshot: 0, snapshotWritten: 1 });
+    // Abstracts file truncated → not used either.
+    const abstracts = path.join(snapshotDir, papersFile.replace(/\.lnl$/, '.lna'));
+    writeFileSync(abstracts, readFileSync(abstracts).subarray(0, 100));
+    const truncated = cli('records', '--json', lib, '--cache', cacheDir);
+    assert.equal(truncated.stdout, plain);
+    assert.equal(stats(truncated.stderr).snapshot, 0);
+    // One source fewer: another library, never the snapshot of four.
+    const three = path.join(dir, 'three');
+    mkdirSync(three);
+    for (const f of ['library.bib', 'reading-list.ris', 'zotero-export.csl.json']) {
+      copyFileSync(path.join(lib, f), path.join(three, f));
+    }
+    const threePlain = cli('records', '--json', three).stdout;
+    cli('records', '--json', three, '--cache', cacheDir);
+    const threeWarm = cli('records', '--json', three, '--cache', cacheDir);
+    assert.equal(threeWarm.stdout, threePlain);
+    assert.equal(stats(threeWarm.stderr).snapshot, 1);
+    assert.equal(cli('records', '--json', lib, '--cache', cacheDir).stdout, plain, 'both libraries keep their own snapshot');
+    // A note pins another key: the keys change, so the snapshot (made without the pin) is not used.
+    const workspace = path.join(dir, 'ws');
+    mkdirSync(path.join(workspace, 'papers'), { recursive: true });
+    const first = (JSON.parse(plain) as { records: Array<{ key: string; title: string; arxivId?: string; doi?: string }> }).records.find((r) => r.doi !== undefined);
+    assert.ok(first);
+    writeFileSync(path.join(workspace, 'papers', 'pinned.md'), `---\ncitekey: pinnedKey2020\ndoi: ${first.doi}\ntitle: ${JSON.stringify(first.title)}\n---\n`);
+    const pinnedPlain = cli('records', '--json', lib, '--workspace', workspace).stdout;
+    const pinnedWarm = cli('records', '--json', lib, '--workspace', workspace, '--cache', cacheDir);
+    assert.equal(pinnedWarm.stdout, pinnedPlain);
+    assert.equal(stats(pinnedWarm.stderr).snapshot, 0);
+    assert.ok(pinnedPlain.includes('pinnedKey2020'), 'the pin changes the answer');
   });
 });

@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ParseCacheLike } from '../core/load';
-import { findAndLoad } from '../core/load';
+import type { ReadSource } from '../core/load';
+import { findAndLoad, findAndRead } from '../core/load';
 import type { ParsedSource } from '../core/sources';
 import { NodeStore } from './node-store';
 
@@ -20,6 +21,16 @@ export async function readSources(inputs: readonly string[], maxBytes = CLI_MAX_
     store,
     inputs.map((input) => ({ uri: path.resolve(input), path: input })),
     { maxBytes, cache: options.cache },
+    (parent, name) => path.join(parent, name),
+  );
+}
+
+/** Reads (without parsing) every source under the given files and folders, as {@link readSources} finds them. */
+export async function readInputs(inputs: readonly string[], maxBytes = CLI_MAX_FILE_BYTES, store: NodeStore = new NodeStore()): Promise<ReadSource[]> {
+  return findAndRead(
+    store,
+    inputs.map((input) => ({ uri: path.resolve(input), path: input })),
+    { maxBytes },
     (parent, name) => path.join(parent, name),
   );
 }

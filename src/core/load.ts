@@ -69,25 +69,35 @@ export function overSizeLimit(path: string, size: number, maxBytes: number, limi
 }
 
 /**
- * Reads and parses one source file. Never throws for a file that cannot be read (that is a
- * problem of the file); only the `parse` option's own errors (e.g. cancellation) pass through.
- * `stat` is the file's stat when the caller already has it.
+ * A source file read but not parsed yet: its bytes, or (refused, too big, unreadable) the
+ * problem that is its whole parse. Reading first lets a load check the whole library's
+ * identity (`core/library-snapshot.ts`) before parsing anything.
  */
-export async function loadSource(store: Store, ref: SourceRef, options: LoadOptions, stat?: StoreStat): Promise<ParsedSource> {
-  let bytes: Uint8Array;
+export type ReadSource = { readonly ref: SourceRef; readonly stat: StoreStat; readonly bytes: Uint8Array } | { readonly ref: SourceRef; readonly done: ParsedSource };
+
+/** Reads one source file. Never throws: a file that cannot be read is a problem of the file. */
+export async function readSource(store: Store, ref: SourceRef, options: Pick<LoadOptions, 'maxBytes' | 'limitName' | 'refuse'>, stat?: StoreStat): Promise<ReadSource> {
   try {
     const refusal = await options.refuse?.(ref);
     if (refusal !== undefined) {
-      return { path: ref.path, uri: ref.uri, format: undefined, records: [], problems: [problem(ref.path, 1, `Skipped: ${refusal}`, 'warning')] };
+      return { ref, done: { path: ref.path, uri: ref.uri, format: undefined, records: [], problems: [problem(ref.path, 1, `Skipped: ${refusal}`, 'warning')] } };
     }
     stat ??= await store.stat(ref.uri);
     if (stat.size > options.maxBytes) {
-      return overSizeLimit(ref.path, stat.size, options.maxBytes, options.limitName, ref.uri);
+      return { ref, done: overSizeLimit(ref.path, stat.size, options.maxBytes, options.limitName, ref.uri) };
     }
-    bytes = await store.read(ref.uri);
+    return { ref, stat, bytes: await store.read(ref.uri) };
   } catch (error) {
-    return unreadable(ref.path, store.reason(error), ref.uri);
+    return { ref, done: unreadable(ref.path, store.reason(error), ref.uri) };
   }
+}
+
+/** Parses a read source file: from the parse cache when it holds these bytes, else parsed (and remembered). */
+export async function parseRead(read: ReadSource, options: Pick<LoadOptions, 'parse' | 'cache'>): Promise<ParsedSource> {
+  if ('done' in read) {
+    return read.done;
+  }
+  const { ref, stat, bytes } = read;
   const cached = await options.cache?.get(ref, stat, bytes);
   if (cached) {
     return cached;
@@ -96,6 +106,15 @@ export async function loadSource(store: Store, ref: SourceRef, options: LoadOpti
   const result = parsed.uri === ref.uri ? parsed : { ...parsed, uri: ref.uri };
   options.cache?.put(ref, stat, bytes, result);
   return result;
+}
+
+/**
+ * Reads and parses one source file. Never throws for a file that cannot be read (that is a
+ * problem of the file); only the `parse` option's own errors (e.g. cancellation) pass through.
+ * `stat` is the file's stat when the caller already has it.
+ */
+export async function loadSource(store: Store, ref: SourceRef, options: LoadOptions, stat?: StoreStat): Promise<ParsedSource> {
+  return parseRead(await readSource(store, ref, options, stat), options);
 }
 
 /** Loads files one after another, in order. */
@@ -127,17 +146,18 @@ export async function walkSources(store: Store, folder: string, folderPath: stri
 }
 
 /**
- * The sources named on a command line: files (explicit) and folders (scanned). An input that
- * cannot be read is reported once. `path` is how each input is named in messages.
+ * The sources named on a command line, read: files (explicit) and folders (scanned). An input
+ * that cannot be read is reported once. `path` is how each input is named in messages.
  */
-export async function findAndLoad(store: Store, inputs: ReadonlyArray<{ uri: string; path: string }>, options: LoadOptions, join: (parent: string, name: string) => string): Promise<ParsedSource[]> {
-  const results: ParsedSource[] = [];
+export async function findAndRead(store: Store, inputs: ReadonlyArray<{ uri: string; path: string }>, options: Pick<LoadOptions, 'maxBytes' | 'limitName' | 'refuse'>, join: (parent: string, name: string) => string): Promise<ReadSource[]> {
+  const results: ReadSource[] = [];
   for (const input of inputs) {
+    const ref: SourceRef = { ...input, explicit: true };
     let stat: StoreStat;
     try {
       stat = await store.stat(input.uri);
     } catch (error) {
-      results.push(unreadable(input.path, store.reason(error), input.uri));
+      results.push({ ref, done: unreadable(input.path, store.reason(error), input.uri) });
       continue;
     }
     if (stat.type === 'directory') {
@@ -145,13 +165,24 @@ export async function findAndLoad(store: Store, inputs: ReadonlyArray<{ uri: str
       try {
         refs = await walkSources(store, input.uri, input.path, join);
       } catch (error) {
-        results.push(unreadable(input.path, store.reason(error), input.uri));
+        results.push({ ref, done: unreadable(input.path, store.reason(error), input.uri) });
         continue;
       }
-      results.push(...(await loadSources(store, refs, options)));
+      for (const r of refs) {
+        results.push(await readSource(store, r, options));
+      }
     } else {
-      results.push(await loadSource(store, { ...input, explicit: true }, options, stat));
+      results.push(await readSource(store, ref, options, stat));
     }
+  }
+  return results;
+}
+
+/** The sources named on a command line, read and parsed (see {@link findAndRead}). */
+export async function findAndLoad(store: Store, inputs: ReadonlyArray<{ uri: string; path: string }>, options: LoadOptions, join: (parent: string, name: string) => string): Promise<ParsedSource[]> {
+  const results: ParsedSource[] = [];
+  for (const read of await findAndRead(store, inputs, options, join)) {
+    results.push(await parseRead(read, options));
   }
   return results;
 }

@@ -269,6 +269,16 @@ export class ParseCache implements ParseCacheLike {
     return content;
   }
 
+  /** The digest of a file's content (kept for the `get` or `put` of the same bytes that follows). */
+  contentDigest(uri: string, bytes: Uint8Array): string {
+    return this.content(uri, bytes);
+  }
+
+  /** Drops the digests kept for files that were not parsed after all (the library came from its snapshot). */
+  forgetDigests(): void {
+    this.digests.clear();
+  }
+
   async get(ref: SourceRef, stat: StoreStat, bytes: Uint8Array): Promise<ParsedSource | undefined> {
     const key = cacheKey(ref, stat, this.content(ref.uri, bytes), this.options.release);
     const known = this.known.get(ref.uri);
