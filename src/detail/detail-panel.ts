@@ -16,6 +16,8 @@ export interface DetailHost {
   run(action: DetailAction, key: string): Promise<void>;
   /** The documents citing a paper (under any of its keys), with a place to open each. */
   citedIn?(paper: Paper): ReadonlyArray<CitingDocument & { readonly uri: vscode.Uri }>;
+  /** True while the library's abstracts are still being read (shown from its snapshot). */
+  abstractsPending?(): boolean;
 }
 
 export class DetailPanel implements vscode.Disposable {
@@ -97,7 +99,7 @@ export class DetailPanel implements vscode.Disposable {
       styleUri: asset('detail.css'),
       codiconUri: asset('codicons', 'codicon.css'),
       scriptUri: asset('detail.js'),
-    }, this.host.citedIn ? this.citing.map(({ path, line, count }) => ({ path, line, count })) : undefined);
+    }, this.host.citedIn ? this.citing.map(({ path, line, count }) => ({ path, line, count })) : undefined, this.host.abstractsPending?.() ?? false);
   }
 
   private async onMessage(raw: unknown): Promise<void> {

@@ -11,6 +11,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const panel = new DetailPanel(context.extensionUri, {
     paper: (key) => service.library.byKey.get(key),
     hasNote: (p) => notes.hasNote(p),
+    abstractsPending: () => !service.abstractsLoaded,
     citedIn: (p) => citations.citingDocuments([p.key, ...(p.aliases ?? [])]),
     run: async (action, key) => {
       await vscode.commands.executeCommand(PAPER_ACTION_COMMANDS[action], key);
@@ -33,6 +34,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       },
     }),
     service.onDidChange(() => panel.refresh()),
+    service.onDidLoadAbstracts(() => panel.refresh()),
     notes.onDidChange(() => panel.refresh()),
     citations.onDidChange(() => panel.refresh()),
   );

@@ -51,7 +51,7 @@ function citedInSection(citedIn: readonly CitingDocument[] | undefined): string 
   </section>`;
 }
 
-export function renderDetailHtml(paper: Paper | undefined, hasNote: boolean, assets: DetailAssets, citedIn?: readonly CitingDocument[]): string {
+export function renderDetailHtml(paper: Paper | undefined, hasNote: boolean, assets: DetailAssets, citedIn?: readonly CitingDocument[], abstractPending = false): string {
   const csp = [
     "default-src 'none'",
     `style-src ${assets.cspSource}`,
@@ -103,7 +103,7 @@ export function renderDetailHtml(paper: Paper | undefined, hasNote: boolean, ass
   ${links ? `<nav class="links">${links}</nav>` : ''}
   <section id="abstract">
     <h2>Abstract</h2>
-    ${paper.abstract ? paragraphs(paper.abstract) : '<p class="empty">No abstract in the sources.</p>'}
+    ${paper.abstract ? paragraphs(paper.abstract) : abstractPending && paper.abstract === '' ? '<p class="empty">Reading the abstract…</p>' : '<p class="empty">No abstract in the sources.</p>'}
   </section>
   ${citedInSection(citedIn)}
   <details class="sources"><summary>Sources (${paper.sources.length})</summary><ul>${sources}</ul></details>

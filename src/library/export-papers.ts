@@ -95,6 +95,7 @@ async function exportPapers(services: Services, state: vscode.Memento, arg?: unk
   if (!target) {
     return undefined;
   }
+  await service.whenAbstracts(); // a library just shown from its snapshot reads its abstracts for a moment
   const body = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
   const text = format === 'bibtex' ? bibtexExportHeader(papers.length, new Date().toISOString().slice(0, 10)) + body : body;
   // Recorded before it is written, so the reload its creation causes already knows it is an export.

@@ -12,7 +12,7 @@ import { registerUpdateNoteMetadata } from './update-note-metadata';
 export type { BulkReport } from './create-notes-for-group';
 
 export function register(context: vscode.ExtensionContext, services: Services): NoteWriter {
-  const writer = new NoteWriter(services.notes, services.log);
+  const writer = new NoteWriter(services.notes, services.log, () => services.library.whenAbstracts());
   const ctx = notesContext(services, writer);
   context.subscriptions.push(
     registerOpenNote(ctx),

@@ -25,6 +25,8 @@ export class NoteWriter {
   constructor(
     private readonly notes: NotesIndex,
     private readonly log: Logger,
+    /** Resolves when the library's papers hold their abstracts (see `LibraryService.whenAbstracts`). */
+    private readonly abstracts: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** The template text: the configured file, or the built-in default (with a warning if unreadable). */
@@ -70,6 +72,7 @@ export class NoteWriter {
       }
       return undefined;
     }
+    await this.abstracts();
     const rendered = renderNote(paper, today(), template ?? (await this.template()));
     if (rendered.error !== undefined) {
       const message = `Lit Notes: ${rendered.error}.`;

@@ -8,17 +8,40 @@ import type { ParsedSource } from '../core/sources';
 import type { SourceRef } from '../core/load';
 import type { StoreStat } from '../core/store';
 import { ParseCache } from '../core/parse-cache';
+import { LibrarySnapshots } from '../core/library-snapshot';
 import { sha256 } from './digest';
 import type { Logger } from './logger';
 import { readCacheMaxBytes } from './settings';
 import { WorkspaceStore } from './workspace-store';
 
-/** Lets the extension host run other work between chunks of cache reading and writing. */
-const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Work done between yields while reading or writing the cache. */
+const SLICE_MS = 12;
+let sliceStart = performance.now();
+/**
+ * Lets the extension host run other work between chunks of cache reading and writing: yields
+ * (a macrotask) once a slice of about {@link SLICE_MS} has run, so short work is not slowed by
+ * a yield per chunk.
+ */
+const pause = (): Promise<void> => {
+  if (performance.now() - sliceStart < SLICE_MS) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      sliceStart = performance.now();
+      resolve();
+    }, 0),
+  );
+};
+
+/** The extension's one library snapshot slot (its storage is per workspace). */
+export const SNAPSHOT_SLOT = 'workspace';
 
 /** The parse cache the extension uses, or nothing when `litNotes.cache.maxSizeMB` is 0. */
 export class ExtensionParseCache {
   readonly cache: ParseCache;
+  /** The whole library of this workspace, kept as one snapshot (slot {@link SNAPSHOT_SLOT}). */
+  readonly snapshots: LibrarySnapshots;
   readonly folder: vscode.Uri;
   /** Whether the folder belongs to this workspace alone (entries of sources gone are deleted). */
   private readonly perWorkspace: boolean;
@@ -32,7 +55,9 @@ export class ExtensionParseCache {
   ) {
     this.perWorkspace = context.storageUri !== undefined;
     this.folder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'parse-cache');
-    this.cache = new ParseCache({ store: new WorkspaceStore(), folder: this.folder.toString(), digest: sha256, maxBytes: readCacheMaxBytes, release: (context.extension.packageJSON as { version?: string }).version ?? '', pause, log: (m) => log.warn(m) });
+    const release = (context.extension.packageJSON as { version?: string }).version ?? '';
+    this.cache = new ParseCache({ store: new WorkspaceStore(), folder: this.folder.toString(), digest: sha256, maxBytes: readCacheMaxBytes, release, pause, log: (m) => log.warn(m) });
+    this.snapshots = new LibrarySnapshots({ store: new WorkspaceStore(), folder: vscode.Uri.joinPath(this.folder, 'library').toString(), digest: sha256, release, keep: 1, maxBytes: readCacheMaxBytes, pause, log: (m) => log.warn(m) });
   }
 
   /** The load's view of the cache: nothing when the cache is turned off. */

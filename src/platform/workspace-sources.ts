@@ -3,8 +3,8 @@
  * remote and virtual workspaces too.
  */
 import * as vscode from 'vscode';
-import type { ParseCacheLike, SourceRef } from '../core/load';
-import { SKIPPED_FOLDER_GLOBS, loadSource } from '../core/load';
+import type { ParseCacheLike, ReadSource, SourceRef } from '../core/load';
+import { SKIPPED_FOLDER_GLOBS, parseRead, readSource } from '../core/load';
 import type { ParsedSource } from '../core/sources';
 import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { SETTINGS } from '../ids';
@@ -99,19 +99,19 @@ export function sourceRef(file: SourceFile): SourceRef {
  * already has it (saves a round trip).
  */
 export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken, stat?: vscode.FileStat, cache?: ParseCacheLike): Promise<ParsedSource> {
+  return parseWorkspaceSource(await readWorkspaceSource(file, maxBytes, stat), parser, token, cache);
+}
+
+/** Reads (without parsing) one source file: its bytes, or the problem that stands for it. */
+export async function readWorkspaceSource(file: SourceFile, maxBytes: number, stat?: vscode.FileStat): Promise<ReadSource> {
+  const ref = sourceRef(file);
   if (file.exported) {
-    return { path: displayPath(file.uri), uri: file.uri.toString(), format: undefined, records: [], problems: [], skipped: EXPORT_SKIP_REASON };
+    return { ref, done: { path: ref.path, uri: ref.uri, format: undefined, records: [], problems: [], skipped: EXPORT_SKIP_REASON } };
   }
-  return loadSource(
-    store,
-    sourceRef(file),
-    {
-      maxBytes,
-      limitName: SETTINGS.maxFileSizeMB,
-      parse: parser ? (ref, bytes) => parser.parse(ref.path, bytes, ref.explicit, token) : undefined,
-      refuse: () => restrictedModeRefusal(file.uri),
-      cache,
-    },
-    stat && { type: 'file', size: stat.size, mtime: stat.mtime },
-  );
+  return readSource(store, ref, { maxBytes, limitName: SETTINGS.maxFileSizeMB, refuse: () => restrictedModeRefusal(file.uri) }, stat && { type: 'file', size: stat.size, mtime: stat.mtime });
+}
+
+/** Parses a read source file (in the worker), or takes its parse from the cache. */
+export function parseWorkspaceSource(read: ReadSource, parser?: SourceParser, token?: vscode.CancellationToken, cache?: ParseCacheLike): Promise<ParsedSource> {
+  return parseRead(read, { parse: parser ? (ref, bytes) => parser.parse(ref.path, bytes, ref.explicit, token) : undefined, cache });
 }

@@ -16,11 +16,15 @@ import type { Logger } from '../platform/logger';
 import { debounce } from '../platform/debounce';
 import type { SourceParser } from '../platform/parse-off-thread';
 import type { ExtensionParseCache } from '../platform/persistent-cache';
+import { SNAPSHOT_SLOT } from '../platform/persistent-cache';
+import type { ReadSource } from '../core/load';
+import type { SnapshotLibrary } from '../core/library-snapshot';
+import { sourceIdentity } from '../core/library-snapshot';
 import { forEachLimited } from '../platform/concurrency';
 import { ParseCancelled } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
 import type { SourceFile } from '../platform/workspace-sources';
-import { displayPath, findSourceFiles, readSourceFile } from '../platform/workspace-sources';
+import { displayPath, findSourceFiles, parseWorkspaceSource, readWorkspaceSource } from '../platform/workspace-sources';
 import { problem } from '../core/model';
 
 const EMPTY: Library = buildLibrary([]);
@@ -33,13 +37,15 @@ const STAT_CONCURRENCY = 16;
  * (a 100,000-paper library is tens of MB); smaller loads show only the view's progress bar.
  */
 export const NOTIFY_LOAD_BYTES = 8 * 1024 * 1024;
+/** A library built from its sources is written as the snapshot this long after it is shown. */
+const SNAPSHOT_WRITE_DELAY_MS = 1000;
 
-/** One source file of a load: its cached parse when still valid, else its size to read. */
+/** One source file of a load: what memory holds of it when still valid, else its size to read. */
 interface PlannedFile {
   readonly file: SourceFile;
   readonly id: string;
   readonly stat: vscode.FileStat | undefined;
-  readonly cached: ParsedSource | undefined;
+  readonly cached: CacheEntry | undefined;
 }
 
 type LoadProgress = vscode.Progress<{ message?: string; increment?: number }>;
@@ -51,7 +57,10 @@ interface CacheEntry {
   readonly maxBytes: number;
   /** How the file was found (named in litNotes.sources, recorded as an export): a change re-reads it. */
   readonly how: string;
-  readonly parsed: ParsedSource;
+  /** The file's identity in the library snapshot's id (its content digest included). */
+  readonly identity: string;
+  /** Its parse; absent when the library came from its snapshot (then read again when needed). */
+  readonly parsed?: ParsedSource;
 }
 
 const foundHow = (file: SourceFile): string => `${file.explicit}/${file.exported === true}`;
@@ -89,6 +98,17 @@ export class LibraryService implements vscode.Disposable {
   private builtFrom: readonly ParsedSource[] = [];
   /** The merged papers of the current library, before keys: re-keyed when the pins change. */
   private merged: MergedSources | undefined;
+  /** The snapshot id of the current library (`core/library-snapshot.ts`), when the snapshot is on. */
+  private snapshotId: string | undefined;
+  /** A snapshot id found unusable (its abstracts damaged): not read again. */
+  private brokenSnapshot: string | undefined;
+  /** The identities of the sources the current library was built from (none after a cancelled load). */
+  private builtIdentities: readonly string[] | undefined;
+  private abstractsPending: Promise<void> = Promise.resolve();
+  private abstractsMissing = false;
+  private readonly abstractsArrived = new vscode.EventEmitter<void>();
+  /** Fires when the abstracts of a library shown from its snapshot have been read into its papers. */
+  readonly onDidLoadAbstracts = this.abstractsArrived.event;
 
   constructor(
     private readonly log: Logger,
@@ -97,7 +117,7 @@ export class LibraryService implements vscode.Disposable {
     /** Parses kept across windows (issue #17): read before parsing, written after a load. */
     readonly diskCache?: ExtensionParseCache,
   ) {
-    this.disposables.push(this.changed, this.loadingChanged, this.problemsFound);
+    this.disposables.push(this.changed, this.loadingChanged, this.problemsFound, this.abstractsArrived);
     pins?.onDidChange(() => void this.rekey(), undefined, this.disposables);
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*{${CANDIDATE_EXTENSIONS.join(',')}}`);
     this.disposables.push(watcher);
@@ -113,6 +133,24 @@ export class LibraryService implements vscode.Disposable {
 
   get library(): Library {
     return this.current;
+  }
+
+  /**
+   * False while the library was shown from its snapshot and its abstracts are still being read
+   * (a second or so at 100,000 papers): until then every paper's `abstract` is `''` or absent.
+   */
+  get abstractsLoaded(): boolean {
+    return !this.abstractsMissing;
+  }
+
+  /** Resolves when the current library's papers hold their abstracts (at once, unless just shown from the snapshot). */
+  whenAbstracts(): Promise<void> {
+    return this.abstractsPending;
+  }
+
+  /** The snapshot id of the current library, when it has one (its search index is stored under it). */
+  get currentSnapshot(): string | undefined {
+    return this.snapshotId;
   }
 
   /**
@@ -206,7 +244,7 @@ export class LibraryService implements vscode.Disposable {
       const id = file.uri.toString();
       const stat = await Promise.resolve(vscode.workspace.fs.stat(file.uri)).catch(() => undefined);
       const entry = this.cache.get(id);
-      const cached = stat && entry && entry.mtime === stat.mtime && entry.size === stat.size && entry.maxBytes === maxBytes && entry.how === foundHow(file) ? entry.parsed : undefined;
+      const cached = stat && entry && entry.mtime === stat.mtime && entry.size === stat.size && entry.maxBytes === maxBytes && entry.how === foundHow(file) ? entry : undefined;
       plan[i] = { file, id, stat, cached };
     });
     for (const id of [...this.cache.keys()]) {
@@ -218,13 +256,47 @@ export class LibraryService implements vscode.Disposable {
   }
 
   private async loadNow(plan: readonly PlannedFile[], maxBytes: number, started: number, toRead: number, progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> {
+    const disk = this.diskCache?.enabled ? this.diskCache : undefined;
+    const identify = (read: ReadSource): string => (disk ? sourceIdentity(read, (f) => disk.cache.contentDigest(f.ref.uri, f.bytes)) : '');
+    this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
+    // 1. Read what memory does not hold, without parsing: with the pins, that is the library's identity.
+    const steps: Array<{ readonly planned: PlannedFile; identity: string; parsed?: ParsedSource; read?: ReadSource }> = [];
+    for (const planned of plan) {
+      if (planned.cached && (planned.cached.parsed || disk)) {
+        steps.push({ planned, identity: planned.cached.identity, parsed: planned.cached.parsed });
+      } else {
+        const read = await readWorkspaceSource(planned.file, maxBytes, planned.stat);
+        steps.push({ planned, identity: identify(read), read });
+      }
+    }
+    await this.pins?.ready;
+    if (disk) {
+      const id = this.snapshotIdOf(steps.map((s) => s.identity));
+      if (id === this.snapshotId) {
+        disk.cache.forgetDigests();
+        this.log.info(`Sources unchanged (${plural(plan.length, 'file')} checked in ${Date.now() - started} ms): library kept`);
+        return this.current;
+      }
+      const found = id === this.brokenSnapshot ? undefined : await disk.snapshots.read(SNAPSHOT_SLOT, id);
+      if (found) {
+        disk.cache.forgetDigests();
+        for (const { planned, identity } of steps) {
+          if (planned.stat) {
+            this.cache.set(planned.id, { mtime: planned.stat.mtime, size: planned.stat.size, maxBytes, how: foundHow(planned.file), identity, ...(planned.cached?.parsed ? { parsed: planned.cached.parsed } : {}) });
+          }
+        }
+        return this.showSnapshot(found, id, started, plan.length);
+      }
+    }
+    // 2. Parse (or take from the parse cache) what memory does not hold.
     const parsed: ParsedSource[] = [];
     const skipped: string[] = [];
     let reread = 0;
-    this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
-    for (const [i, { file, id, stat, cached }] of plan.entries()) {
-      if (cached) {
-        parsed.push(cached);
+    for (const [i, step] of steps.entries()) {
+      const { planned } = step;
+      const { file, id, stat } = planned;
+      if (step.parsed) {
+        parsed.push(step.parsed);
         continue;
       }
       if (token?.isCancellationRequested) {
@@ -233,10 +305,15 @@ export class LibraryService implements vscode.Disposable {
       }
       progress?.report({ message: `${displayPath(file.uri)} (${i + 1} of ${plan.length})` });
       try {
-        const result = await readSourceFile(file, maxBytes, this.parser, token, stat, this.diskCache);
+        if (!step.read) {
+          step.read = await readWorkspaceSource(file, maxBytes, stat);
+          step.identity = identify(step.read); // as read now (the snapshot's id is computed again below)
+        }
+        const result = await parseWorkspaceSource(step.read, this.parser, token, this.diskCache);
+        step.read = undefined;
         reread++;
         if (stat) {
-          this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, how: foundHow(file), parsed: result });
+          this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, how: foundHow(file), identity: step.identity, parsed: result });
         }
         parsed.push(result);
       } catch (error) {
@@ -255,18 +332,97 @@ export class LibraryService implements vscode.Disposable {
     for (const path of skipped) {
       parsed.push({ path, format: undefined, records: [], problems: [problem(path, 1, 'Not loaded: loading was cancelled (run Lit Notes: Refresh to load it)', 'warning')] });
     }
-    if (skipped.length === 0 && sameSources(parsed, this.builtFrom)) {
+    if (skipped.length === 0 && sameSources(parsed, this.builtFrom) && !this.abstractsMissing) {
       this.log.info(`Sources unchanged (${plural(plan.length, 'file')} checked in ${Date.now() - started} ms): library kept`);
       return this.current;
     }
-    await this.pins?.ready;
     const merged = mergeSources(parsed);
     const library = this.keyed(merged);
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
+    this.setAbstracts(Promise.resolve(), false);
     this.loads++;
+    // A library with a cancelled file is not kept as a snapshot (the next load reads that file).
+    this.builtIdentities = skipped.length === 0 ? steps.map((s) => s.identity) : undefined;
+    this.snapshotId = disk && this.builtIdentities ? this.snapshotIdOf(this.builtIdentities) : undefined;
+    if (disk && this.snapshotId !== undefined) {
+      this.writeSnapshot(disk, this.snapshotId, library);
+    }
     this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms`);
+    this.logProblems(library);
+    this.changed.fire(library);
+    if (skipped.length > 0) {
+      void this.onCancelled(skipped, library);
+    } else if (library.problems.length > 0 && reread > 0) {
+      this.problemsFound.fire(library);
+    }
+    return library;
+  }
+
+  /** The library snapshot id of these source identities with the current pins. */
+  private snapshotIdOf(identities: readonly string[]): string {
+    const snapshots = this.diskCache?.snapshots;
+    if (!snapshots) {
+      return '';
+    }
+    return snapshots.id({ sources: identities, pins: this.pins?.pins() ?? [], extraProblems: this.pins?.problems() ?? [] });
+  }
+
+  /** Shows a library read from its snapshot at once; its abstracts follow in the background. */
+  private showSnapshot(found: SnapshotLibrary, id: string, started: number, files: number): Library {
+    const library = found.library;
+    this.current = library;
+    this.merged = undefined; // re-keying reads the sources again (from the parse cache)
+    this.builtFrom = [];
+    this.snapshotId = id;
+    this.loads++;
+    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from the library snapshot (${plural(files, 'file')} unchanged; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms`);
+    this.logProblems(library);
+    const abstracts = this.diskCache?.snapshots.abstracts(SNAPSHOT_SLOT, id, found) ?? Promise.resolve(false);
+    this.setAbstracts(
+      abstracts.then(async (ok) => {
+        if (ok) {
+          this.log.info(`Abstracts of ${plural(found.abstracts, 'paper')} read from the library snapshot (${Date.now() - started} ms after the load began)`);
+          this.abstractsMissing = false;
+          this.abstractsArrived.fire();
+          return;
+        }
+        // Unusable: load from the sources (and their parse cache) instead; the snapshot is rewritten.
+        this.brokenSnapshot = id;
+        this.snapshotId = undefined;
+        await this.reload();
+      }),
+      true,
+    );
+    this.changed.fire(library);
+    return library;
+  }
+
+  private setAbstracts(pending: Promise<void>, missing: boolean): void {
+    this.abstractsMissing = missing;
+    this.abstractsPending = pending.catch(() => undefined);
+  }
+
+  /** Writes the snapshot of a library just built, soon and in the background (if it is still the current one). */
+  private writeSnapshot(disk: ExtensionParseCache, id: string, library: Library): void {
+    setTimeout(() => {
+      if (this.current === library && this.snapshotId === id) {
+        const started = Date.now();
+        const written = disk.snapshots.stats.written;
+        void disk.snapshots.write(SNAPSHOT_SLOT, id, library).then(() => {
+          if (disk.snapshots.stats.written > written) {
+            this.log.info(`Library snapshot written (${plural(library.papers.length, 'paper')}) in ${Date.now() - started} ms`);
+            if (id === this.brokenSnapshot) {
+              this.brokenSnapshot = undefined;
+            }
+          }
+        });
+      }
+    }, SNAPSHOT_WRITE_DELAY_MS);
+  }
+
+  private logProblems(library: Library): void {
     library.sources.forEach((s) => s.skipped !== undefined && this.log.info(`${s.path}: ${s.skipped}`));
     for (const p of library.problems) {
       // The log line carries the level ([error]/[warning]) already: the text says where and what.
@@ -276,13 +432,6 @@ export class LibraryService implements vscode.Disposable {
         this.log.warn(`${p.path}:${p.line}: ${p.message}`);
       }
     }
-    this.changed.fire(library);
-    if (skipped.length > 0) {
-      void this.onCancelled(skipped, library);
-    } else if (library.problems.length > 0 && reread > 0) {
-      this.problemsFound.fire(library);
-    }
-    return library;
   }
 
   /** Keys for merged papers: the one rule (`core/citekey.ts`) with the workspace's pins. */
@@ -298,12 +447,25 @@ export class LibraryService implements vscode.Disposable {
   private rekey(): Promise<Library> {
     const run = (): Library => {
       if (!this.merged) {
+        if (this.snapshotId !== undefined) {
+          void this.reload(); // shown from its snapshot: the pins are part of its id, so it is built again
+        }
         return this.current;
       }
       const library = this.keyed(this.merged);
       const signature = (l: Library): string => JSON.stringify(l.papers.map((p) => [p.key, p.aliases, p.keyOrigin])) + l.problems.length;
-      if (signature(library) !== signature(this.current)) {
+      const changed = signature(library) !== signature(this.current);
+      if (changed) {
         this.current = library;
+      }
+      // The pins are part of the snapshot's id: the same library under the new pins is stored again.
+      const disk = this.diskCache?.enabled ? this.diskCache : undefined;
+      const id = disk && this.builtIdentities ? this.snapshotIdOf(this.builtIdentities) : undefined;
+      if (disk && id !== undefined && id !== this.snapshotId) {
+        this.snapshotId = id;
+        this.writeSnapshot(disk, id, this.current);
+      }
+      if (changed) {
         this.log.info(`Keys updated from notes and the key lock (${library.papers.length} papers)`);
         this.changed.fire(library);
       }

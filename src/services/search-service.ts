@@ -107,11 +107,16 @@ export class SearchService implements vscode.Disposable {
       const started = performance.now();
       const deadline = started + SLICE_MS;
       let done = false;
+      let wait: Promise<void> | undefined;
       do {
-        done = job.next().done === true;
-      } while (!done && performance.now() < deadline);
+        const next = job.next();
+        done = next.done === true;
+        wait = next.value ?? undefined;
+      } while (!done && !wait && performance.now() < deadline);
       this.longestTask = Math.max(this.longestTask, performance.now() - started);
-      if (!done) {
+      if (wait) {
+        void wait.then(() => setTimeout(step, 0));
+      } else if (!done) {
         setTimeout(step, 0);
       }
     };
@@ -119,7 +124,7 @@ export class SearchService implements vscode.Disposable {
   }
 
   /** The job for one library change, as steps: diff, then update or rebuild, then finish in the background. */
-  private *sync(library: Library, generation: number): Generator<void, void, void> {
+  private *sync(library: Library, generation: number): Generator<Promise<void> | void, void, void> {
     const started = Date.now();
     const next = new Map<string, Paper>();
     const added: Paper[] = [];
@@ -158,6 +163,13 @@ export class SearchService implements vscode.Disposable {
       this.papers = next;
       this.log.info(`Search index: short fields of ${library.papers.length} papers in ${Date.now() - started} ms (in tasks of at most ${this.longestTask.toFixed(0)} ms); abstracts follow in the background`);
       this.settle();
+      if (!this.service.abstractsLoaded) {
+        // Shown from the library snapshot: its abstracts are being read into the papers.
+        yield this.service.whenAbstracts();
+        if (generation !== this.generation) {
+          return;
+        }
+      }
       while (!index.buildAbstracts(SLICE_MS)) {
         yield;
       }

@@ -111,6 +111,7 @@ export async function appendToBibliography(bib: DocBibliography, entries: SyncPl
 
 /** Sync: appends every missing cited paper; reports unused and unknown keys. */
 export async function syncDocument(doc: vscode.TextDocument, service: LibraryService): Promise<SyncReport | undefined> {
+  await service.whenAbstracts(); // entries are written whole
   const language = citeLanguage(doc);
   const bib = await documentBibliography(doc);
   if (!language || !bib) {
@@ -246,6 +247,7 @@ export class BibliographyQuickFixProvider implements vscode.CodeActionProvider {
 
 /** The quick fix's work: appends one cited paper to the document's bibliography (one undoable edit) and saves it. */
 export async function addToBibliography(doc: vscode.TextDocument, key: string, service: LibraryService): Promise<boolean> {
+  await service.whenAbstracts(); // the entry is written whole
   const paper: Paper | undefined = service.library.byKey.get(key);
   const bib = await documentBibliography(doc);
   if (!paper || !bib || bib.held.has(key)) {

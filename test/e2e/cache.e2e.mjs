@@ -1,8 +1,8 @@
 // The persistent parse cache (issue #17) in the real VS Code, with the extension installed from
 // the .vsix: a window loads the sample workspace and writes the cache; the window is closed; a
 // source is edited behind the same size and modification time; a new window shows the edited
-// paper (never the stale one), takes the unchanged sources from the cache, and Clear Cache
-// empties it.
+// paper (never the stale one), takes the unchanged sources from the cache; a third window, with
+// nothing changed, shows the whole library from its snapshot; and Clear Cache empties it all.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -92,9 +92,23 @@ export default {
     assert.doesNotMatch(stale, /^Deep Residual Learning for Image Recognition/, 'the stale title is gone');
     await step('edited-paper-found');
 
+    // A third window, nothing changed since: the whole library comes from its snapshot, abstracts too.
+    await until('the library snapshot to be written', () => /Library snapshot written/.test(litNotesLog(userData).slice(logBefore)));
+    await page.goto('about:blank');
+    const logThird = litNotesLog(userData).length;
+    await workbench.open(workbenchUrl(server, workspace));
+    await openView(page);
+    await step('third-window');
+    const third = await until('the third window to log its load', () => /Loaded (\d+) papers? from the library snapshot/.exec(litNotesLog(userData).slice(logThird)) ?? undefined);
+    log(`third window: ${third[0]}`);
+    assert.doesNotMatch(litNotesLog(userData).slice(logThird), /Parse cache: \d+ sources from the cache/, 'no source was parsed or read from the parse cache');
+    await until('the abstracts to be read', () => /Abstracts of \d+ papers? read from the library snapshot/.test(litNotesLog(userData).slice(logThird)));
+    assert.match(await searchFirst(workbench, page, 'residual yearning image'), /^Deep Residual Yearning for Image Recognition/);
+    await step('snapshot-paper-found');
+
     await workbench.runCommand('Lit Notes: Clear Cache');
     const toast = await workbench.toast(/cache cleared/);
     log(`toast: ${toast}`);
-    await until('the cache folder to be empty', () => filesUnder(path.join(userData, 'User'), (n) => n.endsWith('.lnc')).length === 0, 20_000);
+    await until('the cache folder to be empty', () => filesUnder(path.join(userData, 'User'), (n) => /\.(lnc|lnl|lna|lni)$/.test(n)).length === 0, 20_000);
   },
 };

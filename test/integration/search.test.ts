@@ -45,6 +45,8 @@ suite('Search', () => {
       onDidChange: changed.event,
       onDidChangeLoading: loadingChanged.event,
       ready: new Promise<void>((resolve) => (ready = resolve)),
+      abstractsLoaded: true,
+      whenAbstracts: () => Promise.resolve(),
     };
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined } as unknown as Logger;
     const search = new SearchService(service as unknown as LibraryService, { keys: [] } as unknown as RecentPapers, quiet);
