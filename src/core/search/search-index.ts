@@ -14,6 +14,8 @@ import type { Expansion, WordSpec } from './field-index';
 import { NAME_BREAK } from './field-index';
 import type { SegmentTop, WordMatch } from './segment';
 import { Segment } from './segment';
+import type { ReadOptions } from './snapshot';
+import { readSnapshot, writeSnapshot } from './snapshot';
 import { STOP_WORDS, foldedHash, foldedLetters, tokenize } from './tokenize';
 
 /** One search result. */
@@ -146,8 +148,11 @@ export class SearchIndex {
   /** Base docs removed or replaced. */
   private tombstones: Uint8Array;
   private tombstoneCount = 0;
-  /** Lower-case key → base doc (live or not). */
-  private baseKeys: Map<string, number>;
+  /**
+   * Lower-case key → base doc (live or not); undefined for an index restored from a snapshot,
+   * which finds keys by binary search in the base's key order instead (no map of every key to build).
+   */
+  private baseKeys: Map<string, number> | undefined;
   private readonly fuse = new Fuse<Paper>([], {
     keys: [
       { name: 'title', weight: 3 },
@@ -163,7 +168,7 @@ export class SearchIndex {
   private newestCache: Paper[] | undefined;
   private newestComplete = false;
 
-  private constructor(base: Segment, baseKeys = keyMap(base.papers)) {
+  private constructor(base: Segment, baseKeys: Map<string, number> | undefined) {
     this.base = base;
     this.tombstones = new Uint8Array(base.size);
     this.baseKeys = baseKeys;
@@ -171,7 +176,8 @@ export class SearchIndex {
 
   /** Indexes `papers` (kept by reference: treat them as immutable; use {@link update} for changes). */
   static build(papers: readonly Paper[], options: BuildOptions = {}): SearchIndex {
-    return new SearchIndex(Segment.build(papers, options.deferAbstracts ?? false));
+    const base = Segment.build(papers, options.deferAbstracts ?? false);
+    return new SearchIndex(base, keyMap(base.papers));
   }
 
   /**
@@ -194,6 +200,51 @@ export class SearchIndex {
     }
     yield;
     return new SearchIndex(base, keys);
+  }
+
+  /**
+   * The complete index as bytes, for a persistent cache; {@link fromSnapshot} restores it for
+   * the same papers in a read plus views, without a rebuild. The snapshot holds everything:
+   * short fields, abstracts and what {@link warm} builds. So a deferred build is finished
+   * first, and so is the warm-up, synchronously: call it once {@link buildAbstracts} and
+   * {@link warm} have returned true (driven in slices), and it only copies the arrays.
+   * An index changed by {@link update} since its last full build is compacted first (a full
+   * rebuild, in {@link papers} order). Layout and checks: `snapshot.ts`, docs/search.md.
+   */
+  toSnapshot(): Uint8Array {
+    if (this.delta || this.tombstoneCount > 0 || this.deltaPapers.length > 0) {
+      this.compact();
+    }
+    return writeSnapshot(this.base.papers, this.base.snapshotParts());
+  }
+
+  /**
+   * The index that {@link toSnapshot} wrote, for exactly `papers`: the papers it was built from
+   * (its {@link papers}), in the same order, kept by reference. The typed arrays are views on
+   * `bytes` (copied once if `bytes` is not 8-byte aligned): do not modify or reuse them.
+   *
+   * Returns undefined — never throws, never an index that answers differently — when the bytes
+   * are truncated, zeroed, of another format version or byte order, structurally damaged
+   * (header, section table, any length, offset or range), or made for other papers (count or
+   * fingerprint of keys, titles and field lengths). Damage inside a payload that leaves it
+   * well-formed is caught by the snapshot's 32-bit checksum (not cryptographic); a caller
+   * that already verifies the bytes with its own digest (sha256) may pass `{ verify: false }`.
+   */
+  static fromSnapshot(papers: readonly Paper[], bytes: Uint8Array, options: ReadOptions = {}): SearchIndex | undefined {
+    try {
+      const parts = readSnapshot(papers, bytes, options);
+      return parts ? new SearchIndex(Segment.restore(papers, parts), undefined) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The papers in index order: the base's live papers, then those added since. After
+   * {@link toSnapshot}, exactly the papers {@link fromSnapshot} must be given.
+   */
+  get papers(): readonly Paper[] {
+    return this.delta || this.tombstoneCount > 0 || this.deltaPapers.length > 0 ? this.livePapers() : this.base.papers;
   }
 
   /** Number of papers searchable now. */
@@ -250,7 +301,7 @@ export class SearchIndex {
     let deltaChanged = false;
     const drop = (key: string): void => {
       const k = key.toLowerCase();
-      const d = this.baseKeys.get(k);
+      const d = this.baseDoc(k);
       if (d !== undefined && this.tombstones[d] === 0) {
         this.tombstones[d] = 1;
         this.tombstoneCount++;
@@ -342,6 +393,11 @@ export class SearchIndex {
     return s === this.base && this.tombstoneCount > 0 ? this.tombstones : undefined;
   }
 
+  /** The base doc with this lower-case key (live or not). */
+  private baseDoc(k: string): number | undefined {
+    return this.baseKeys ? this.baseKeys.get(k) : this.base.docOfKey(k);
+  }
+
   /** The live paper with this key (case-insensitive), if any. */
   private byKey(key: string): { segment: Segment; doc: number } | undefined {
     const k = key.toLowerCase();
@@ -351,7 +407,7 @@ export class SearchIndex {
         return { segment: this.delta, doc: d };
       }
     }
-    const d = this.baseKeys.get(k);
+    const d = this.baseDoc(k);
     return d !== undefined && this.tombstones[d] === 0 ? { segment: this.base, doc: d } : undefined;
   }
 
