@@ -15,7 +15,7 @@ import { NAME_BREAK } from './field-index';
 import type { SegmentTop, WordMatch } from './segment';
 import { Segment } from './segment';
 import type { ReadOptions } from './snapshot';
-import { readSnapshot, writeSnapshot } from './snapshot';
+import { drain, readSnapshotSteps, writeSnapshotSteps } from './snapshot';
 import { STOP_WORDS, foldedHash, foldedLetters, tokenize } from './tokenize';
 
 /** One search result. */
@@ -66,6 +66,8 @@ export interface IndexStats {
 }
 
 const DEFAULT_LIMIT = 200;
+/** Slices of the abstract build and warm-up in {@link SearchIndex.snapshotSteps}. */
+const SNAPSHOT_SLICE_MS = 10;
 /** Candidates re-ranked with title features (at least `limit`). */
 const RERANK = 200;
 /** Candidates re-scored with fuse.js (title, authors, key) when some query word matched nothing. */
@@ -167,6 +169,8 @@ export class SearchIndex {
   /** The newest papers, best first: all of them when `newestComplete`, else a head. */
   private newestCache: Paper[] | undefined;
   private newestComplete = false;
+  /** Counts {@link update} calls (a snapshot in steps gives up if the index changed meanwhile). */
+  private version = 0;
 
   private constructor(base: Segment, baseKeys: Map<string, number> | undefined) {
     this.base = base;
@@ -205,17 +209,43 @@ export class SearchIndex {
   /**
    * The complete index as bytes, for a persistent cache; {@link fromSnapshot} restores it for
    * the same papers in a read plus views, without a rebuild. The snapshot holds everything:
-   * short fields, abstracts and what {@link warm} builds. So a deferred build is finished
-   * first, and so is the warm-up, synchronously: call it once {@link buildAbstracts} and
-   * {@link warm} have returned true (driven in slices), and it only copies the arrays.
-   * An index changed by {@link update} since its last full build is compacted first (a full
-   * rebuild, in {@link papers} order). Layout and checks: `snapshot.ts`, docs/search.md.
+   * short fields, abstracts and what {@link warm} builds, so a deferred build and the warm-up
+   * are finished first (synchronously). An index changed by {@link update} since its last full
+   * build is compacted first (a full rebuild, in {@link papers} order). Synchronous: on the
+   * extension host, use {@link snapshotSteps}. Layout and checks: `snapshot.ts`, docs/search.md.
    */
   toSnapshot(): Uint8Array {
-    if (this.delta || this.tombstoneCount > 0 || this.deltaPapers.length > 0) {
-      this.compact();
+    const bytes = drain(this.snapshotSteps());
+    if (!bytes) {
+      throw new Error('search index changed while it was snapshotted'); // cannot happen: nothing runs between the steps
     }
-    return writeSnapshot(this.base.papers, this.base.snapshotParts());
+    return bytes;
+  }
+
+  /**
+   * {@link toSnapshot} in steps of a few milliseconds (finishing the abstracts and the warm-up
+   * in 10 ms slices, compacting with {@link buildSteps}, copying at most 4 MB per step), for a
+   * caller that must not block: drive it like {@link buildSteps}. Returns undefined if the
+   * index was changed by {@link update} between two steps (snapshot again later).
+   */
+  *snapshotSteps(): Generator<void, Uint8Array | undefined, void> {
+    const version = this.version;
+    if (this.delta || this.tombstoneCount > 0 || this.deltaPapers.length > 0) {
+      const base = yield* Segment.buildSteps(this.livePapers(), true);
+      if (this.version !== version) {
+        return undefined;
+      }
+      this.install(base);
+    }
+    while (!this.base.buildAbstracts(SNAPSHOT_SLICE_MS)) {
+      yield;
+    }
+    while (!this.base.warm(SNAPSHOT_SLICE_MS)) {
+      yield;
+    }
+    const base = this.base;
+    const bytes = yield* writeSnapshotSteps(base.papers, base.snapshotParts());
+    return this.version === version && this.base === base ? bytes : undefined;
   }
 
   /**
@@ -229,10 +259,16 @@ export class SearchIndex {
    * fingerprint of keys, titles and field lengths). Damage inside a payload that leaves it
    * well-formed is caught by the snapshot's 32-bit checksum (not cryptographic); a caller
    * that already verifies the bytes with its own digest (sha256) may pass `{ verify: false }`.
+   * Synchronous (about 0.1–0.3 s at 100,000 papers here): on the extension host, use {@link restoreSteps}.
    */
   static fromSnapshot(papers: readonly Paper[], bytes: Uint8Array, options: ReadOptions = {}): SearchIndex | undefined {
+    return drain(SearchIndex.restoreSteps(papers, bytes, options));
+  }
+
+  /** {@link fromSnapshot} in steps of a few milliseconds (fingerprint, checksum, checks), for a caller that must not block. */
+  static *restoreSteps(papers: readonly Paper[], bytes: Uint8Array, options: ReadOptions = {}): Generator<void, SearchIndex | undefined, void> {
+    const parts = yield* readSnapshotSteps(papers, bytes, options);
     try {
-      const parts = readSnapshot(papers, bytes, options);
       return parts ? new SearchIndex(Segment.restore(papers, parts), undefined) : undefined;
     } catch {
       return undefined;
@@ -298,6 +334,7 @@ export class SearchIndex {
    * past 5% of the library (at least 2,000 papers) or a quarter of the base has been removed.
    */
   update(changes: IndexChanges): void {
+    this.version++;
     let deltaChanged = false;
     const drop = (key: string): void => {
       const k = key.toLowerCase();
@@ -330,7 +367,12 @@ export class SearchIndex {
 
   /** Rebuilds one segment from every live paper (called by {@link update} when the delta is large). */
   private compact(): void {
-    this.base = Segment.build(this.livePapers());
+    this.install(Segment.build(this.livePapers()));
+  }
+
+  /** Makes `base`, built over every live paper, the only segment. */
+  private install(base: Segment): void {
+    this.base = base;
     this.tombstones = new Uint8Array(this.base.size);
     this.tombstoneCount = 0;
     this.baseKeys = keyMap(this.base.papers);

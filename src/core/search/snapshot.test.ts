@@ -195,6 +195,49 @@ suite('core/search snapshot', () => {
     assertSame(restored, built, queries, 'steps');
   });
 
+  test('in steps: snapshotSteps gives the same bytes, restoreSteps the same index; an update meanwhile gives up', () => {
+    const index = SearchIndex.build(papers, { deferAbstracts: true });
+    const steps = index.snapshotSteps();
+    let count = 0;
+    let r = steps.next();
+    while (!r.done) {
+      count++;
+      r = steps.next();
+    }
+    assert.ok(count > 3, `${count} steps`);
+    assert.deepEqual(r.value, bytes);
+    const restoring = SearchIndex.restoreSteps(papers, bytes);
+    let s = restoring.next();
+    while (!s.done) {
+      s = restoring.next();
+    }
+    assert.ok(s.value);
+    assertSame(s.value, built, queries.slice(0, 30), 'restoreSteps');
+    // An update between two steps: the snapshot is abandoned (undefined), the update kept.
+    const changing = SearchIndex.build(papers);
+    const interrupted = changing.snapshotSteps();
+    interrupted.next();
+    changing.update({ removed: [papers[0]?.key ?? ''] });
+    let t = interrupted.next();
+    while (!t.done) {
+      t = interrupted.next();
+    }
+    assert.equal(t.value, undefined);
+    assert.equal(changing.size, papers.length - 1);
+    // With pending updates, the steps compact first (in steps too).
+    const updated = SearchIndex.build(papers);
+    updated.update({ removed: [papers[1]?.key ?? ''] });
+    const compacting = updated.snapshotSteps();
+    let u = compacting.next();
+    while (!u.done) {
+      u = compacting.next();
+    }
+    assert.ok(u.value);
+    const again = restore(updated.papers, u.value);
+    assert.ok(again);
+    assertSame(again, updated, queries.slice(0, 20), 'compacted in steps');
+  });
+
   test('updates after a restore match the same updates after a build, through compaction', () => {
     const restored = restore(papers, bytes);
     const fresh = SearchIndex.build(papers);
@@ -212,7 +255,7 @@ suite('core/search snapshot', () => {
       // Past the delta threshold (2,000 papers): the index compacts itself.
       { added: extra.slice(5, 2600) },
     ];
-    const more = [...queries.slice(0, 50), 'quasicrystal', 'replaced title', ...queriesFor(extra.slice(0, 200), 30, 5)];
+    const more = [...queries.slice(0, 35), 'quasicrystal', 'replaced title', ...queriesFor(extra.slice(0, 200), 30, 5)];
     for (const [i, change] of steps.entries()) {
       restored.update(change);
       fresh.update(change);

@@ -93,6 +93,27 @@ export interface ReadOptions {
  * sources' content (a title changed in its middle, same length, same key, is not seen here).
  */
 export function papersFingerprint(papers: readonly Paper[]): [number, number] {
+  return drain(fingerprintSteps(papers));
+}
+
+/** Runs a step generator to its end. */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      return r.value;
+    }
+  }
+}
+
+/** Papers fingerprinted, 32-bit words hashed or bytes copied, elements checked per step. */
+const FINGERPRINT_STEP = 8192;
+const WORDS_STEP = 1 << 20;
+const COPY_STEP = 1 << 22;
+const CHECK_STEP = 1 << 20;
+
+/** {@link papersFingerprint} in steps of {@link FINGERPRINT_STEP} papers. */
+function* fingerprintSteps(papers: readonly Paper[]): Generator<void, [number, number], void> {
   // Lane a: FNV-1a of the UTF-16 units; lane b: the same units, another multiplier and a
   // xorshift. Inlined loops: this runs over every key and title on each restore.
   let a = 0x811c9dc5 | 0;
@@ -102,6 +123,9 @@ export function papersFingerprint(papers: readonly Paper[]): [number, number] {
   b = Math.imul(b ^ v, 0x5bd1e995);
   for (let d = 0; d < papers.length; d++) {
     const p = papers[d];
+    if (d % FINGERPRINT_STEP === FINGERPRINT_STEP - 1) {
+      yield;
+    }
     if (!p) {
       continue;
     }
@@ -156,20 +180,31 @@ function mix(h: number, m: number, v1: number, v2: number, v3: number, v4: numbe
  * always changes the result), combined at the end.
  */
 export function checksum(words: Uint32Array, from: number, to: number): number {
+  return drain(checksumSteps(words, from, to));
+}
+
+/** {@link checksum} in steps of {@link WORDS_STEP} words. */
+function* checksumSteps(words: Uint32Array, from: number, to: number): Generator<void, number, void> {
   let h0 = 0x243f6a88 | 0;
   let h1 = 0x85a308d3 | 0;
   let h2 = 0x13198a2e | 0;
   let h3 = 0x03707344 | 0;
   let i = from;
-  for (; i + 4 <= to; i += 4) {
-    h0 = Math.imul(h0 ^ (words[i] ?? 0), 0x9e3779b1);
-    h1 = Math.imul(h1 ^ (words[i + 1] ?? 0), 0x85ebca77);
-    h2 = Math.imul(h2 ^ (words[i + 2] ?? 0), 0xc2b2ae3d);
-    h3 = Math.imul(h3 ^ (words[i + 3] ?? 0), 0x27d4eb2f);
-    h0 ^= h0 >>> 15;
-    h1 ^= h1 >>> 15;
-    h2 ^= h2 >>> 15;
-    h3 ^= h3 >>> 15;
+  while (i + 4 <= to) {
+    const stop = Math.min(to - ((to - i) % 4), i + WORDS_STEP);
+    for (; i < stop; i += 4) {
+      h0 = Math.imul(h0 ^ (words[i] ?? 0), 0x9e3779b1);
+      h1 = Math.imul(h1 ^ (words[i + 1] ?? 0), 0x85ebca77);
+      h2 = Math.imul(h2 ^ (words[i + 2] ?? 0), 0xc2b2ae3d);
+      h3 = Math.imul(h3 ^ (words[i + 3] ?? 0), 0x27d4eb2f);
+      h0 ^= h0 >>> 15;
+      h1 ^= h1 >>> 15;
+      h2 ^= h2 >>> 15;
+      h3 ^= h3 >>> 15;
+    }
+    if (i + 4 <= to) {
+      yield;
+    }
   }
   for (; i < to; i++) {
     h0 = Math.imul(h0 ^ (words[i] ?? 0), 0x9e3779b1);
@@ -204,16 +239,24 @@ function encodeStrings(strings: readonly string[]): [Uint16Array, Uint32Array] {
   return [blob, offsets];
 }
 
-/** The snapshot of a complete segment over `papers` (see the layout above). */
-export function writeSnapshot(papers: readonly Paper[], parts: SegmentParts): Uint8Array {
+/**
+ * The snapshot of a complete segment over `papers` (see the layout above), in steps of a few
+ * milliseconds (fingerprint, string blobs, copies of up to 4 MB, checksum).
+ */
+export function* writeSnapshotSteps(papers: readonly Paper[], parts: SegmentParts): Generator<void, Uint8Array, void> {
+  const [fa, fb] = yield* fingerprintSteps(papers);
   const field = (f: FieldParts, flags: boolean): Typed[] => {
     const [blob, offsets] = encodeStrings(f.terms);
     return [blob, offsets, f.offsets, f.docs, ...(flags ? [f.flags ?? new Uint8Array(f.docs.length)] : []), f.gramOffsets, f.gramRanks];
   };
+  const short = field(parts.short, true);
+  yield;
+  const abstract = field(parts.abstract, false);
+  yield;
   const [prefixBlob, prefixStrings] = encodeStrings(parts.prefixes);
   const arrays: Typed[] = [
-    ...field(parts.short, true),
-    ...field(parts.abstract, false),
+    ...short,
+    ...abstract,
     parts.titleOffsets,
     parts.titleRanks,
     parts.titleStarts,
@@ -245,7 +288,6 @@ export function writeSnapshot(papers: readonly Paper[], parts: SegmentParts): Ui
   const bytes = new Uint8Array(buffer);
   const view = new DataView(buffer);
   bytes.set(MAGIC, 0);
-  const [fa, fb] = papersFingerprint(papers);
   view.setUint32(8, SNAPSHOT_VERSION, true);
   view.setUint32(12, BYTE_ORDER, true);
   view.setUint32(16, papers.length, true);
@@ -253,16 +295,21 @@ export function writeSnapshot(papers: readonly Paper[], parts: SegmentParts): Ui
   view.setUint32(24, fb, true);
   view.setUint32(28, SECTIONS.length, true);
   view.setUint32(32, total, true);
-  arrays.forEach((a, i) => {
+  for (let i = 0; i < arrays.length; i++) {
+    const a = arrays[i] ?? new Uint8Array(0);
     const at = offsets[i] ?? 0;
     const e = HEADER + i * ENTRY;
     view.setUint32(e, SECTIONS[i] ?? 0, true);
     view.setUint32(e + 4, at, true);
     view.setUint32(e + 8, a.length, true);
-    bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-  });
+    const source = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let from = 0; from < source.length; from += COPY_STEP) {
+      bytes.set(source.subarray(from, from + COPY_STEP), at + from);
+      yield;
+    }
+  }
   const words = new Uint32Array(buffer);
-  view.setUint32(36, checksum(words, HEADER / 4, total / 4), true);
+  view.setUint32(36, yield* checksumSteps(words, HEADER / 4, total / 4), true);
   view.setUint32(60, checksum(words, 0, 15), true);
   return bytes;
 }
@@ -273,14 +320,19 @@ export function writeSnapshot(papers: readonly Paper[], parts: SegmentParts): Ui
  * buffer); undefined when anything does not check out. Never throws.
  */
 export function readSnapshot(papers: readonly Paper[], input: Uint8Array, options: ReadOptions = {}): SegmentParts | undefined {
+  return drain(readSnapshotSteps(papers, input, options));
+}
+
+/** {@link readSnapshot} in steps of a few milliseconds (fingerprint, checksum, checks of up to 1M elements). */
+export function* readSnapshotSteps(papers: readonly Paper[], input: Uint8Array, options: ReadOptions = {}): Generator<void, SegmentParts | undefined, void> {
   try {
-    return read(papers, input, options.verify ?? true);
+    return yield* read(papers, input, options.verify ?? true);
   } catch {
     return undefined; // Not expected (everything is checked first); a damaged snapshot is never an error.
   }
 }
 
-function read(papers: readonly Paper[], input: Uint8Array, verify: boolean): SegmentParts | undefined {
+function* read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Generator<void, SegmentParts | undefined, void> {
   if (!(input instanceof Uint8Array) || input.byteLength < HEADER || input.byteLength % 8 !== 0) {
     return undefined;
   }
@@ -305,11 +357,11 @@ function read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Seg
   if (u32(16) !== n || u32(28) !== SECTIONS.length || total !== bytes.byteLength) {
     return undefined;
   }
-  const [fa, fb] = papersFingerprint(papers);
+  const [fa, fb] = yield* fingerprintSteps(papers);
   if (u32(20) !== fa || u32(24) !== fb) {
     return undefined;
   }
-  if (verify && u32(36) !== checksum(words, HEADER / 4, total / 4)) {
+  if (verify && u32(36) !== (yield* checksumSteps(words, HEADER / 4, total / 4))) {
     return undefined;
   }
   // The section table: types as expected, each section right after the previous one (aligned), inside the buffer.
@@ -332,28 +384,32 @@ function read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Seg
   }
   let s = 0;
   const next = <T extends Typed>(): T => arrays[s++] as T;
-  const field = (flags: boolean): FieldParts | undefined => {
+  function* field(flags: boolean): Generator<void, FieldParts | undefined, void> {
     const terms = decodeStrings(next<Uint16Array>(), next<Uint32Array>(), true);
     const offsets = next<Uint32Array>();
     const docs = next<Uint32Array>();
     const fieldFlags = flags ? next<Uint8Array>() : undefined;
     const gramOffsets = next<Uint32Array>();
     const gramRanks = next<Uint32Array>();
+    yield;
     if (
       !terms ||
-      !isCsr(offsets, terms.length, docs.length) ||
+      !(yield* isCsr(offsets, terms.length, docs.length)) ||
       (fieldFlags && fieldFlags.length !== docs.length) ||
-      !below(docs, n) ||
-      !isCsr(gramOffsets, TRIGRAM_SLOTS, gramRanks.length) ||
-      !below(gramRanks, terms.length)
+      !(yield* below(docs, n)) ||
+      !(yield* isCsr(gramOffsets, TRIGRAM_SLOTS, gramRanks.length)) ||
+      !(yield* below(gramRanks, terms.length))
     ) {
       return undefined;
     }
     return { terms, offsets, docs, flags: fieldFlags, gramOffsets, gramRanks };
-  };
-  const short = field(true);
-  const abstract = field(false);
-  if (!short || !abstract) {
+  }
+  const short = yield* field(true);
+  if (!short) {
+    return undefined;
+  }
+  const abstract = yield* field(false);
+  if (!abstract) {
     return undefined;
   }
   const titleOffsets = next<Uint32Array>();
@@ -373,23 +429,23 @@ function read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Seg
   const prefixMasks = next<Uint32Array>();
   const shortTerms = short.terms.length;
   const ok =
-    isCsr(titleOffsets, n, titleRanks.length) &&
-    below(titleRanks, shortTerms) &&
+    (yield* isCsr(titleOffsets, n, titleRanks.length)) &&
+    (yield* below(titleRanks, shortTerms)) &&
     titleStarts.length === titleRanks.length &&
     titleEnds.length === titleRanks.length &&
     titleHashes.length === n &&
-    isCsr(nameOffsets, n, nameRanks.length) &&
-    nameRanksOk(nameRanks, shortTerms) &&
+    (yield* isCsr(nameOffsets, n, nameRanks.length)) &&
+    (yield* nameRanksOk(nameRanks, shortTerms)) &&
     prior.length === n &&
-    finite(prior) &&
-    (n > DOC_SPACE ? titleLookup.length === 0 : isTitleLookup(titleLookup, titleHashes)) &&
-    isPermutation(keyDocs, n) &&
+    (yield* finite(prior)) &&
+    (n > DOC_SPACE ? titleLookup.length === 0 : yield* isTitleLookup(titleLookup, titleHashes)) &&
+    (yield* isPermutation(keyDocs, n)) &&
     prefixes !== undefined &&
-    isCsr(prefixOffsets, prefixes.length, prefixDocs.length) &&
+    (yield* isCsr(prefixOffsets, prefixes.length, prefixDocs.length)) &&
     prefixScores.length === prefixDocs.length &&
     prefixMasks.length === prefixDocs.length &&
-    docsOk(prefixDocs, n) &&
-    finite(prefixScores);
+    (yield* docsOk(prefixDocs, n)) &&
+    (yield* finite(prefixScores));
   if (!ok || !prefixes) {
     return undefined;
   }
@@ -459,97 +515,124 @@ function decodeStrings(blob: Uint16Array, offsets: Uint32Array, sorted: boolean)
   return out;
 }
 
+/**
+ * Runs `check(from, to)` over `[0, n)` in chunks of {@link CHECK_STEP}, yielding between
+ * them; false as soon as a chunk fails.
+ */
+function* chunks(n: number, check: (from: number, to: number) => boolean): Generator<void, boolean, void> {
+  for (let from = 0; from < n; from += CHECK_STEP) {
+    if (!check(from, Math.min(n, from + CHECK_STEP))) {
+      return false;
+    }
+    if (from + CHECK_STEP < n) {
+      yield;
+    }
+  }
+  return true;
+}
+
 /** CSR offsets for `rows` rows over `length` entries: `rows + 1` of them, from 0, ascending, ending at `length`. */
-function isCsr(offsets: Uint32Array, rows: number, length: number): boolean {
+function* isCsr(offsets: Uint32Array, rows: number, length: number): Generator<void, boolean, void> {
   if (offsets.length !== rows + 1 || offsets[0] !== 0 || offsets[rows] !== length) {
     return false;
   }
-  let previous = 0;
-  for (let i = 1; i <= rows; i++) {
-    const v = offsets[i] ?? 0;
-    if (v < previous) {
-      return false;
+  return yield* chunks(rows, (from, to) => {
+    for (let i = from; i < to; i++) {
+      if ((offsets[i + 1] ?? 0) < (offsets[i] ?? 0)) {
+        return false;
+      }
     }
-    previous = v;
-  }
-  return true;
+    return true;
+  });
 }
 
 /** Every value below `limit`. */
-function below(values: Uint32Array, limit: number): boolean {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? 0;
-    if (v > max) {
-      max = v;
+function* below(values: Uint32Array, limit: number): Generator<void, boolean, void> {
+  return yield* chunks(values.length, (from, to) => {
+    let max = 0;
+    for (let i = from; i < to; i++) {
+      const v = values[i] ?? 0;
+      if (v > max) {
+        max = v;
+      }
     }
-  }
-  return values.length === 0 || max < limit;
+    return max < limit;
+  });
 }
 
 /** Term ranks below `terms`, or {@link NAME_BREAK}. */
-function nameRanksOk(ranks: Uint32Array, terms: number): boolean {
-  for (let i = 0; i < ranks.length; i++) {
-    const r = ranks[i] ?? 0;
-    if (r >= terms && r !== NAME_BREAK) {
-      return false;
+function* nameRanksOk(ranks: Uint32Array, terms: number): Generator<void, boolean, void> {
+  return yield* chunks(ranks.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const r = ranks[i] ?? 0;
+      if (r >= terms && r !== NAME_BREAK) {
+        return false;
+      }
     }
-  }
-  return true;
+    return true;
+  });
 }
 
-function finite(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) {
-      return false;
+function* finite(values: Float32Array): Generator<void, boolean, void> {
+  return yield* chunks(values.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      if (!Number.isFinite(values[i])) {
+        return false;
+      }
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 /** Docs in `[0, n)`. */
-function docsOk(docs: Int32Array, n: number): boolean {
-  for (let i = 0; i < docs.length; i++) {
-    const d = docs[i] ?? -1;
-    if (d < 0 || d >= n) {
-      return false;
+function* docsOk(docs: Int32Array, n: number): Generator<void, boolean, void> {
+  return yield* chunks(docs.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const d = docs[i] ?? -1;
+      if (d < 0 || d >= n) {
+        return false;
+      }
     }
-  }
-  return true;
+    return true;
+  });
 }
 
 /** Each of 0..n-1 exactly once. */
-function isPermutation(docs: Int32Array, n: number): boolean {
+function* isPermutation(docs: Int32Array, n: number): Generator<void, boolean, void> {
   if (docs.length !== n) {
     return false;
   }
   const seen = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = docs[i] ?? -1;
-    if (d < 0 || d >= n || seen[d] === 1) {
-      return false;
+  return yield* chunks(n, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const d = docs[i] ?? -1;
+      if (d < 0 || d >= n || seen[d] === 1) {
+        return false;
+      }
+      seen[d] = 1;
     }
-    seen[d] = 1;
-  }
-  return true;
+    return true;
+  });
 }
 
 /** `hash × DOC_SPACE + doc` for every doc, each matching its title hash, ascending. */
-function isTitleLookup(lookup: Float64Array, hashes: Uint32Array): boolean {
+function* isTitleLookup(lookup: Float64Array, hashes: Uint32Array): Generator<void, boolean, void> {
   if (lookup.length !== hashes.length) {
     return false;
   }
-  let previous = -1;
-  for (let i = 0; i < lookup.length; i++) {
-    const v = lookup[i] ?? NaN;
-    if (!(v > previous) || !Number.isInteger(v)) {
-      return false;
+  return yield* chunks(lookup.length, (from, to) => {
+    let previous = from > 0 ? (lookup[from - 1] ?? NaN) : -1;
+    for (let i = from; i < to; i++) {
+      const v = lookup[i] ?? NaN;
+      if (!(v > previous) || !Number.isInteger(v)) {
+        return false;
+      }
+      const d = v % DOC_SPACE;
+      if (d >= hashes.length || (v - d) / DOC_SPACE !== hashes[d]) {
+        return false;
+      }
+      previous = v;
     }
-    const d = v % DOC_SPACE;
-    if (d >= hashes.length || (v - d) / DOC_SPACE !== hashes[d]) {
-      return false;
-    }
-    previous = v;
-  }
-  return true;
+    return true;
+  });
 }
