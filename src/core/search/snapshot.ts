@@ -110,7 +110,8 @@ export function drain<T>(steps: Generator<void, T, void>): T {
 const FINGERPRINT_STEP = 8192;
 const WORDS_STEP = 1 << 20;
 const COPY_STEP = 1 << 22;
-const CHECK_STEP = 1 << 20;
+const CHECK_STEP = 1 << 18;
+const STRINGS_STEP = 16384;
 
 /** {@link papersFingerprint} in steps of {@link FINGERPRINT_STEP} papers. */
 function* fingerprintSteps(papers: readonly Paper[]): Generator<void, [number, number], void> {
@@ -323,7 +324,7 @@ export function readSnapshot(papers: readonly Paper[], input: Uint8Array, option
   return drain(readSnapshotSteps(papers, input, options));
 }
 
-/** {@link readSnapshot} in steps of a few milliseconds (fingerprint, checksum, checks of up to 1M elements). */
+/** {@link readSnapshot} in steps of a few milliseconds (fingerprint, checksum, checks of up to 256K elements). */
 export function* readSnapshotSteps(papers: readonly Paper[], input: Uint8Array, options: ReadOptions = {}): Generator<void, SegmentParts | undefined, void> {
   try {
     return yield* read(papers, input, options.verify ?? true);
@@ -364,6 +365,7 @@ function* read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Ge
   if (verify && u32(36) !== (yield* checksumSteps(words, HEADER / 4, total / 4))) {
     return undefined;
   }
+  yield;
   // The section table: types as expected, each section right after the previous one (aligned), inside the buffer.
   const arrays: Typed[] = [];
   let end = align8(HEADER + SECTIONS.length * ENTRY);
@@ -385,7 +387,7 @@ function* read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Ge
   let s = 0;
   const next = <T extends Typed>(): T => arrays[s++] as T;
   function* field(flags: boolean): Generator<void, FieldParts | undefined, void> {
-    const terms = decodeStrings(next<Uint16Array>(), next<Uint32Array>(), true);
+    const terms = yield* decodeStrings(next<Uint16Array>(), next<Uint32Array>(), true);
     const offsets = next<Uint32Array>();
     const docs = next<Uint32Array>();
     const fieldFlags = flags ? next<Uint8Array>() : undefined;
@@ -422,7 +424,7 @@ function* read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Ge
   const prior = next<Float32Array>();
   const titleLookup = next<Float64Array>();
   const keyDocs = next<Int32Array>();
-  const prefixes = decodeStrings(next<Uint16Array>(), next<Uint32Array>(), false);
+  const prefixes = yield* decodeStrings(next<Uint16Array>(), next<Uint32Array>(), false);
   const prefixOffsets = next<Uint32Array>();
   const prefixDocs = next<Int32Array>();
   const prefixScores = next<Float32Array>();
@@ -490,7 +492,7 @@ function viewOf(kind: Kind, bytes: Uint8Array, at: number, count: number): Typed
 }
 
 /** The strings of a blob; with `sorted`, undefined unless strictly ascending (a dictionary). */
-function decodeStrings(blob: Uint16Array, offsets: Uint32Array, sorted: boolean): string[] | undefined {
+function* decodeStrings(blob: Uint16Array, offsets: Uint32Array, sorted: boolean): Generator<void, string[] | undefined, void> {
   if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== blob.length) {
     return undefined;
   }
@@ -498,6 +500,7 @@ function decodeStrings(blob: Uint16Array, offsets: Uint32Array, sorted: boolean)
   if (all.length !== blob.length) {
     return undefined;
   }
+  yield;
   const out = new Array<string>(offsets.length - 1);
   let previous = '';
   for (let i = 0; i + 1 < offsets.length; i++) {
@@ -511,6 +514,9 @@ function decodeStrings(blob: Uint16Array, offsets: Uint32Array, sorted: boolean)
       return undefined;
     }
     out[i] = previous = s;
+    if (i % STRINGS_STEP === STRINGS_STEP - 1) {
+      yield;
+    }
   }
   return out;
 }
