@@ -13,6 +13,9 @@
  * - latency: ~30 queries typed one character at a time (titles with a typo, authors with a
  *   title word, abstract phrases, words in reverse order, keys), every keystroke timed;
  *   whether the intended paper is in the top 3 / top 10 once the query is complete;
+ * - snapshot: `toSnapshot` time and size, `fromSnapshot` time (with and without its checksum),
+ *   longest step of `snapshotSteps` / `restoreSteps`, first query after a restore, and the ratio
+ *   build + warm-up / restore;
  * - baseline: plain fuse.js over title + authors + abstract on a 10,000-paper subset (the
  *   same keystrokes, sampled), against this engine on the same subset.
  */
@@ -278,6 +281,54 @@ function main(): void {
   if (globalThis.gc) {
     console.log(`  extra heap + array buffers: ${((mBuilt - m0) / 1048576).toFixed(0)} MB after build, ${((mWarm - m0) / 1048576).toFixed(0)} MB after warm-up (goal < 300 MB)`);
   }
+
+  // Snapshot (issue #17): the complete index as bytes; a reopen restores it (a read plus views)
+  // instead of building. Compared with what a build costs for the same search-ready state.
+  const snapshot = time(() => index.toSnapshot());
+  const snapSteps = (() => {
+    let longest = 0;
+    let steps = 0;
+    const gen = index.snapshotSteps();
+    for (let done = false; !done; steps++) {
+      const t0 = performance.now();
+      done = gen.next().done === true;
+      longest = Math.max(longest, performance.now() - t0);
+    }
+    return { longest, steps };
+  })();
+  const mBeforeRestore = memory();
+  const restores = [0, 1, 2].map(() => time(() => SearchIndex.fromSnapshot(papers, snapshot.value)));
+  const mRestored = memory();
+  const unverified = [0, 1, 2].map(() => time(() => SearchIndex.fromSnapshot(papers, snapshot.value, { verify: false })));
+  const restoreStep = (() => {
+    let longest = 0;
+    let steps = 0;
+    const gen = SearchIndex.restoreSteps(papers, snapshot.value);
+    for (let done = false; !done; steps++) {
+      const t0 = performance.now();
+      done = gen.next().done === true;
+      longest = Math.max(longest, performance.now() - t0);
+    }
+    return { longest, steps };
+  })();
+  const restored = restores[0]?.value;
+  const probe = makeQueries(papers, N, 2).map((q) => q.text);
+  const firstQuery = time(() => restored?.search(probe[0] ?? 'a'));
+  const same = restored !== undefined && probe.every((q) => JSON.stringify(restored.search(q).map((h) => [h.paper.key, h.score, h.titleMatches])) === JSON.stringify(index.search(q).map((h) => [h.paper.key, h.score, h.titleMatches])));
+  const median = (xs: { ms: number }[]): number => summary(xs.map((x) => x.ms)).median;
+  const restoreMs = median(restores);
+  const buildReady = Math.min(first.ms, second.ms) + warm.ms;
+  console.log(`\nSnapshot (the complete index as bytes, restored as views; issue #17)`);
+  console.log(`  toSnapshot (after build + warm-up)     ${fmt(snapshot.ms)} ms; ${(snapshot.value.byteLength / 1048576).toFixed(1)} MB`);
+  console.log(`  snapshotSteps (same index)             ${snapSteps.steps} steps, longest ${snapSteps.longest.toFixed(1)} ms`);
+  console.log(`  fromSnapshot, with checksum            ${fmt(restoreMs)} ms (median of ${restores.map((r) => r.ms.toFixed(0)).join(', ')})`);
+  console.log(`  fromSnapshot, verify: false            ${fmt(median(unverified))} ms (median of ${unverified.map((r) => r.ms.toFixed(0)).join(', ')}; for a caller that checks its own sha256)`);
+  console.log(`  restoreSteps                           ${restoreStep.steps} steps, longest ${restoreStep.longest.toFixed(1)} ms`);
+  console.log(`  first query after restore              ${fmt(firstQuery.ms)} ms (the process's first search: includes compiling the search code); ${probe.length} queries answered identically: ${same ? 'yes' : 'NO'}`);
+  if (globalThis.gc) {
+    console.log(`  extra heap + array buffers held by a restored index: ${((mRestored - mBeforeRestore) / 1048576 / restores.length).toFixed(0)} MB each (the snapshot's buffer itself counted once, above)`);
+  }
+  console.log(`  build + warm-up ${buildReady.toFixed(0)} ms vs fromSnapshot ${restoreMs.toFixed(0)} ms: ${(buildReady / restoreMs).toFixed(1)}× faster; search-ready over every field in ${(restoreMs + firstQuery.ms).toFixed(0)} ms (goal ≤ 1 s: ${restoreMs + firstQuery.ms <= 1000 ? 'met' : 'MISSED'})`);
 
   // Latency: warm up the JIT on other queries, then type the measured ones.
   typeAll(index, makeQueries(papers, N, 1));

@@ -87,7 +87,17 @@ export class FieldIndex {
     readonly offsets: Uint32Array,
     readonly docs: Uint32Array,
     readonly flags: Uint8Array | undefined,
-  ) {}
+    /** A trigram index restored from a snapshot (otherwise built on first use). */
+    trigrams?: TrigramIndex,
+  ) {
+    this.trigrams = trigrams;
+  }
+
+  /** The trigram index, built now if needed (for a snapshot). */
+  get trigramIndex(): TrigramIndex {
+    this.warm();
+    return this.trigrams ?? new TrigramIndex(this.terms);
+  }
 
   /** Number of documents with the term of rank `r`. */
   df(r: number): number {

@@ -14,6 +14,8 @@ import type { Expansion, WordSpec } from './field-index';
 import { NAME_BREAK } from './field-index';
 import type { SegmentTop, WordMatch } from './segment';
 import { Segment } from './segment';
+import type { ReadOptions } from './snapshot';
+import { drain, readSnapshotSteps, writeSnapshotSteps } from './snapshot';
 import { STOP_WORDS, foldedHash, foldedLetters, tokenize } from './tokenize';
 
 /** One search result. */
@@ -64,6 +66,8 @@ export interface IndexStats {
 }
 
 const DEFAULT_LIMIT = 200;
+/** Slices of the abstract build and warm-up in {@link SearchIndex.snapshotSteps}. */
+const SNAPSHOT_SLICE_MS = 10;
 /** Candidates re-ranked with title features (at least `limit`). */
 const RERANK = 200;
 /** Candidates re-scored with fuse.js (title, authors, key) when some query word matched nothing. */
@@ -146,8 +150,11 @@ export class SearchIndex {
   /** Base docs removed or replaced. */
   private tombstones: Uint8Array;
   private tombstoneCount = 0;
-  /** Lower-case key → base doc (live or not). */
-  private baseKeys: Map<string, number>;
+  /**
+   * Lower-case key → base doc (live or not); undefined for an index restored from a snapshot,
+   * which finds keys by binary search in the base's key order instead (no map of every key to build).
+   */
+  private baseKeys: Map<string, number> | undefined;
   private readonly fuse = new Fuse<Paper>([], {
     keys: [
       { name: 'title', weight: 3 },
@@ -162,8 +169,10 @@ export class SearchIndex {
   /** The newest papers, best first: all of them when `newestComplete`, else a head. */
   private newestCache: Paper[] | undefined;
   private newestComplete = false;
+  /** Counts {@link update} calls (a snapshot in steps gives up if the index changed meanwhile). */
+  private version = 0;
 
-  private constructor(base: Segment, baseKeys = keyMap(base.papers)) {
+  private constructor(base: Segment, baseKeys: Map<string, number> | undefined) {
     this.base = base;
     this.tombstones = new Uint8Array(base.size);
     this.baseKeys = baseKeys;
@@ -171,7 +180,8 @@ export class SearchIndex {
 
   /** Indexes `papers` (kept by reference: treat them as immutable; use {@link update} for changes). */
   static build(papers: readonly Paper[], options: BuildOptions = {}): SearchIndex {
-    return new SearchIndex(Segment.build(papers, options.deferAbstracts ?? false));
+    const base = Segment.build(papers, options.deferAbstracts ?? false);
+    return new SearchIndex(base, keyMap(base.papers));
   }
 
   /**
@@ -194,6 +204,83 @@ export class SearchIndex {
     }
     yield;
     return new SearchIndex(base, keys);
+  }
+
+  /**
+   * The complete index as bytes, for a persistent cache; {@link fromSnapshot} restores it for
+   * the same papers in a read plus views, without a rebuild. The snapshot holds everything:
+   * short fields, abstracts and what {@link warm} builds, so a deferred build and the warm-up
+   * are finished first (synchronously). An index changed by {@link update} since its last full
+   * build is compacted first (a full rebuild, in {@link papers} order). Synchronous: on the
+   * extension host, use {@link snapshotSteps}. Layout and checks: `snapshot.ts`, docs/search.md.
+   */
+  toSnapshot(): Uint8Array {
+    const bytes = drain(this.snapshotSteps());
+    if (!bytes) {
+      throw new Error('search index changed while it was snapshotted'); // cannot happen: nothing runs between the steps
+    }
+    return bytes;
+  }
+
+  /**
+   * {@link toSnapshot} in steps of a few milliseconds (finishing the abstracts and the warm-up
+   * in 10 ms slices, compacting with {@link buildSteps}, copying at most 4 MB per step), for a
+   * caller that must not block: drive it like {@link buildSteps}. Returns undefined if the
+   * index was changed by {@link update} between two steps (snapshot again later).
+   */
+  *snapshotSteps(): Generator<void, Uint8Array | undefined, void> {
+    const version = this.version;
+    if (this.delta || this.tombstoneCount > 0 || this.deltaPapers.length > 0) {
+      const base = yield* Segment.buildSteps(this.livePapers(), true);
+      if (this.version !== version) {
+        return undefined;
+      }
+      this.install(base);
+    }
+    while (!this.base.buildAbstracts(SNAPSHOT_SLICE_MS)) {
+      yield;
+    }
+    while (!this.base.warm(SNAPSHOT_SLICE_MS)) {
+      yield;
+    }
+    const base = this.base;
+    const bytes = yield* writeSnapshotSteps(base.papers, base.snapshotParts());
+    return this.version === version && this.base === base ? bytes : undefined;
+  }
+
+  /**
+   * The index that {@link toSnapshot} wrote, for exactly `papers`: the papers it was built from
+   * (its {@link papers}), in the same order, kept by reference. The typed arrays are views on
+   * `bytes` (copied once if `bytes` is not 8-byte aligned): do not modify or reuse them.
+   *
+   * Returns undefined — never throws, never an index that answers differently — when the bytes
+   * are truncated, zeroed, of another format version or byte order, structurally damaged
+   * (header, section table, any length, offset or range), or made for other papers (count or
+   * fingerprint of keys, titles and field lengths). Damage inside a payload that leaves it
+   * well-formed is caught by the snapshot's 32-bit checksum (not cryptographic); a caller
+   * that already verifies the bytes with its own digest (sha256) may pass `{ verify: false }`.
+   * Synchronous (about 0.1–0.3 s at 100,000 papers here): on the extension host, use {@link restoreSteps}.
+   */
+  static fromSnapshot(papers: readonly Paper[], bytes: Uint8Array, options: ReadOptions = {}): SearchIndex | undefined {
+    return drain(SearchIndex.restoreSteps(papers, bytes, options));
+  }
+
+  /** {@link fromSnapshot} in steps of a few milliseconds (fingerprint, checksum, checks), for a caller that must not block. */
+  static *restoreSteps(papers: readonly Paper[], bytes: Uint8Array, options: ReadOptions = {}): Generator<void, SearchIndex | undefined, void> {
+    const parts = yield* readSnapshotSteps(papers, bytes, options);
+    try {
+      return parts ? new SearchIndex(Segment.restore(papers, parts), undefined) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The papers in index order: the base's live papers, then those added since. After
+   * {@link toSnapshot}, exactly the papers {@link fromSnapshot} must be given.
+   */
+  get papers(): readonly Paper[] {
+    return this.delta || this.tombstoneCount > 0 || this.deltaPapers.length > 0 ? this.livePapers() : this.base.papers;
   }
 
   /** Number of papers searchable now. */
@@ -247,10 +334,11 @@ export class SearchIndex {
    * past 5% of the library (at least 2,000 papers) or a quarter of the base has been removed.
    */
   update(changes: IndexChanges): void {
+    this.version++;
     let deltaChanged = false;
     const drop = (key: string): void => {
       const k = key.toLowerCase();
-      const d = this.baseKeys.get(k);
+      const d = this.baseDoc(k);
       if (d !== undefined && this.tombstones[d] === 0) {
         this.tombstones[d] = 1;
         this.tombstoneCount++;
@@ -279,7 +367,12 @@ export class SearchIndex {
 
   /** Rebuilds one segment from every live paper (called by {@link update} when the delta is large). */
   private compact(): void {
-    this.base = Segment.build(this.livePapers());
+    this.install(Segment.build(this.livePapers()));
+  }
+
+  /** Makes `base`, built over every live paper, the only segment. */
+  private install(base: Segment): void {
+    this.base = base;
     this.tombstones = new Uint8Array(this.base.size);
     this.tombstoneCount = 0;
     this.baseKeys = keyMap(this.base.papers);
@@ -342,6 +435,11 @@ export class SearchIndex {
     return s === this.base && this.tombstoneCount > 0 ? this.tombstones : undefined;
   }
 
+  /** The base doc with this lower-case key (live or not). */
+  private baseDoc(k: string): number | undefined {
+    return this.baseKeys ? this.baseKeys.get(k) : this.base.docOfKey(k);
+  }
+
   /** The live paper with this key (case-insensitive), if any. */
   private byKey(key: string): { segment: Segment; doc: number } | undefined {
     const k = key.toLowerCase();
@@ -351,7 +449,7 @@ export class SearchIndex {
         return { segment: this.delta, doc: d };
       }
     }
-    const d = this.baseKeys.get(k);
+    const d = this.baseDoc(k);
     return d !== undefined && this.tombstones[d] === 0 ? { segment: this.base, doc: d } : undefined;
   }
 

@@ -15,8 +15,8 @@
  */
 import type { Paper } from '../model';
 import type { Expansion, PostingsJob, WordSpec } from './field-index';
-import { lowerBound } from './dictionary';
 import { Collector, EMPTY_EXPANSION, FieldIndex, NAME_BREAK, SPANS_NAME, SPANS_TITLE } from './field-index';
+import { TrigramIndex } from './typo';
 
 /** Field bits of a short-field posting. */
 export const F_TITLE = 1;
@@ -95,6 +95,45 @@ interface AbstractJob {
   postings?: PostingsJob;
 }
 
+/** The arrays of one field index, as a snapshot holds them. */
+export interface FieldParts {
+  /** Sorted, distinct. */
+  readonly terms: readonly string[];
+  readonly offsets: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly flags: Uint8Array | undefined;
+  /** The trigram index (`TRIGRAM_SLOTS + 1` offsets, term ranks). */
+  readonly gramOffsets: Uint32Array;
+  readonly gramRanks: Uint32Array;
+}
+
+/**
+ * Everything a complete, warmed segment holds besides its papers: what `snapshot.ts` writes
+ * and reads back. The 1–2 unit prefix answers are in CSR form: prefix i has the docs, scores
+ * and masks `prefixOffsets[i]..prefixOffsets[i + 1]`.
+ */
+export interface SegmentParts {
+  readonly short: FieldParts;
+  readonly abstract: FieldParts;
+  readonly titleOffsets: Uint32Array;
+  readonly titleRanks: Uint32Array;
+  readonly titleStarts: Uint16Array;
+  readonly titleEnds: Uint16Array;
+  readonly titleHashes: Uint32Array;
+  readonly nameOffsets: Uint32Array;
+  readonly nameRanks: Uint32Array;
+  readonly prior: Float32Array;
+  /** Empty when the segment has more than {@link DOC_SPACE} papers (no lookup then). */
+  readonly titleLookup: Float64Array;
+  /** Docs in lower-case key order. */
+  readonly keyDocs: Int32Array;
+  readonly prefixes: readonly string[];
+  readonly prefixOffsets: Uint32Array;
+  readonly prefixDocs: Int32Array;
+  readonly prefixScores: Float32Array;
+  readonly prefixMasks: Uint32Array;
+}
+
 /** Papers scanned between two steps of {@link Segment.buildSteps} (a fraction of a millisecond each at 100k). */
 const SCAN_STEP = 256;
 /** Title and name tokens mapped to ranks between two steps of {@link Segment.buildSteps}. */
@@ -103,7 +142,10 @@ const MAP_STEP = 65536;
 const FILL_STEP = 4096;
 
 /** Doc ids below 2^21 are packed with 32-bit hashes into exact doubles (`hash × DOC_SPACE + doc`). */
-const DOC_SPACE = 2 ** 21;
+export const DOC_SPACE = 2 ** 21;
+
+/** Number of steps of {@link Segment.warm} before the prefix answers. */
+const WARM_STEPS = 4;
 
 /** Rough number of distinct non-stop words per abstract character (presizes the stream). */
 const POSTINGS_PER_CHAR = 1 / 11;
@@ -128,7 +170,7 @@ export class Segment {
   readonly prior: Float32Array;
   private scratch: Scratch | undefined;
   /** Docs sorted by lower-case key, and those keys (built on first use). */
-  private keyOrder: { docs: Int32Array; keys: string[] } | undefined;
+  private keyOrder: { docs: Int32Array; keys: string[] | undefined } | undefined;
   private readonly prefixMemo = new Map<string, SegmentTop>();
   /** Progress of {@link warm}: next step, 1–2 unit prefixes still to answer. */
   private warmStep = 0;
@@ -345,6 +387,81 @@ export class Segment {
   }
 
   /**
+   * The segment's arrays for a snapshot, after finishing the abstracts and the warm-up (so a
+   * restored segment needs neither). The arrays are the segment's own, not copies.
+   */
+  snapshotParts(): SegmentParts {
+    this.buildAbstracts();
+    this.warm();
+    const field = (f: FieldIndex): FieldParts => {
+      const t = f.trigramIndex;
+      return { terms: f.terms, offsets: f.offsets, docs: f.docs, flags: f.flags, gramOffsets: t.offsets, gramRanks: t.ranks };
+    };
+    const abstract = this.abstractIndex ?? new FieldIndex([], new Uint32Array(1), new Uint32Array(0), undefined);
+    // Prefixes with a surrogate unit are left out (a lone one would not survive the string
+    // encoding); they are answered on first use, as in a fresh index.
+    const memo = [...this.prefixMemo].filter(([p]) => !/[\ud800-\udfff]/.test(p));
+    const prefixOffsets = new Uint32Array(memo.length + 1);
+    memo.forEach(([, top], i) => {
+      prefixOffsets[i + 1] = (prefixOffsets[i] ?? 0) + top.docs.length;
+    });
+    const total = prefixOffsets[memo.length] ?? 0;
+    const prefixDocs = new Int32Array(total);
+    const prefixScores = new Float32Array(total);
+    const prefixMasks = new Uint32Array(total);
+    memo.forEach(([, top], i) => {
+      const at = prefixOffsets[i] ?? 0;
+      prefixDocs.set(top.docs, at);
+      prefixScores.set(top.scores, at);
+      prefixMasks.set(top.masks, at);
+    });
+    return {
+      short: field(this.short),
+      abstract: field(abstract),
+      titleOffsets: this.titleOffsets,
+      titleRanks: this.titleRanks,
+      titleStarts: this.titleStarts,
+      titleEnds: this.titleEnds,
+      titleHashes: this.titleHashes,
+      nameOffsets: this.nameOffsets,
+      nameRanks: this.nameRanks,
+      prior: this.prior,
+      titleLookup: this.titleLookup ?? new Float64Array(0),
+      keyDocs: this.sortedKeys.docs,
+      prefixes: memo.map(([p]) => p),
+      prefixOffsets,
+      prefixDocs,
+      prefixScores,
+      prefixMasks,
+    };
+  }
+
+  /**
+   * A complete, warmed segment over `papers` from {@link snapshotParts} of a segment built
+   * over the same papers. The arrays are used as they are (views on a snapshot); the caller
+   * has checked their lengths and ranges (`snapshot.ts`).
+   */
+  static restore(papers: readonly Paper[], parts: SegmentParts): Segment {
+    const field = (f: FieldParts): FieldIndex =>
+      new FieldIndex(f.terms, f.offsets, f.docs, f.flags, new TrigramIndex(f.terms, 3, { offsets: f.gramOffsets, ranks: f.gramRanks }));
+    const segment = new Segment(papers, field(parts.short), parts);
+    segment.abstractIndex = field(parts.abstract);
+    segment.job = undefined;
+    segment.titleLookup = papers.length > DOC_SPACE ? undefined : parts.titleLookup;
+    const keyDocs = parts.keyDocs;
+    // The keys themselves are read from the papers when a query needs them (no string per paper here).
+    segment.keyOrder = { docs: keyDocs, keys: undefined };
+    parts.prefixes.forEach((p, i) => {
+      const from = parts.prefixOffsets[i] ?? 0;
+      const to = parts.prefixOffsets[i + 1] ?? 0;
+      segment.prefixMemo.set(p, { docs: parts.prefixDocs.subarray(from, to), scores: parts.prefixScores.subarray(from, to), masks: parts.prefixMasks.subarray(from, to) });
+    });
+    segment.warmPrefixes = [];
+    segment.warmStep = WARM_STEPS;
+    return segment;
+  }
+
+  /**
    * Builds the lazy parts now — trigram indexes, key order, exact-title lookup, the answers for
    * every 1–2 unit prefix — for about `budgetMs` (at least one step); true when all are built.
    */
@@ -359,6 +476,7 @@ export class Segment {
       this.warmPrefixes = [...prefixes];
     }
     const steps: (() => void)[] = [
+      // WARM_STEPS of them.
       () => this.short.warm(),
       () => this.abstractIndex?.warm(),
       () => this.keysWithPrefix('', 0),
@@ -584,8 +702,11 @@ export class Segment {
     return top;
   }
 
-  /** Lower-case keys in key order with their docs (built on first use). */
-  private get sortedKeys(): { docs: Int32Array; keys: string[] } {
+  /**
+   * Docs in lower-case key order, and those keys (built on first use; a restored segment has
+   * the order from its snapshot and makes the keys only for a `keysContaining` scan).
+   */
+  private get sortedKeys(): { docs: Int32Array; keys: string[] | undefined } {
     if (!this.keyOrder) {
       const keys = this.papers.map((p) => p.key.toLowerCase());
       const docs = Int32Array.from(keys.keys()).sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : 0));
@@ -594,9 +715,46 @@ export class Segment {
     return this.keyOrder;
   }
 
+  /** The lower-case key at position `i` of the key order. */
+  private keyAt(i: number): string {
+    const { docs, keys } = this.sortedKeys;
+    return keys ? (keys[i] ?? '') : (this.papers[docs[i] ?? -1]?.key.toLowerCase() ?? '');
+  }
+
+  /** First position in the key order whose key is `>= key`. */
+  private keyBound(key: string): number {
+    let lo = 0;
+    let hi = this.sortedKeys.docs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keyAt(mid) < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The doc whose lower-case key is `key` (the last one if several are), by binary search in
+   * the key order; what a restored index uses instead of a map of all keys.
+   */
+  docOfKey(key: string): number | undefined {
+    const { docs } = this.sortedKeys;
+    let found: number | undefined;
+    for (let i = this.keyBound(key); i < docs.length && this.keyAt(i) === key; i++) {
+      const d = docs[i] ?? 0;
+      found = found === undefined ? d : Math.max(found, d);
+    }
+    return found;
+  }
+
   /** Docs whose lower-case key contains `text` (a linear scan). */
   keysContaining(text: string): number[] {
-    const { docs, keys } = this.sortedKeys;
+    const order = this.sortedKeys;
+    order.keys ??= Array.from(order.docs, (d) => this.papers[d]?.key.toLowerCase() ?? '');
+    const { docs, keys } = order;
     const out: number[] = [];
     keys.forEach((k, i) => {
       if (k.includes(text)) {
@@ -608,9 +766,9 @@ export class Segment {
 
   /** Up to `limit` docs whose lower-case key starts with `prefix`, in key order. */
   keysWithPrefix(prefix: string, limit: number): number[] {
-    const { docs, keys } = this.sortedKeys;
+    const { docs } = this.sortedKeys;
     const out: number[] = [];
-    for (let i = lowerBound(keys, prefix); i < keys.length && out.length < limit && (keys[i] ?? '').startsWith(prefix); i++) {
+    for (let i = this.keyBound(prefix); i < docs.length && out.length < limit && this.keyAt(i).startsWith(prefix); i++) {
       out.push(docs[i] ?? 0);
     }
     return out;

@@ -22,6 +22,8 @@ function code(c: number): number {
 }
 
 const GRAMS = 1 << 18;
+/** Number of trigram ids (the offsets array has one more entry). */
+export const TRIGRAM_SLOTS = GRAMS;
 
 /** Trigram ids of `term` (two leading pads), deduplicated, in `out`; returns how many. */
 function gramsOf(term: string, out: Int32Array): number {
@@ -54,19 +56,32 @@ export interface TypoMatch {
 }
 
 export class TrigramIndex {
-  private readonly offsets: Uint32Array;
-  private readonly ranks: Uint32Array;
+  /** CSR: `offsets[g]..offsets[g + 1]` index the ranks of the terms with trigram g in `ranks` (kept in snapshots). */
+  readonly offsets: Uint32Array;
+  readonly ranks: Uint32Array;
   /** Per term: trigrams shared with the word being looked up (reset after each lookup). */
   private readonly counts: Uint8Array;
   /** Terms with a non-zero count. */
   private readonly touched: Int32Array;
   private readonly scratch = new Int32Array(64);
 
-  /** Builds the index over the sorted `terms` (terms shorter than `minLength` are left out). */
+  /**
+   * Builds the index over the sorted `terms` (terms shorter than `minLength` are left out), or
+   * takes `prebuilt` arrays (from a snapshot: {@link TRIGRAM_SLOTS} + 1 offsets, ranks below
+   * `terms.length`; the caller has checked them).
+   */
   constructor(
     private readonly terms: readonly string[],
     minLength = 3,
+    prebuilt?: { readonly offsets: Uint32Array; readonly ranks: Uint32Array },
   ) {
+    this.counts = new Uint8Array(terms.length);
+    this.touched = new Int32Array(terms.length);
+    if (prebuilt) {
+      this.offsets = prebuilt.offsets;
+      this.ranks = prebuilt.ranks;
+      return;
+    }
     const offsets = new Uint32Array(GRAMS + 1);
     const grams = this.scratch;
     let total = 0;
@@ -98,8 +113,6 @@ export class TrigramIndex {
     });
     this.offsets = offsets;
     this.ranks = ranks;
-    this.counts = new Uint8Array(terms.length);
-    this.touched = new Int32Array(terms.length);
   }
 
   /** Bytes held by the typed arrays. */
