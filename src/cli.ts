@@ -162,6 +162,8 @@ interface Loaded {
   readonly problems: readonly Problem[];
   /** With --cache: where the library's snapshot is (to read or store its search index). */
   readonly snapshot?: { readonly slot: string; readonly id: string; readonly hit: boolean };
+  /** Reads the abstracts into a library taken from its snapshot with `abstracts: false`; false when they cannot be read. */
+  readonly readAbstracts?: () => Promise<boolean>;
 }
 
 /**
@@ -170,7 +172,7 @@ interface Loaded {
  * (`core/library-snapshot.ts`); `abstracts: false` leaves the abstracts unread when it does
  * (a search over a stored index does not need them).
  */
-async function load(args: Args, paths: readonly string[] = args.paths, options: { abstracts?: boolean } = {}): Promise<Loaded> {
+async function load(args: Args, paths: readonly string[] = args.paths, options: { abstracts?: boolean; snapshot?: boolean } = {}): Promise<Loaded> {
   const dir = args.options.get('--workspace');
   const workspace = dir ? await readWorkspaceKeys(dir, args.options.get('--folder') ?? 'papers', args.options.get('--lock')) : undefined;
   const cache = openCache(args);
@@ -182,10 +184,12 @@ async function load(args: Args, paths: readonly string[] = args.paths, options: 
   if (cache && snapshots) {
     const id = snapshots.id({ sources: reads.map((r) => sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes))), pins });
     const slot = sha256(new TextEncoder().encode(JSON.stringify([process.cwd(), paths.map((p) => path.resolve(p)), dir ?? null]))).slice(0, 24);
-    const found: SnapshotLibrary | undefined = await snapshots.read(slot, id);
+    // `snapshot: false`: the snapshot could not be used after all; built again and rewritten.
+    const found: SnapshotLibrary | undefined = options.snapshot === false ? undefined : await snapshots.read(slot, id);
     if (found && (options.abstracts === false || (await snapshots.abstracts(slot, id, found)))) {
       cache.forgetDigests();
-      return finish(found.library, { slot, id, hit: true });
+      const from = snapshots;
+      return { ...finish(found.library, { slot, id, hit: true }), ...(options.abstracts === false ? { readAbstracts: () => from.abstracts(slot, id, found) } : {}) };
     }
     snapshot = { slot, id, hit: false };
   }
@@ -206,6 +210,10 @@ let cacheInUse: ParseCache | undefined;
 let snapshots: LibrarySnapshots | undefined;
 /** A library built in this run, its snapshot written after the output. */
 let pendingSnapshot: { slot: string; id: string; library: Library } | undefined;
+/** Where this run's search index came from (for LITNOTES_CACHE_STATS). */
+let indexFrom: 'snapshot' | 'built' | undefined;
+/** A search index built in this run for a library snapshot, written after the output. */
+let pendingIndex: { slot: string; id: string; index: SearchIndex } | undefined;
 
 function openCache(args: Args): ParseCache | undefined {
   const dir = args.options.get('--cache');
@@ -227,11 +235,14 @@ async function closeCache(): Promise<void> {
   if (snapshots && pendingSnapshot) {
     await snapshots.write(pendingSnapshot.slot, pendingSnapshot.id, pendingSnapshot.library);
   }
+  if (snapshots && pendingIndex) {
+    await snapshots.writeIndex(pendingIndex.slot, pendingIndex.id, pendingIndex.index.toSnapshot());
+  }
   await snapshots?.flush();
   if (process.env.LITNOTES_CACHE_STATS === '1') {
     const s = cacheInUse.stats;
     const l = snapshots?.stats;
-    process.stderr.write(`litnotes: cache: ${s.hits} from cache, ${s.misses} parsed, ${s.damaged} damaged, ${s.written} written, ${s.evicted} evicted; library snapshot: ${l?.hits ?? 0} from cache, ${l?.written ?? 0} written\n`);
+    process.stderr.write(`litnotes: cache: ${s.hits} from cache, ${s.misses} parsed, ${s.damaged} damaged, ${s.written} written, ${s.evicted} evicted; library snapshot: ${l?.hits ?? 0} from cache, ${l?.written ?? 0} written${indexFrom ? `; search index ${indexFrom}` : ''}\n`);
   }
 }
 
@@ -351,6 +362,34 @@ async function readQueries(source: string): Promise<string[]> {
   return text.split(/\r?\n/).filter((q) => q.trim() !== '');
 }
 
+/**
+ * The library and its search index. With --cache, an unchanged library comes from its snapshot
+ * and its index from the typed arrays stored with it (no abstracts read, nothing built);
+ * otherwise the index is built and stored for the next run.
+ */
+async function searchIndexOf(args: Args, paths: readonly string[]): Promise<{ library: Library; ok: boolean; search: SearchIndex['search'] }> {
+  let loaded = await load(args, paths, { abstracts: false });
+  const { snapshot } = loaded;
+  if (snapshot?.hit && snapshots) {
+    const bytes = await snapshots.index(snapshot.slot, snapshot.id);
+    const restored = bytes && SearchIndex.fromSnapshot(loaded.library.papers, bytes);
+    if (restored) {
+      indexFrom = 'snapshot';
+      return { library: loaded.library, ok: loaded.ok, search: (q, o) => restored.search(q, o) };
+    }
+    if (!(await loaded.readAbstracts?.())) {
+      loaded = await load(args, paths, { snapshot: false });
+    }
+  }
+  const index = SearchIndex.build(loaded.library.papers);
+  index.warm();
+  indexFrom = 'built';
+  if (snapshot) {
+    pendingIndex = { slot: snapshot.slot, id: snapshot.id, index };
+  }
+  return { library: loaded.library, ok: loaded.ok, search: (q, o) => index.search(q, o) };
+}
+
 async function search(args: Args): Promise<number> {
   const queriesFile = args.options.get('--queries');
   const [query, ...paths] = queriesFile ? ['', ...args.paths] : args.paths;
@@ -361,9 +400,8 @@ async function search(args: Args): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new UsageError('--limit must be a positive whole number');
   }
-  const { library, ok } = await load(args, paths);
-  const index = SearchIndex.build(library.papers);
-  index.warm();
+  const index = await searchIndexOf(args, paths);
+  const { ok } = index;
   if (queriesFile) {
     for (const q of await readQueries(queriesFile)) {
       const t0 = performance.now();

@@ -45,6 +45,20 @@ suite('cli --cache', function () {
       assert.deepEqual(stats(cold.stderr), { hits: 0, parsed: 4, damaged: 0, written: 4, snapshot: 0, snapshotWritten: 1 });
       // The whole library comes from its snapshot: no parse is even read.
       assert.deepEqual(stats(warm.stderr), { hits: 0, parsed: 0, damaged: 0, written: 0, snapshot: 1, snapshotWritten: 0 });
+      if (args[0] === 'search') {
+        assert.match(cold.stderr, /search index built/);
+        assert.match(warm.stderr, /search index snapshot/, 'the warm search reads the index stored with the snapshot');
+        // A damaged stored index is never used: built again, the same answer.
+        const snapshotDir = path.join(cacheDir, 'library');
+        for (const f of readdirSync(snapshotDir).filter((e) => e.endsWith('.lni'))) {
+          const bytes = readFileSync(path.join(snapshotDir, f));
+          bytes.writeUInt8(bytes.readUInt8(bytes.length - 7) ^ 0x10, bytes.length - 7);
+          writeFileSync(path.join(snapshotDir, f), bytes);
+        }
+        const damaged = cli(...args, '--cache', cacheDir);
+        assert.equal(damaged.stdout, plain.stdout, 'search with a damaged stored index');
+        assert.match(damaged.stderr, /search index built/);
+      }
     }
   });
 

@@ -105,6 +105,7 @@ export class LibraryService implements vscode.Disposable {
   /** The identities of the sources the current library was built from (none after a cancelled load). */
   private builtIdentities: readonly string[] | undefined;
   private abstractsPending: Promise<void> = Promise.resolve();
+  private shownFromSnapshot = false;
   private abstractsMissing = false;
   private readonly abstractsArrived = new vscode.EventEmitter<void>();
   /** Fires when the abstracts of a library shown from its snapshot have been read into its papers. */
@@ -151,6 +152,27 @@ export class LibraryService implements vscode.Disposable {
   /** The snapshot id of the current library, when it has one (its search index is stored under it). */
   get currentSnapshot(): string | undefined {
     return this.snapshotId;
+  }
+
+  /** Whether the current library was read from its snapshot (not built from the sources). */
+  get fromSnapshot(): boolean {
+    return this.shownFromSnapshot;
+  }
+
+  /** The search index stored with the library snapshot `id`, or undefined. */
+  async readIndexSnapshot(id: string): Promise<Uint8Array | undefined> {
+    const disk = this.diskCache?.enabled ? this.diskCache : undefined;
+    return disk ? disk.snapshots.index(SNAPSHOT_SLOT, id) : undefined;
+  }
+
+  /** Stores the search index of the library snapshot `id` (in the background; never throws). */
+  async writeIndexSnapshot(id: string, bytes: Uint8Array): Promise<void> {
+    const disk = this.diskCache?.enabled ? this.diskCache : undefined;
+    if (disk && id === this.snapshotId) {
+      const started = Date.now();
+      await disk.snapshots.writeIndex(SNAPSHOT_SLOT, id, bytes);
+      this.log.info(`Search index stored with the library snapshot (${(bytes.length / 1048576).toFixed(1)} MB) in ${Date.now() - started} ms`);
+    }
   }
 
   /**
@@ -342,6 +364,7 @@ export class LibraryService implements vscode.Disposable {
     this.current = library;
     this.builtFrom = parsed;
     this.setAbstracts(Promise.resolve(), false);
+    this.shownFromSnapshot = false;
     this.loads++;
     // A library with a cancelled file is not kept as a snapshot (the next load reads that file).
     this.builtIdentities = skipped.length === 0 ? steps.map((s) => s.identity) : undefined;
@@ -376,6 +399,7 @@ export class LibraryService implements vscode.Disposable {
     this.merged = undefined; // re-keying reads the sources again (from the parse cache)
     this.builtFrom = [];
     this.snapshotId = id;
+    this.shownFromSnapshot = true;
     this.loads++;
     this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from the library snapshot (${plural(files, 'file')} unchanged; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms`);
     this.logProblems(library);

@@ -153,6 +153,25 @@ export class SearchService implements vscode.Disposable {
     const removed = first ? [] : [...this.papers.keys()].filter((k) => !next.has(k));
     const stats = this.index.stats();
     const rebuild = first || added.length + removed.length > next.size / 10 || stats.delta + added.length > MAX_DELTA || stats.removed + added.length + removed.length > MAX_DELTA;
+    const snapshotId = this.service.currentSnapshot;
+    if (rebuild && snapshotId !== undefined && library === this.service.library && this.service.fromSnapshot) {
+      // The library came from (or was stored as) its snapshot: its index may be stored with it.
+      let bytes: Uint8Array | undefined;
+      yield this.service.readIndexSnapshot(snapshotId).then((b) => {
+        bytes = b;
+      });
+      if (generation !== this.generation) {
+        return;
+      }
+      const restored = bytes && (yield* SearchIndex.restoreSteps(library.papers, bytes));
+      if (restored && generation === this.generation) {
+        this.index = restored;
+        this.papers = next;
+        this.log.info(`Search index of ${library.papers.length} papers read with the library snapshot in ${Date.now() - started} ms (every field; tasks of at most ${this.longestTask.toFixed(0)} ms)`);
+        this.settle();
+        return;
+      }
+    }
     if (rebuild) {
       // Titles, authors, keys and venues first (in steps), then abstracts and the typo indexes.
       const index = yield* SearchIndex.buildSteps(library.papers, { deferAbstracts: true });
@@ -178,6 +197,13 @@ export class SearchService implements vscode.Disposable {
         yield;
       }
       this.log.info(`Search index complete in ${Date.now() - started} ms (longest task ${this.longestTask.toFixed(0)} ms)`);
+      if (snapshotId !== undefined && this.service.currentSnapshot === snapshotId && this.service.library === library) {
+        // Stored with the library snapshot, so the next window reads it instead of building it.
+        const bytes = yield* index.snapshotSteps();
+        if (bytes && generation === this.generation) {
+          void this.service.writeIndexSnapshot(snapshotId, bytes);
+        }
+      }
       return;
     }
     if (added.length + removed.length > 0) {
