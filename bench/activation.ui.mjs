@@ -24,7 +24,7 @@ import {
 } from '../scripts/code-server.mjs';
 
 const RUNS = Number(process.env.ACTIVATION_BENCH_RUNS ?? 7);
-const VSIX = path.join(ROOT, 'lit-notes.vsix');
+const VSIX = path.resolve(process.env.ACTIVATION_BENCH_VSIX ?? path.join(ROOT, 'lit-notes.vsix'));
 const ID = 'litnotes.lit-notes';
 
 /** "| litnotes.lit-notes | true | 12 | 5 | 3 | workspaceContains:… | litnotes.lit-notes |" → times. */
@@ -139,7 +139,7 @@ async function measure(label, { alone }) {
 try {
   requireCodeServer();
   requireChromium();
-  if (!fs.existsSync(VSIX) || process.env.ACTIVATION_BENCH_PACKAGE !== '0') {
+  if (!process.env.ACTIVATION_BENCH_VSIX && (!fs.existsSync(VSIX) || process.env.ACTIVATION_BENCH_PACKAGE !== '0')) {
     run(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs')]);
   }
   // Alone: VS Code starts loading every extension activated by one event together, and each one's

@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyPackageBuilds, lazyPackages, vscodeApiOnce } from './esbuild-plugins.mjs';
+import { extensionBuilds } from './esbuild-plugins.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -33,20 +33,10 @@ function listTests(dir) {
     .map((f) => path.join(dir, f));
 }
 
-/** Loaded by the extension on first use, each from a file of its own (see esbuild-plugins.mjs). */
-const LAZY_PACKAGES = ['js-yaml', 'fast-xml-parser', 'fuse.js', 'node:worker_threads'];
-
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   // Activation stays light (issue #17): one shared vscode import, heavy packages loaded on first use.
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
-    plugins: [vscodeApiOnce(root), lazyPackages(root, LAZY_PACKAGES)],
-  },
-  ...lazyPackageBuilds(common, root, 'dist', LAZY_PACKAGES),
+  ...extensionBuilds(common, root, 'dist'),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/parse-worker.ts'], outfile: 'dist/parse-worker.js' },
 ];

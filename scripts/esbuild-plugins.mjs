@@ -101,3 +101,26 @@ export function lazyPackageBuilds(common, root, outdir, packages) {
     outfile: path.join(outdir, 'lazy', lazyFileName(pkg)),
   }));
 }
+
+/** Loaded by the extension on first use (see {@link lazyPackages}). */
+export const LAZY_PACKAGES = ['js-yaml', 'fast-xml-parser', 'fuse.js', 'node:worker_threads'];
+
+/**
+ * The builds of the extension: `<outdir>/extension.js` and its lazily loaded packages.
+ * @param {import('esbuild').BuildOptions} common
+ * @param {string} root
+ * @param {string} outdir
+ * @returns {import('esbuild').BuildOptions[]}
+ */
+export function extensionBuilds(common, root, outdir) {
+  return [
+    {
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: path.join(outdir, 'extension.js'),
+      external: ['vscode'],
+      plugins: [vscodeApiOnce(root), lazyPackages(root, LAZY_PACKAGES)],
+    },
+    ...lazyPackageBuilds(common, root, outdir, LAZY_PACKAGES),
+  ];
+}
