@@ -43,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   // The library loads after activation returns (LibraryService starts it in a later task).
   services.log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (the library loads in the background)`);
   return {
-    ready: Promise.all([services.library.ready, services.notes.ready, services.search.ready]).then(() => undefined),
+    get ready() {
+      return Promise.all([services.library.ready, services.notes.ready, services.search.ready]).then(() => undefined);
+    },
     service: services.library,
     notes: services.notes,
     pins: services.pins,

@@ -16,7 +16,8 @@ const LIMIT = 50;
 
 export class CiteCompletionProvider implements vscode.CompletionItemProvider<vscode.CompletionItem & { paper?: Paper }> {
   constructor(
-    private readonly search: SearchService,
+    /** Read at each completion: the search service is made after activation. */
+    private readonly services: { readonly search: SearchService },
     private readonly ready: Promise<void>,
   ) {}
 
@@ -32,7 +33,8 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider<vsc
       return undefined;
     }
     const range = new vscode.Range(position.line, context.start, position.line, position.character);
-    const papers = context.prefix === '' ? [...this.search.recentPapers(), ...this.search.newest(LIMIT)].slice(0, LIMIT) : this.search.search(context.prefix, { limit: LIMIT, abstracts: false }).map((h) => h.paper);
+    const search = this.services.search;
+    const papers = context.prefix === '' ? [...search.recentPapers(), ...search.newest(LIMIT)].slice(0, LIMIT) : search.search(context.prefix, { limit: LIMIT, abstracts: false }).map((h) => h.paper);
     const seen = new Set<string>();
     const items = papers
       .filter((p) => !seen.has(p.key) && seen.add(p.key))

@@ -19,7 +19,7 @@ import { registerReplaceCitationKey } from './replace-citation-key';
 export function register(context: vscode.ExtensionContext, services: Services): void {
   const { library: service, notes } = services;
   context.subscriptions.push(
-    vscode.languages.registerCompletionItemProvider(CITE_SELECTOR, new CiteCompletionProvider(services.search, service.ready), '@', '{', ','),
+    vscode.languages.registerCompletionItemProvider(CITE_SELECTOR, new CiteCompletionProvider(services, service.ready), '@', '{', ','),
     vscode.languages.registerHoverProvider(CITE_SELECTOR, new CiteHoverProvider(service, notes)),
     vscode.languages.registerDefinitionProvider(CITE_SELECTOR, new CiteDefinitionProvider(service, notes)),
     vscode.languages.registerDocumentLinkProvider(CITE_SELECTOR, new WikiLinkProvider(service, notes)),

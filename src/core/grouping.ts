@@ -35,10 +35,12 @@ export interface GroupingContext {
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** Made on first use: the first Intl.Collator of a process loads ICU's data, not wanted at activation. */
+let collatorMade: Intl.Collator | undefined;
+const collator = (): Intl.Collator => (collatorMade ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true }));
 
 export function comparePapersBy(sort: SortBy): (a: Paper, b: Paper) => number {
-  const byTitle = (a: Paper, b: Paper): number => collator.compare(a.title, b.title) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const byTitle = (a: Paper, b: Paper): number => collator().compare(a.title, b.title) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   // A paper without a publication date sorts by the day it was listed on Daily Papers.
   const byDate = (a: Paper, b: Paper): number => {
     const da = effectiveDate(a)?.date ?? '';
@@ -81,7 +83,7 @@ export const NO_VALUE = { date: 'Undated', source: 'No source', organization: 'N
 /** Groups papers. Group ids are stable: `<grouping>:<value>` (and `/<month>` for months). */
 export function groupPapers(papers: readonly Paper[], by: GroupBy, sort: SortBy, context: GroupingContext): PaperGroup[] {
   const compare = comparePapersBy(sort);
-  const lastIfEmpty = (a: string, b: string): number => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b));
+  const lastIfEmpty = (a: string, b: string): number => (a === '' ? 1 : b === '' ? -1 : collator().compare(a, b));
   switch (by) {
     case 'date': {
       // By publication date, else by the day the paper was listed on Daily Papers.

@@ -32,7 +32,12 @@ export interface Services {
   readonly citations: CitationIndex;
 }
 
-/** Creates every service; each is disposed with the extension. */
+/**
+ * Creates every service; each is disposed with the extension. The search service (whose empty
+ * index costs several ms of first-run code) and the picker that uses it are made in the task
+ * after activation, or on first use if that comes first: activation stays light (issue #17).
+ * The search service catches up with a library that loaded before it existed.
+ */
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = createLogger(context);
   const notes = new NotesIndex(log);
@@ -42,8 +47,29 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const library = new LibraryService(log, parser, pins, diskCache);
   notes.usePapers(() => library.library.papers);
   const recent = new RecentPapers(context.workspaceState);
-  const search = new SearchService(library, recent, log);
   const citations = new CitationIndex(log);
-  context.subscriptions.push(notes, pins, parser, diskCache, library, search, citations);
-  return { log, library, notes, pins, search, recent, picker: new PaperPicker(search), citations };
+  context.subscriptions.push(notes, pins, parser, diskCache, library, citations);
+  let search: SearchService | undefined;
+  let picker: PaperPicker | undefined;
+  const services: Services = {
+    log,
+    library,
+    notes,
+    pins,
+    recent,
+    citations,
+    get search(): SearchService {
+      if (!search) {
+        search = new SearchService(library, recent, log);
+        context.subscriptions.push(search);
+      }
+      return search;
+    },
+    get picker(): PaperPicker {
+      return (picker ??= new PaperPicker(services.search));
+    },
+  };
+  const soon = setTimeout(() => services.search, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(soon) });
+  return services;
 }

@@ -129,7 +129,8 @@ export class LibraryService implements vscode.Disposable {
     const deletes = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(deletes);
     deletes.onDidDelete((uri) => this.folderDeleted(uri), undefined, this.disposables);
-    this.ready = this.reload().then(() => undefined);
+    // The first load starts in a task after activation (activation stays light).
+    this.ready = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.reload()).then(() => undefined);
   }
 
   get library(): Library {

@@ -155,17 +155,21 @@ export class SearchIndex {
    * which finds keys by binary search in the base's key order instead (no map of every key to build).
    */
   private baseKeys: Map<string, number> | undefined;
-  private readonly fuse = new Fuse<Paper>([], {
-    keys: [
-      { name: 'title', weight: 3 },
-      { name: 'authors', weight: 1 },
-      { name: 'key', weight: 1 },
-    ],
-    includeScore: true,
-    ignoreLocation: true,
-    ignoreFieldNorm: true,
-    threshold: 0.6,
-  });
+  /** Made by the first re-ranking, so that building an index does not load fuse.js (activation stays light). */
+  private fuseMade: Fuse<Paper> | undefined;
+  private get fuse(): Fuse<Paper> {
+    return (this.fuseMade ??= new Fuse<Paper>([], {
+      keys: [
+        { name: 'title', weight: 3 },
+        { name: 'authors', weight: 1 },
+        { name: 'key', weight: 1 },
+      ],
+      includeScore: true,
+      ignoreLocation: true,
+      ignoreFieldNorm: true,
+      threshold: 0.6,
+    }));
+  }
   /** The newest papers, best first: all of them when `newestComplete`, else a head. */
   private newestCache: Paper[] | undefined;
   private newestComplete = false;
