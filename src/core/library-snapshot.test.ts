@@ -8,7 +8,8 @@ import { sha256 } from '../platform/digest';
 import type { Library } from './library';
 import { buildLibrary } from './library';
 import type { SnapshotLibrary } from './library-snapshot';
-import { LibrarySnapshots, SNAPSHOT_FORMAT, attachAbstracts, decodeSnapshot, encodeSnapshot, snapshotId, sourceIdentity } from './library-snapshot';
+import { LibrarySnapshots, SNAPSHOT_FORMAT, attachAbstracts, decodeSnapshot, encodeSnapshot, frame, snapshotId, sourceIdentity } from './library-snapshot';
+import { CATEGORIES, mutate, mutatedText } from '../../test/fuzz/mutate';
 import { parseSourceBytes } from './sources';
 
 /** The samples and seed pages, built as one library (every format, abstracts, merged duplicates). */
@@ -118,5 +119,36 @@ suite('library snapshot', () => {
     store.set('/snap/c.lnl', bytes.subarray(0, bytes.length - 3));
     assert.equal(await snapshots.read('c', 'id-c'), undefined);
     assert.equal(snapshots.stats.damaged, 1);
+  });
+
+  test('fuzz: forged files with a valid frame (digest recomputed) never throw and never give a malformed paper', async () => {
+    const { bytes } = await roundTrip(library, 'id-f');
+    const payloadOf = (framed: Uint8Array): string => {
+      const text = new TextDecoder().decode(framed);
+      const second = text.indexOf('\n', text.indexOf('\n') + 1);
+      return text.slice(second + 1);
+    };
+    const papersText = payloadOf(bytes.papers);
+    const abstractsText = payloadOf(bytes.abstracts);
+    const random = mulberry32(20261203);
+    let decoded = 0;
+    for (let i = 0; i < 300; i++) {
+      const category = CATEGORIES[i % CATEGORIES.length] ?? 'mixed';
+      const papers = frame('papers', 'id-f', new TextEncoder().encode(mutatedText(mutate('csl-json', category, papersText, random))), sha256);
+      const snapshot = await decodeSnapshot(papers, 'id-f', sha256);
+      if (!snapshot) {
+        continue;
+      }
+      decoded++;
+      for (const p of snapshot.library.papers) {
+        assert.ok(typeof p.key === 'string' && typeof p.title === 'string' && Array.isArray(p.authors) && Array.isArray(p.sources), `input ${i} (${category})`);
+      }
+      const abstracts = frame('abstracts', 'id-f', new TextEncoder().encode(mutatedText(mutate('csl-json', category, abstractsText, random))), sha256);
+      const attached = await attachAbstracts(abstracts, 'id-f', snapshot, sha256);
+      for (const p of snapshot.library.papers) {
+        assert.ok(p.abstract === undefined || typeof p.abstract === 'string', `input ${i}: abstracts ${String(attached)}`);
+      }
+    }
+    assert.ok(decoded < 300, 'most forged files are refused');
   });
 });

@@ -37,7 +37,7 @@ const MAGIC = {
   abstracts: 'LITNOTES-LIBRARY-ABSTRACTS\n',
   index: 'LITNOTES-LIBRARY-INDEX\n',
 } as const;
-type Part = keyof typeof MAGIC;
+export type Part = keyof typeof MAGIC;
 const SUFFIX: Record<Part, string> = { papers: '.lnl', abstracts: '.lna', index: '.lni' };
 /** Papers per payload line. */
 const CHUNK = 1000;
@@ -96,7 +96,8 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function frame(part: Part, id: string, payload: Uint8Array, digest: Digest): Uint8Array {
+/** Frames a payload as a snapshot file of `id` (exported for the fuzz tests, which forge well-framed damage). */
+export function frame(part: Part, id: string, payload: Uint8Array, digest: Digest): Uint8Array {
   const header: Header = { format: SNAPSHOT_FORMAT, id, length: payload.length, check: digest(payload) };
   return concat([encoder.encode(MAGIC[part] + JSON.stringify(header) + '\n'), payload]);
 }
