@@ -90,10 +90,20 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
   picker.matchOnDetail = true;
   picker.canSelectMany = options.canPickMany;
   let sequence = 0;
+  // Each property set is sent to the workbench, which renders it: a keystroke sets only what changed.
+  const setStatus = (): void => {
+    const busy = engine.loading ?? false;
+    const title = busy ? `${options.title} (loading papers…)` : options.title;
+    if (picker.busy !== busy) {
+      picker.busy = busy;
+    }
+    if (picker.title !== title) {
+      picker.title = title;
+    }
+  };
   const update = (query: string, keepActive = false): void => {
     const mine = ++sequence;
-    picker.busy = true;
-    picker.title = engine.loading ? `${options.title} (loading papers…)` : options.title;
+    setStatus();
     // Yield once so typing stays responsive; a newer keystroke makes this result stale.
     setTimeout(() => {
       if (mine !== sequence) {
@@ -114,8 +124,7 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
       if (selected && selected.size > 0) {
         picker.selectedItems = items.filter((i) => selected.has(i.paper.key));
       }
-      picker.busy = engine.loading ?? false;
-      picker.title = engine.loading ? `${options.title} (loading papers…)` : options.title;
+      setStatus();
     }, 0);
   };
   return new Promise<PickResult | undefined>((resolve) => {
