@@ -99,7 +99,10 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 /** Frames a payload as a snapshot file of `id` (exported for the fuzz tests, which forge well-framed damage). */
 export function frame(part: Part, id: string, payload: Uint8Array, digest: Digest): Uint8Array {
   const header: Header = { format: SNAPSHOT_FORMAT, id, length: payload.length, check: digest(payload) };
-  return concat([encoder.encode(MAGIC[part] + JSON.stringify(header) + '\n'), payload]);
+  // Spaces pad the header so the payload starts 8-byte aligned: a search index read from the
+  // file is then viewed in place, not copied (`SearchIndex.fromSnapshot` needs aligned views).
+  const head = MAGIC[part] + JSON.stringify(header);
+  return concat([encoder.encode(head + ' '.repeat((8 - ((encoder.encode(head).length + 1) % 8)) % 8) + '\n'), payload]);
 }
 
 /** The payload of a framed file made for `id`, or undefined when it is another id's, damaged or of another format. */

@@ -297,6 +297,12 @@ suite('core/search snapshot', () => {
       const restored = restore(papers, big.subarray(shift, shift + bytes.length));
       assert.ok(restored, `shift ${shift}`);
       assertSame(restored, built, queries.slice(0, 30), `shift ${shift}`);
+      // A node Buffer, as a file read gives it: its slice() is a view, not a copy.
+      const file = Buffer.alloc(bytes.length + 16);
+      file.set(bytes, shift);
+      const fromFile = restore(papers, file.subarray(shift, shift + bytes.length));
+      assert.ok(fromFile, `node Buffer at shift ${shift}`);
+      assertSame(fromFile, built, queries.slice(0, 10), `node Buffer at shift ${shift}`);
     }
   });
 

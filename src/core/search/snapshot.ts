@@ -339,8 +339,9 @@ function* read(papers: readonly Paper[], input: Uint8Array, verify: boolean): Ge
   if (!(input instanceof Uint8Array) || input.byteLength < HEADER || input.byteLength % 8 !== 0) {
     return undefined;
   }
-  // Views need aligned offsets: copy once if the caller's bytes sit at an odd place.
-  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  // Views need aligned offsets: copy once if the caller's bytes sit at an odd place (a new buffer:
+  // `input.slice()` on a node Buffer would be a view at the same offset).
+  const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (at: number): number => view.getUint32(at, true);
   if (MAGIC.some((b, i) => bytes[i] !== b) || u32(8) !== SNAPSHOT_VERSION || u32(12) !== BYTE_ORDER) {
