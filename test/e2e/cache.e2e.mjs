@@ -94,6 +94,7 @@ export default {
 
     // A third window, nothing changed since: the whole library comes from its snapshot, abstracts too.
     await until('the library snapshot to be written', () => /Library snapshot written/.test(litNotesLog(userData).slice(logBefore)));
+    await until('the search index to be stored with it', () => /Search index stored with the library snapshot/.test(litNotesLog(userData).slice(logBefore)));
     await page.goto('about:blank');
     const logThird = litNotesLog(userData).length;
     await workbench.open(workbenchUrl(server, workspace));
@@ -103,6 +104,8 @@ export default {
     log(`third window: ${third[0]}`);
     assert.doesNotMatch(litNotesLog(userData).slice(logThird), /Parse cache: \d+ sources from the cache/, 'no source was parsed or read from the parse cache');
     await until('the abstracts to be read', () => /Abstracts of \d+ papers? read from the library snapshot/.test(litNotesLog(userData).slice(logThird)));
+    await until('the search index to be read, not built', () => /Search index of \d+ papers read with the library snapshot/.test(litNotesLog(userData).slice(logThird)));
+    assert.doesNotMatch(litNotesLog(userData).slice(logThird), /Search index: short fields/, 'the index is not built again');
     assert.match(await searchFirst(workbench, page, 'residual yearning image'), /^Deep Residual Yearning for Image Recognition/);
     await step('snapshot-paper-found');
 
