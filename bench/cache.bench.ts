@@ -83,7 +83,7 @@ async function snapshotReopen(file: string, dir: string, withAbstracts: boolean)
   const cache = cacheOf(dir);
   const snapshots = snapshotsOf(dir);
   const reads = await readInputs([file], 8192 * MB);
-  const id = snapshots.id({ sources: reads.map((r) => sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes))), pins: [] });
+  const id = snapshots.id({ sources: await Promise.all(reads.map((r) => sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes)))), pins: [] });
   cache.forgetDigests();
   const found = await snapshots.read('bench', id);
   const treeMs = performance.now() - t0;
@@ -110,7 +110,7 @@ async function writeSnapshot(file: string, dir: string, library: Library): Promi
   const cache = cacheOf(dir);
   const snapshots = snapshotsOf(dir);
   const reads = await readInputs([file], 8192 * MB);
-  const id = snapshots.id({ sources: reads.map((r) => sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes))), pins: [] });
+  const id = snapshots.id({ sources: await Promise.all(reads.map((r) => sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes)))), pins: [] });
   const t0 = performance.now();
   await snapshots.write('bench', id, library);
   const ms = performance.now() - t0;

@@ -182,7 +182,11 @@ async function load(args: Args, paths: readonly string[] = args.paths, options: 
   const finish = (library: Library, snapshot?: Loaded['snapshot']): Loaded => ({ library, ok: ok(library.sources), workspace, problems: [...library.problems, ...(workspace?.problems ?? [])], ...(snapshot ? { snapshot } : {}) });
   let snapshot: Loaded['snapshot'];
   if (cache && snapshots) {
-    const id = snapshots.id({ sources: reads.map((r) => sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes))), pins });
+    const identities: string[] = [];
+    for (const r of reads) {
+      identities.push(await sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes)));
+    }
+    const id = snapshots.id({ sources: identities, pins });
     const slot = sha256(new TextEncoder().encode(JSON.stringify([process.cwd(), paths.map((p) => path.resolve(p)), dir ?? null]))).slice(0, 24);
     // `snapshot: false`: the snapshot could not be used after all; built again and rewritten.
     const found: SnapshotLibrary | undefined = options.snapshot === false ? undefined : await snapshots.read(slot, id);

@@ -5,6 +5,9 @@ import { MemoryStore } from '../../test/memory-store';
 import { SAMPLES, SEEDS } from '../../test/paths';
 import { mulberry32 } from '../../test/fuzz/mutate';
 import { sha256 } from '../platform/digest';
+import { inOneGo } from './parse-cache';
+
+const large = inOneGo(sha256);
 import type { Library } from './library';
 import { buildLibrary } from './library';
 import type { SnapshotLibrary } from './library-snapshot';
@@ -24,8 +27,8 @@ function view(library: Library): string {
 }
 
 async function roundTrip(library: Library, id = 'id-1'): Promise<{ bytes: { papers: Uint8Array; abstracts: Uint8Array }; snapshot: SnapshotLibrary }> {
-  const bytes = await encodeSnapshot(id, library, sha256);
-  const snapshot = await decodeSnapshot(bytes.papers, id, sha256);
+  const bytes = await encodeSnapshot(id, library, large);
+  const snapshot = await decodeSnapshot(bytes.papers, id, large);
   assert.ok(snapshot, 'decoded');
   return { bytes, snapshot };
 }
@@ -37,58 +40,58 @@ suite('library snapshot', () => {
     assert.ok(library.papers.some((p) => p.abstract) && library.papers.some((p) => p.abstract === undefined), 'samples with and without abstracts');
     const { bytes, snapshot } = await roundTrip(library);
     assert.ok(snapshot.library.papers.every((p) => p.abstract === undefined || p.abstract === ''), 'no abstract text before attaching');
-    assert.ok(await attachAbstracts(bytes.abstracts, 'id-1', snapshot, sha256));
+    assert.ok(await attachAbstracts(bytes.abstracts, 'id-1', snapshot, large));
     assert.equal(view(snapshot.library), view(library));
   });
 
   test('a snapshot of another id, format or with any damage is never read; decoding never throws', async () => {
     const { bytes } = await roundTrip(library);
-    assert.equal(await decodeSnapshot(bytes.papers, 'id-2', sha256), undefined, 'another id');
+    assert.equal(await decodeSnapshot(bytes.papers, 'id-2', large), undefined, 'another id');
     const text = new TextDecoder().decode(bytes.papers.subarray(0, 200));
     const other = new TextEncoder().encode(text.replace(`"format":${SNAPSHOT_FORMAT}`, `"format":${SNAPSHOT_FORMAT + 1}`));
     const reformatted = new Uint8Array(bytes.papers);
     reformatted.set(other);
-    assert.equal(await decodeSnapshot(reformatted, 'id-1', sha256), undefined, 'another format');
+    assert.equal(await decodeSnapshot(reformatted, 'id-1', large), undefined, 'another format');
     for (let n = 0; n < bytes.papers.length; n += Math.max(1, Math.floor(bytes.papers.length / 300))) {
-      assert.equal(await decodeSnapshot(bytes.papers.subarray(0, n), 'id-1', sha256), undefined, `truncated at ${n}`);
+      assert.equal(await decodeSnapshot(bytes.papers.subarray(0, n), 'id-1', large), undefined, `truncated at ${n}`);
     }
-    assert.equal(await decodeSnapshot(new Uint8Array(bytes.papers.length), 'id-1', sha256), undefined, 'zeroed');
+    assert.equal(await decodeSnapshot(new Uint8Array(bytes.papers.length), 'id-1', large), undefined, 'zeroed');
     const random = mulberry32(17);
     for (let i = 0; i < 200; i++) {
       const damaged = new Uint8Array(bytes.papers);
       const at = Math.floor(random() * damaged.length);
       damaged[at] = (damaged[at] ?? 0) ^ (1 + Math.floor(random() * 255));
-      assert.equal(await decodeSnapshot(damaged, 'id-1', sha256), undefined, `byte ${at} flipped`);
+      assert.equal(await decodeSnapshot(damaged, 'id-1', large), undefined, `byte ${at} flipped`);
     }
   });
 
   test('abstracts of another id or damaged are not attached, and nothing is changed', async () => {
     const { bytes, snapshot } = await roundTrip(library);
     const before = view(snapshot.library);
-    assert.equal(await attachAbstracts(bytes.abstracts, 'id-2', snapshot, sha256), false);
-    assert.equal(await attachAbstracts(bytes.abstracts.subarray(0, bytes.abstracts.length - 1), 'id-1', snapshot, sha256), false);
+    assert.equal(await attachAbstracts(bytes.abstracts, 'id-2', snapshot, large), false);
+    assert.equal(await attachAbstracts(bytes.abstracts.subarray(0, bytes.abstracts.length - 1), 'id-1', snapshot, large), false);
     const damaged = new Uint8Array(bytes.abstracts);
     damaged[damaged.length - 10] = (damaged[damaged.length - 10] ?? 0) ^ 0x04;
-    assert.equal(await attachAbstracts(damaged, 'id-1', snapshot, sha256), false);
+    assert.equal(await attachAbstracts(damaged, 'id-1', snapshot, large), false);
     assert.equal(view(snapshot.library), before);
     // The abstracts of another library with the same id (a bug elsewhere) do not fit its papers.
-    const fewer = await encodeSnapshot('id-1', buildLibrary([parseSourceBytes('library.bib', readFileSync(path.join(SAMPLES, 'library.bib')))]), sha256);
-    assert.equal(await attachAbstracts(fewer.abstracts, 'id-1', snapshot, sha256), false);
+    const fewer = await encodeSnapshot('id-1', buildLibrary([parseSourceBytes('library.bib', readFileSync(path.join(SAMPLES, 'library.bib')))]), large);
+    assert.equal(await attachAbstracts(fewer.abstracts, 'id-1', snapshot, large), false);
     assert.equal(view(snapshot.library), before);
   });
 
-  test('the id changes with any source identity, the pins, the extra problems and the release', () => {
+  test('the id changes with any source identity, the pins, the extra problems and the release', async () => {
     const ref = { uri: '/ws/a.bib', path: 'a.bib', explicit: false };
     const read = { ref, stat: { type: 'file' as const, size: 10, mtime: 5 }, bytes: new Uint8Array(10) };
-    const digest = (): string => 'abc';
-    const base = { sources: [sourceIdentity(read, digest)], pins: [] };
+    const digest = (): Promise<string> => Promise.resolve('abc');
+    const base = { sources: [await sourceIdentity(read, digest)], pins: [] };
     const id = snapshotId(base, '1.0.0', sha256);
-    assert.equal(snapshotId({ sources: [sourceIdentity({ ...read }, digest)], pins: [] }, '1.0.0', sha256), id, 'same inputs, same id');
+    assert.equal(snapshotId({ sources: [await sourceIdentity({ ...read }, digest)], pins: [] }, '1.0.0', sha256), id, 'same inputs, same id');
     const variants = [
-      snapshotId({ ...base, sources: [sourceIdentity(read, () => 'abd')] }, '1.0.0', sha256),
-      snapshotId({ ...base, sources: [sourceIdentity({ ...read, stat: { ...read.stat, mtime: 6 } }, digest)] }, '1.0.0', sha256),
-      snapshotId({ ...base, sources: [sourceIdentity({ ...read, ref: { ...ref, explicit: true } }, digest)] }, '1.0.0', sha256),
-      snapshotId({ ...base, sources: [sourceIdentity({ ref, done: { path: 'a.bib', format: undefined, records: [], problems: [] } }, digest)] }, '1.0.0', sha256),
+      snapshotId({ ...base, sources: [await sourceIdentity(read, () => Promise.resolve('abd'))] }, '1.0.0', sha256),
+      snapshotId({ ...base, sources: [await sourceIdentity({ ...read, stat: { ...read.stat, mtime: 6 } }, digest)] }, '1.0.0', sha256),
+      snapshotId({ ...base, sources: [await sourceIdentity({ ...read, ref: { ...ref, explicit: true } }, digest)] }, '1.0.0', sha256),
+      snapshotId({ ...base, sources: [await sourceIdentity({ ref, done: { path: 'a.bib', format: undefined, records: [], problems: [] } }, digest)] }, '1.0.0', sha256),
       snapshotId({ ...base, sources: [] }, '1.0.0', sha256),
       snapshotId({ ...base, pins: [{ key: 'k', origin: 'note', path: 'n.md', line: 2 }] }, '1.0.0', sha256),
       snapshotId({ ...base, extraProblems: [{ path: 'x', line: 1, message: 'm', severity: 'error' }] }, '1.0.0', sha256),
@@ -134,8 +137,8 @@ suite('library snapshot', () => {
     let decoded = 0;
     for (let i = 0; i < 300; i++) {
       const category = CATEGORIES[i % CATEGORIES.length] ?? 'mixed';
-      const papers = frame('papers', 'id-f', new TextEncoder().encode(mutatedText(mutate('csl-json', category, papersText, random))), sha256);
-      const snapshot = await decodeSnapshot(papers, 'id-f', sha256);
+      const papers = await frame('papers', 'id-f', new TextEncoder().encode(mutatedText(mutate('csl-json', category, papersText, random))), large);
+      const snapshot = await decodeSnapshot(papers, 'id-f', large);
       if (!snapshot) {
         continue;
       }
@@ -143,8 +146,8 @@ suite('library snapshot', () => {
       for (const p of snapshot.library.papers) {
         assert.ok(typeof p.key === 'string' && typeof p.title === 'string' && Array.isArray(p.authors) && Array.isArray(p.sources), `input ${i} (${category})`);
       }
-      const abstracts = frame('abstracts', 'id-f', new TextEncoder().encode(mutatedText(mutate('csl-json', category, abstractsText, random))), sha256);
-      const attached = await attachAbstracts(abstracts, 'id-f', snapshot, sha256);
+      const abstracts = await frame('abstracts', 'id-f', new TextEncoder().encode(mutatedText(mutate('csl-json', category, abstractsText, random))), large);
+      const attached = await attachAbstracts(abstracts, 'id-f', snapshot, large);
       for (const p of snapshot.library.papers) {
         assert.ok(p.abstract === undefined || typeof p.abstract === 'string', `input ${i}: abstracts ${String(attached)}`);
       }

@@ -25,7 +25,8 @@
 import type { Library } from './library';
 import type { Paper, Problem } from './model';
 import { PARSER_VERSION } from './parse-cache';
-import type { Digest, Pause } from './parse-cache';
+import type { Digest, LargeDigest, Pause } from './parse-cache';
+import { inOneGo } from './parse-cache';
 import type { ReadSource } from './load';
 import type { Store } from './store';
 
@@ -59,11 +60,11 @@ export interface LibraryInputs {
  * The identity of a read source: its parse cache key (content digest included) for a file read,
  * else the problem that stands for it.
  */
-export function sourceIdentity(read: ReadSource, contentDigest: (read: Extract<ReadSource, { bytes: Uint8Array }>) => string): string {
+export async function sourceIdentity(read: ReadSource, contentDigest: (read: Extract<ReadSource, { bytes: Uint8Array }>) => Promise<string>): Promise<string> {
   if ('done' in read) {
     return JSON.stringify(['done', read.ref.uri, read.ref.path, read.done]);
   }
-  return JSON.stringify(['file', read.ref.uri, read.ref.path, read.ref.explicit, read.stat.size, read.stat.mtime, contentDigest(read)]);
+  return JSON.stringify(['file', read.ref.uri, read.ref.path, read.ref.explicit, read.stat.size, read.stat.mtime, await contentDigest(read)]);
 }
 
 /** The id of the library built from `inputs` by `release`. */
@@ -97,8 +98,8 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** Frames a payload as a snapshot file of `id` (exported for the fuzz tests, which forge well-framed damage). */
-export function frame(part: Part, id: string, payload: Uint8Array, digest: Digest): Uint8Array {
-  const header: Header = { format: SNAPSHOT_FORMAT, id, length: payload.length, check: digest(payload) };
+export async function frame(part: Part, id: string, payload: Uint8Array, digest: LargeDigest): Promise<Uint8Array> {
+  const header: Header = { format: SNAPSHOT_FORMAT, id, length: payload.length, check: await digest(payload) };
   // Spaces pad the header so the payload starts 8-byte aligned: a search index read from the
   // file is then viewed in place, not copied (`SearchIndex.fromSnapshot` needs aligned views).
   const head = MAGIC[part] + JSON.stringify(header);
@@ -106,7 +107,7 @@ export function frame(part: Part, id: string, payload: Uint8Array, digest: Diges
 }
 
 /** The payload of a framed file made for `id`, or undefined when it is another id's, damaged or of another format. */
-function unframe(part: Part, bytes: Uint8Array, id: string, digest: Digest): Uint8Array | undefined {
+async function unframe(part: Part, bytes: Uint8Array, id: string, digest: LargeDigest): Promise<Uint8Array | undefined> {
   try {
     const magic = encoder.encode(MAGIC[part]);
     if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b)) {
@@ -121,7 +122,7 @@ function unframe(part: Part, bytes: Uint8Array, id: string, digest: Digest): Uin
       return undefined;
     }
     const payload = bytes.subarray(end + 1);
-    return header.length === payload.length && typeof header.check === 'string' && digest(payload) === header.check ? payload : undefined;
+    return header.length === payload.length && typeof header.check === 'string' && (await digest(payload)) === header.check ? payload : undefined;
   } catch {
     return undefined;
   }
@@ -153,7 +154,7 @@ function isProblem(p: unknown): p is Problem {
 }
 
 /** Encodes the papers file and the abstracts file of a library. */
-export async function encodeSnapshot(id: string, library: Library, digest: Digest, pause: Pause = noPause): Promise<{ papers: Uint8Array; abstracts: Uint8Array }> {
+export async function encodeSnapshot(id: string, library: Library, digest: LargeDigest, pause: Pause = noPause): Promise<{ papers: Uint8Array; abstracts: Uint8Array }> {
   const withAbstract = library.papers.reduce((n, p) => n + (p.abstract === undefined ? 0 : 1), 0);
   const meta: Meta = { problems: [...library.problems], sources: library.sources, recordCount: library.recordCount, papers: library.papers.length, abstracts: withAbstract };
   const paperParts: Uint8Array[] = [encoder.encode(JSON.stringify(meta) + '\n')];
@@ -165,7 +166,7 @@ export async function encodeSnapshot(id: string, library: Library, digest: Diges
     abstractParts.push(encoder.encode(JSON.stringify(chunk.map((p) => p.abstract ?? null)) + '\n'));
     await pause();
   }
-  return { papers: frame('papers', id, concat(paperParts), digest), abstracts: frame('abstracts', id, concat(abstractParts), digest) };
+  return { papers: await frame('papers', id, concat(paperParts), digest), abstracts: await frame('abstracts', id, concat(abstractParts), digest) };
 }
 
 /** A library read from a snapshot: the papers have no abstracts until {@link attachAbstracts} ran. */
@@ -176,9 +177,9 @@ export interface SnapshotLibrary {
 }
 
 /** Decodes a papers file made for `id`; undefined when it is another id's or damaged. Never throws. */
-export async function decodeSnapshot(bytes: Uint8Array, id: string, digest: Digest, pause: Pause = noPause): Promise<SnapshotLibrary | undefined> {
+export async function decodeSnapshot(bytes: Uint8Array, id: string, digest: LargeDigest, pause: Pause = noPause): Promise<SnapshotLibrary | undefined> {
   try {
-    const payload = unframe('papers', bytes, id, digest);
+    const payload = await unframe('papers', bytes, id, digest);
     if (!payload) {
       return undefined;
     }
@@ -210,23 +211,31 @@ export async function decodeSnapshot(bytes: Uint8Array, id: string, digest: Dige
     if (papers.length !== meta.papers) {
       return undefined;
     }
-    return { library: libraryOf(papers, meta.problems, meta.sources, meta.recordCount), abstracts: meta.abstracts };
+    return { library: await libraryOf(papers, meta.problems, meta.sources, meta.recordCount, pause), abstracts: meta.abstracts };
   } catch {
     return undefined;
   }
 }
 
 /** A library over sorted, keyed papers (what `keyLibrary` returns), its key map rebuilt. */
-function libraryOf(papers: readonly Paper[], problems: readonly Problem[], sources: Library['sources'], recordCount: number): Library {
+async function libraryOf(papers: readonly Paper[], problems: readonly Problem[], sources: Library['sources'], recordCount: number, pause: Pause): Promise<Library> {
   const byKey = new Map<string, Paper>();
-  for (const p of papers) {
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i] as Paper;
     byKey.set(p.key, p);
+    if (i % CHUNK === CHUNK - 1) {
+      await pause();
+    }
   }
-  for (const p of papers) {
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i] as Paper;
     for (const alias of p.aliases ?? []) {
       if (!byKey.has(alias)) {
         byKey.set(alias, p);
       }
+    }
+    if (i % CHUNK === CHUNK - 1) {
+      await pause();
     }
   }
   return { papers, byKey, problems, sources, recordCount };
@@ -236,9 +245,9 @@ function libraryOf(papers: readonly Paper[], problems: readonly Problem[], sourc
  * Reads the abstracts file made for `id` into the papers of its library (in place). False
  * (nothing attached) when it is another id's or damaged. Never throws.
  */
-export async function attachAbstracts(bytes: Uint8Array, id: string, snapshot: SnapshotLibrary, digest: Digest, pause: Pause = noPause): Promise<boolean> {
+export async function attachAbstracts(bytes: Uint8Array, id: string, snapshot: SnapshotLibrary, digest: LargeDigest, pause: Pause = noPause): Promise<boolean> {
   try {
-    const payload = unframe('abstracts', bytes, id, digest);
+    const payload = await unframe('abstracts', bytes, id, digest);
     const papers = snapshot.library.papers as Paper[];
     const spans = payload && lines(payload, Math.ceil(papers.length / CHUNK));
     if (!payload || !spans) {
@@ -284,6 +293,8 @@ export interface LibrarySnapshotsOptions {
   /** The folder of the snapshots (beside the parse cache's entries). */
   readonly folder: string;
   readonly digest: Digest;
+  /** The digest of whole payloads (default: {@link digest} in one go). */
+  readonly largeDigest?: LargeDigest;
   /** The running release: its snapshots only. */
   readonly release: string;
   /** Slots kept in the folder (oldest deleted first); the extension uses one. */
@@ -300,6 +311,10 @@ export class LibrarySnapshots {
   private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LibrarySnapshotsOptions) {}
+
+  private get large(): LargeDigest {
+    return this.options.largeDigest ?? inOneGo(this.options.digest);
+  }
 
   id(inputs: LibraryInputs): string {
     return snapshotId(inputs, this.options.release, this.options.digest);
@@ -321,12 +336,12 @@ export class LibrarySnapshots {
   async read(slot: string, id: string): Promise<SnapshotLibrary | undefined> {
     await this.writing;
     const bytes = await this.readPart(slot, 'papers');
-    const result = bytes && (await decodeSnapshot(bytes, id, this.options.digest, this.options.pause));
+    const result = bytes && (await decodeSnapshot(bytes, id, this.large, this.options.pause));
     if (result) {
       this.stats.hits++;
     } else {
       this.stats.misses++;
-      if (bytes && unframe('papers', bytes, id, this.options.digest) === undefined && headerId('papers', bytes) === id) {
+      if (bytes && headerId('papers', bytes) === id) {
         this.stats.damaged++;
         this.options.log?.(`Library snapshot ${slot} is damaged; it is discarded and rebuilt`);
       }
@@ -337,7 +352,7 @@ export class LibrarySnapshots {
   /** Puts the abstracts of the snapshot `id` into its papers. False when they could not be read (the caller loads without the snapshot). */
   async abstracts(slot: string, id: string, snapshot: SnapshotLibrary): Promise<boolean> {
     const bytes = await this.readPart(slot, 'abstracts');
-    const ok = bytes !== undefined && (await attachAbstracts(bytes, id, snapshot, this.options.digest, this.options.pause));
+    const ok = bytes !== undefined && (await attachAbstracts(bytes, id, snapshot, this.large, this.options.pause));
     if (!ok) {
       // The snapshot cannot be used after all.
       this.stats.hits--;
@@ -351,7 +366,7 @@ export class LibrarySnapshots {
   /** The search index bytes stored for `id`, or undefined. */
   async index(slot: string, id: string): Promise<Uint8Array | undefined> {
     const bytes = await this.readPart(slot, 'index');
-    return bytes && unframe('index', bytes, id, this.options.digest);
+    return bytes && unframe('index', bytes, id, this.large);
   }
 
   private maxBytes(): number {
@@ -365,9 +380,9 @@ export class LibrarySnapshots {
    */
   write(slot: string, id: string, library: Library): Promise<void> {
     const run = async (): Promise<void> => {
-      const { store, digest, pause } = this.options;
+      const { store, pause } = this.options;
       try {
-        const { papers, abstracts } = await encodeSnapshot(id, library, digest, pause);
+        const { papers, abstracts } = await encodeSnapshot(id, library, this.large, pause);
         if (papers.length + abstracts.length > this.maxBytes()) {
           this.options.log?.(`Library snapshot not written: ${((papers.length + abstracts.length) / 1048576).toFixed(1)} MB is over the cache's size limit`);
           return;
@@ -387,9 +402,9 @@ export class LibrarySnapshots {
   /** Stores the search index bytes for `id` (after its library's snapshot). Never throws. */
   writeIndex(slot: string, id: string, bytes: Uint8Array): Promise<void> {
     const run = async (): Promise<void> => {
-      const { store, digest } = this.options;
+      const { store } = this.options;
       try {
-        const framed = frame('index', id, bytes, digest);
+        const framed = await frame('index', id, bytes, this.large);
         if (framed.length > this.maxBytes()) {
           return;
         }

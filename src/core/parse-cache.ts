@@ -43,6 +43,16 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** A content digest as hex: node's sha256 in the CLI and the extension. */
 export type Digest = (bytes: Uint8Array) => string;
+/**
+ * The same digest for large inputs (a whole source file, a cache payload): the extension hashes
+ * in slices with pauses between them, so a 150 MB file is not one long task on its host.
+ */
+export type LargeDigest = (bytes: Uint8Array) => Promise<string>;
+
+/** A {@link LargeDigest} that hashes in one go (the CLI, tests). */
+export function inOneGo(digest: Digest): LargeDigest {
+  return (bytes) => Promise.resolve(digest(bytes));
+}
 
 /** Everything an entry is keyed by. */
 export interface CacheKey {
@@ -79,7 +89,7 @@ const noPause: Pause = () => Promise.resolve();
 const encoder = new TextEncoder();
 
 /** Encodes one entry; pauses between chunks of records. */
-export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: Digest, pause: Pause = noPause): Promise<Uint8Array> {
+export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: Digest, pause: Pause = noPause, large: LargeDigest = inOneGo(digest)): Promise<Uint8Array> {
   const parts: Uint8Array[] = [encoder.encode(JSON.stringify({ path: parsed.path, uri: parsed.uri, format: parsed.format ?? null, problems: parsed.problems, ...(parsed.skipped === undefined ? {} : { skipped: parsed.skipped }), chunks: Math.ceil(parsed.records.length / CHUNK) }) + '\n')];
   for (let i = 0; i < parsed.records.length; i += CHUNK) {
     parts.push(encoder.encode(JSON.stringify(parsed.records.slice(i, i + CHUNK)) + '\n'));
@@ -88,7 +98,7 @@ export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: D
     }
   }
   const payload = concat(parts);
-  const header: Header = { ...pick(key), length: payload.length, check: digest(payload) };
+  const header: Header = { ...pick(key), length: payload.length, check: await large(payload) };
   return concat([encoder.encode(MAGIC + JSON.stringify(header) + '\n'), payload]);
 }
 
@@ -114,9 +124,9 @@ export type Rejection = 'damaged' | 'stale';
  * magic, header, length, digest or shape) or stale (made from another file, content, format or
  * version). Never throws.
  */
-export async function decodeEntry(bytes: Uint8Array, key: CacheKey, digest: Digest, pause: Pause = noPause): Promise<ParsedSource | Rejection> {
+export async function decodeEntry(bytes: Uint8Array, key: CacheKey, digest: Digest, pause: Pause = noPause, large: LargeDigest = inOneGo(digest)): Promise<ParsedSource | Rejection> {
   try {
-    return await decode(bytes, key, digest, pause);
+    return await decode(bytes, key, large, pause);
   } catch {
     return 'damaged';
   }
@@ -124,7 +134,7 @@ export async function decodeEntry(bytes: Uint8Array, key: CacheKey, digest: Dige
 
 const NEWLINE = 0x0a;
 
-async function decode(bytes: Uint8Array, key: CacheKey, digest: Digest, pause: Pause): Promise<ParsedSource | Rejection> {
+async function decode(bytes: Uint8Array, key: CacheKey, digest: LargeDigest, pause: Pause): Promise<ParsedSource | Rejection> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const magic = encoder.encode(MAGIC);
   if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b)) {
@@ -147,7 +157,7 @@ async function decode(bytes: Uint8Array, key: CacheKey, digest: Digest, pause: P
     }
   }
   const payload = bytes.subarray(headerEnd + 1);
-  if (header.length !== payload.length || typeof header.check !== 'string' || digest(payload) !== header.check) {
+  if (header.length !== payload.length || typeof header.check !== 'string' || (await digest(payload)) !== header.check) {
     return 'damaged';
   }
   await pause();
@@ -215,6 +225,8 @@ export interface ParseCacheOptions {
   /** The cache folder's URI. */
   readonly folder: string;
   readonly digest: Digest;
+  /** The digest of whole files and payloads (default: {@link digest} in one go). */
+  readonly largeDigest?: LargeDigest;
   /** Size cap of the folder, in bytes (a function: read at each flush, e.g. from a setting). */
   readonly maxBytes: number | (() => number);
   /** The running release (the extension's version); entries of other releases are not read. */
@@ -259,6 +271,22 @@ export class ParseCache implements ParseCacheLike {
     return this.options.store.join(this.options.folder, this.entryName(uri));
   }
 
+  private get large(): LargeDigest {
+    return this.options.largeDigest ?? inOneGo(this.options.digest);
+  }
+
+  /** The digest of a file's content, kept for the `get` or `put` of the same bytes that follows. */
+  async contentDigest(uri: string, bytes: Uint8Array): Promise<string> {
+    const known = this.digests.get(uri);
+    if (known && known.bytes === bytes) {
+      return known.content;
+    }
+    const content = await this.large(bytes);
+    this.digests.set(uri, { bytes, content });
+    return content;
+  }
+
+  /** As {@link contentDigest}, at once (`put` follows a `get` of the same bytes, which kept it). */
   private content(uri: string, bytes: Uint8Array): string {
     const known = this.digests.get(uri);
     if (known && known.bytes === bytes) {
@@ -269,18 +297,13 @@ export class ParseCache implements ParseCacheLike {
     return content;
   }
 
-  /** The digest of a file's content (kept for the `get` or `put` of the same bytes that follows). */
-  contentDigest(uri: string, bytes: Uint8Array): string {
-    return this.content(uri, bytes);
-  }
-
   /** Drops the digests kept for files that were not parsed after all (the library came from its snapshot). */
   forgetDigests(): void {
     this.digests.clear();
   }
 
   async get(ref: SourceRef, stat: StoreStat, bytes: Uint8Array): Promise<ParsedSource | undefined> {
-    const key = cacheKey(ref, stat, this.content(ref.uri, bytes), this.options.release);
+    const key = cacheKey(ref, stat, await this.contentDigest(ref.uri, bytes), this.options.release);
     const known = this.known.get(ref.uri);
     if (known !== undefined && known !== key.content) {
       this.stats.misses++;
@@ -293,7 +316,7 @@ export class ParseCache implements ParseCacheLike {
       this.stats.misses++;
       return undefined;
     }
-    const result = await decodeEntry(data, key, this.options.digest, this.options.pause);
+    const result = await decodeEntry(data, key, this.options.digest, this.options.pause, this.large);
     if (typeof result === 'string') {
       this.stats.misses++;
       if (result === 'damaged') {
@@ -339,7 +362,7 @@ export class ParseCache implements ParseCacheLike {
     this.digests.clear();
     for (const [name, { key, parsed }] of entries) {
       try {
-        const bytes = await encodeEntry(key, parsed, digest, pause);
+        const bytes = await encodeEntry(key, parsed, digest, pause, this.large);
         if (bytes.length > maxBytes) {
           this.options.log?.(`Parse cache: ${key.path} is not cached (${(bytes.length / 1048576).toFixed(1)} MB is over the cache's size limit)`);
           continue;

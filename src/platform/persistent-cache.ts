@@ -9,7 +9,7 @@ import type { SourceRef } from '../core/load';
 import type { StoreStat } from '../core/store';
 import { ParseCache } from '../core/parse-cache';
 import { LibrarySnapshots } from '../core/library-snapshot';
-import { sha256 } from './digest';
+import { sha256, sha256InSlices } from './digest';
 import type { Logger } from './logger';
 import { readCacheMaxBytes } from './settings';
 import { WorkspaceStore } from './workspace-store';
@@ -56,8 +56,9 @@ export class ExtensionParseCache {
     this.perWorkspace = context.storageUri !== undefined;
     this.folder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'parse-cache');
     const release = (context.extension.packageJSON as { version?: string }).version ?? '';
-    this.cache = new ParseCache({ store: new WorkspaceStore(), folder: this.folder.toString(), digest: sha256, maxBytes: readCacheMaxBytes, release, pause, log: (m) => log.warn(m) });
-    this.snapshots = new LibrarySnapshots({ store: new WorkspaceStore(), folder: vscode.Uri.joinPath(this.folder, 'library').toString(), digest: sha256, release, keep: 1, maxBytes: readCacheMaxBytes, pause, log: (m) => log.warn(m) });
+    const largeDigest = sha256InSlices(pause);
+    this.cache = new ParseCache({ store: new WorkspaceStore(), folder: this.folder.toString(), digest: sha256, largeDigest, maxBytes: readCacheMaxBytes, release, pause, log: (m) => log.warn(m) });
+    this.snapshots = new LibrarySnapshots({ store: new WorkspaceStore(), folder: vscode.Uri.joinPath(this.folder, 'library').toString(), digest: sha256, largeDigest, release, keep: 1, maxBytes: readCacheMaxBytes, pause, log: (m) => log.warn(m) });
   }
 
   /** The load's view of the cache: nothing when the cache is turned off. */

@@ -280,7 +280,7 @@ export class LibraryService implements vscode.Disposable {
 
   private async loadNow(plan: readonly PlannedFile[], maxBytes: number, started: number, toRead: number, progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> {
     const disk = this.diskCache?.enabled ? this.diskCache : undefined;
-    const identify = (read: ReadSource): string => (disk ? sourceIdentity(read, (f) => disk.cache.contentDigest(f.ref.uri, f.bytes)) : '');
+    const identify = (read: ReadSource): Promise<string> => (disk ? sourceIdentity(read, (f) => disk.cache.contentDigest(f.ref.uri, f.bytes)) : Promise.resolve(''));
     this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
     // 1. Read what memory does not hold, without parsing: with the pins, that is the library's identity.
     const steps: Array<{ readonly planned: PlannedFile; identity: string; parsed?: ParsedSource; read?: ReadSource }> = [];
@@ -289,7 +289,7 @@ export class LibraryService implements vscode.Disposable {
         steps.push({ planned, identity: planned.cached.identity, parsed: planned.cached.parsed });
       } else {
         const read = await readWorkspaceSource(planned.file, maxBytes, planned.stat);
-        steps.push({ planned, identity: identify(read), read });
+        steps.push({ planned, identity: await identify(read), read });
       }
     }
     await this.pins?.ready;
@@ -330,7 +330,7 @@ export class LibraryService implements vscode.Disposable {
       try {
         if (!step.read) {
           step.read = await readWorkspaceSource(file, maxBytes, stat);
-          step.identity = identify(step.read); // as read now (the snapshot's id is computed again below)
+          step.identity = await identify(step.read); // as read now (the snapshot's id is computed again below)
         }
         const result = await parseWorkspaceSource(step.read, this.parser, token, this.diskCache);
         step.read = undefined;

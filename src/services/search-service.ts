@@ -163,7 +163,8 @@ export class SearchService implements vscode.Disposable {
       if (generation !== this.generation) {
         return;
       }
-      const restored = bytes && (yield* SearchIndex.restoreSteps(library.papers, bytes, { verify: false })) // the snapshot's sha256 checked the bytes;
+      // The snapshot's sha256 checked the bytes: no second checksum.
+      const restored = bytes && (yield* SearchIndex.restoreSteps(library.papers, bytes, { verify: false }));
       if (restored && generation === this.generation) {
         this.index = restored;
         this.papers = next;
