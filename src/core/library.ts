@@ -4,8 +4,10 @@
  */
 import type { Paper, PaperRecord, Problem, SourceFormat } from './model';
 import type { Pin } from './citekey';
-import { assignCitekeys } from './citekey';
-import { mergeRecords } from './merge';
+import { assignCitekeysSteps } from './citekey';
+import { mergeRecordsSteps } from './merge';
+import type { Steps } from './steps';
+import { runSteps, sortSteps } from './steps';
 import type { ParsedSource } from './sources';
 
 export interface SourceSummary {
@@ -44,21 +46,36 @@ export interface MergedSources {
   readonly recordCount: number;
 }
 
+/** Records (or papers) handled between two steps of the `…Steps` functions. */
+const LIBRARY_STEP = 2048;
+
 /** Parses are merged into one record per paper. The result does not depend on the sources' order. */
 export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
+  return runSteps(mergeSourcesSteps(parsed));
+}
+
+/**
+ * {@link mergeSources} in steps of a fraction of a millisecond (see `core/steps.ts`): drive it
+ * in slices to keep a thread responsive. The same result.
+ */
+export function* mergeSourcesSteps(parsed: readonly ParsedSource[]): Steps<MergedSources> {
   const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const records: PaperRecord[] = [];
   const problems: Problem[] = [];
   for (const s of sorted) {
-    for (const r of s.records) {
-      records.push(r);
+    for (let i = 0; i < s.records.length; i++) {
+      records.push(s.records[i] as PaperRecord);
+      if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+        yield;
+      }
     }
     for (const p of s.problems) {
       problems.push(p);
     }
   }
+  yield;
   return {
-    records: mergeRecords(records),
+    records: yield* mergeRecordsSteps(records),
     problems,
     sources: sorted
       .filter((s) => s.format !== undefined || s.problems.length > 0 || s.skipped !== undefined)
@@ -76,11 +93,20 @@ export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
 
 /** Gives merged papers their keys (`assignCitekeys`: source keys, then pins, then generated keys). */
 export function keyLibrary(merged: MergedSources, pins: readonly Pin[] = []): Library {
-  const keyed = assignCitekeys(merged.records, pins);
-  const papers = sortPapers(keyed.papers);
+  return runSteps(keyLibrarySteps(merged, pins));
+}
+
+/** {@link keyLibrary} in steps of a fraction of a millisecond (see `core/steps.ts`). The same result. */
+export function* keyLibrarySteps(merged: MergedSources, pins: readonly Pin[] = []): Steps<Library> {
+  const keyed = yield* assignCitekeysSteps(merged.records, pins);
+  const papers = yield* sortPapersSteps(keyed.papers);
   const byKey = new Map<string, Paper>();
-  for (const p of papers) {
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i] as Paper;
     byKey.set(p.key, p);
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
   }
   for (const p of papers) {
     for (const alias of p.aliases ?? []) {
@@ -139,11 +165,23 @@ function compareDecorated(a: Decorated, b: Decorated): number {
 }
 
 /**
- * Sorts papers in the default order. Each paper's sort key is computed once: comparing with a
- * collator on every comparison (`localeCompare`) took seconds for 100,000 papers.
+ * Sorts papers in the default order, in steps. Each paper's sort key is computed once: comparing
+ * with a collator on every comparison (`localeCompare`) took seconds for 100,000 papers.
  */
-function sortPapers(papers: readonly Paper[]): Paper[] {
-  return papers.map(decorate).sort(compareDecorated).map((d) => d.paper);
+function* sortPapersSteps(papers: readonly Paper[]): Steps<Paper[]> {
+  const decorated = new Array<Decorated>(papers.length);
+  for (let i = 0; i < papers.length; i++) {
+    decorated[i] = decorate(papers[i] as Paper);
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
+  }
+  yield* sortSteps(decorated, compareDecorated);
+  const sorted = new Array<Paper>(papers.length);
+  for (let i = 0; i < papers.length; i++) {
+    sorted[i] = (decorated[i] as Decorated).paper;
+  }
+  return sorted;
 }
 
 export function summarizeLibrary(library: Library): LibrarySummary {
