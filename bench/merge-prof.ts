@@ -24,28 +24,48 @@ const papers = generateLibrary(N, 42);
 const text = which === 'hf' ? toHfJson(papers) : which === 'bib' ? toBibtex(papers) : toCslJson(papers);
 const parsed = [parseSource(which === 'hf' ? 'big.json' : which === 'bib' ? 'big.bib' : 'big.csl.json', text)];
 
-function timed<T>(run: () => T): [T, number] {
+/** CPU time of this process in ms (user + system): on a busy machine, what wall time would be on an idle one. */
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function timed<T>(run: () => T): [T, number, number] {
   global.gc?.();
   const t = performance.now();
+  const c = cpuNow();
   const value = run();
-  return [value, performance.now() - t];
+  return [value, performance.now() - t, cpuNow() - c];
 }
 
-/** Drives steps in slices of SLICE_MS as the extension does; returns the result, the longest slice and the slice count. */
-function sliced<T>(steps: Steps<T>): [T, number, number] {
-  let longest = 0;
-  let slices = 0;
+interface Sliced<T> {
+  value: T;
+  /** Longest slice, wall clock and CPU. */
+  wall: number;
+  cpu: number;
+  /** Longest single step (CPU): how far a slice can overrun its budget. */
+  step: number;
+  slices: number;
+}
+
+/** Drives steps in slices of SLICE_MS (wall clock) as the extension does. */
+function sliced<T>(steps: Steps<T>): Sliced<T> {
+  const out = { wall: 0, cpu: 0, step: 0, slices: 0 };
   for (;;) {
     const started = performance.now();
+    const startedCpu = cpuNow();
     const deadline = started + SLICE_MS;
-    let r = steps.next();
-    while (!r.done && performance.now() < deadline) {
+    let r: IteratorResult<void, T>;
+    do {
+      const c = cpuNow();
       r = steps.next();
-    }
-    longest = Math.max(longest, performance.now() - started);
-    slices++;
+      out.step = Math.max(out.step, cpuNow() - c);
+    } while (!r.done && performance.now() < deadline);
+    out.wall = Math.max(out.wall, performance.now() - started);
+    out.cpu = Math.max(out.cpu, cpuNow() - startedCpu);
+    out.slices++;
     if (r.done) {
-      return [r.value, longest, slices];
+      return { value: r.value, ...out };
     }
   }
 }
@@ -57,25 +77,33 @@ const note = (label: string, ms: number): void => {
 let count = 0;
 for (let rep = 0; rep < REPEAT; rep++) {
   if (ONLY !== 'new') {
-    const [refMerged, refMergeMs] = timed(() => referenceMergeSources(parsed));
+    const [refMerged, refMergeMs, refMergeCpu] = timed(() => referenceMergeSources(parsed));
     note('reference merge', refMergeMs);
-    const [, refKeysMs] = timed(() => referenceKeyLibrary(refMerged));
+    note('reference merge CPU', refMergeCpu);
+    const [, refKeysMs, refKeysCpu] = timed(() => referenceKeyLibrary(refMerged));
     note('reference keys', refKeysMs);
+    note('reference keys CPU', refKeysCpu);
   }
   if (ONLY !== 'ref') {
-    const [merged, mergeMs] = timed(() => mergeSources(parsed));
+    const [merged, mergeMs, mergeCpu] = timed(() => mergeSources(parsed));
     note('merge', mergeMs);
-    const [lib, keysMs] = timed(() => keyLibrary(merged));
+    note('merge CPU', mergeCpu);
+    const [lib, keysMs, keysCpu] = timed(() => keyLibrary(merged));
     note('keys', keysMs);
+    note('keys CPU', keysCpu);
     count = lib.papers.length;
     global.gc?.();
-    const [slicedMerged, mergeSlice, mergeSlices] = sliced(mergeSourcesSteps(parsed));
-    note('merge longest slice', mergeSlice);
-    note('merge slices', mergeSlices);
+    const m = sliced(mergeSourcesSteps(parsed));
+    note('merge slices', m.slices);
+    note('merge longest slice', m.wall);
+    note('merge longest slice CPU', m.cpu);
+    note('merge longest step CPU', m.step);
     global.gc?.();
-    const [, keysSlice, keysSlices] = sliced(keyLibrarySteps(slicedMerged));
-    note('keys longest slice', keysSlice);
-    note('keys slices', keysSlices);
+    const k = sliced(keyLibrarySteps(m.value));
+    note('keys slices', k.slices);
+    note('keys longest slice', k.wall);
+    note('keys longest slice CPU', k.cpu);
+    note('keys longest step CPU', k.step);
   }
 }
 const fmt = (xs: number[]): string => {
@@ -84,5 +112,5 @@ const fmt = (xs: number[]): string => {
 };
 console.log(`${which} N=${N}, ${count} papers, ${REPEAT} runs:`);
 for (const [label, xs] of Object.entries(figures)) {
-  console.log(`  ${label.padEnd(22)} ${fmt(xs)}${label.includes('slices') ? '' : ' ms'}`);
+  console.log(`  ${label.padEnd(26)} ${fmt(xs)}${label.includes('slices') ? '' : ' ms'}`);
 }

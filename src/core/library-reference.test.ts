@@ -14,7 +14,9 @@ import { referenceKeyLibrary, referenceMergeSources } from '../../test/support/l
 import { SHARED_DATA } from '../../test/paths';
 import type { Pin } from './citekey';
 import type { Library, MergedSources } from './library';
-import { keyLibrary, mergeSources } from './library';
+import { keyLibrary, keyLibrarySteps, mergeSources, mergeSourcesSteps, sameKeysSteps } from './library';
+import type { Steps } from './steps';
+import { runSteps } from './steps';
 import type { Paper, PaperRecord } from './model';
 import type { ParsedSource } from './sources';
 import { parseSource } from './sources';
@@ -202,6 +204,30 @@ suite('core/library: fast merge and keys equal the reference', () => {
     const merged = referenceMergeSources(parsed);
     check(parsed, [pinsFor(referenceKeyLibrary(merged), 3)]);
     check([], [[]]);
+  });
+
+  test('in steps: the same result, and no step handles more than a few thousand records', () => {
+    const { parsed } = scenario(12_000, 4);
+    const drive = <T>(steps: Steps<T>): [T, number] => {
+      let count = 0;
+      let r = steps.next();
+      while (!r.done) {
+        count++;
+        r = steps.next();
+      }
+      return [r.value, count];
+    };
+    const [merged, mergeSteps] = drive(mergeSourcesSteps(parsed));
+    assertSameMerged(merged, referenceMergeSources(parsed));
+    // Every pass over the records yields at least every 2,048 of them.
+    assert.ok(mergeSteps >= (merged.recordCount / 2048) * 4, `${mergeSteps} steps for ${merged.recordCount} records`);
+    const pins = pinsFor(referenceKeyLibrary(merged), 4);
+    const [library, keySteps] = drive(keyLibrarySteps(merged, pins));
+    assertSameLibrary(library, referenceKeyLibrary(merged, pins));
+    assert.ok(keySteps >= (library.papers.length / 2048) * 4, `${keySteps} steps for ${library.papers.length} papers`);
+    // What a rekey compares: the same keys, or not.
+    assert.equal(runSteps(sameKeysSteps(library, keyLibrary(merged, pins))), true);
+    assert.equal(runSteps(sameKeysSteps(library, keyLibrary(merged))), false);
   });
 
   test('the real samples under ../shared/data, each folder and all together', function () {

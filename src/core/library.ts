@@ -108,11 +108,17 @@ export function* keyLibrarySteps(merged: MergedSources, pins: readonly Pin[] = [
       yield;
     }
   }
-  for (const p of papers) {
-    for (const alias of p.aliases ?? []) {
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i] as Paper;
+    const aliases = p.aliases;
+    for (let j = 0; aliases !== undefined && j < aliases.length; j++) {
+      const alias = aliases[j] as string;
       if (!byKey.has(alias)) {
         byKey.set(alias, p);
       }
+    }
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
     }
   }
   return {
@@ -122,6 +128,34 @@ export function* keyLibrarySteps(merged: MergedSources, pins: readonly Pin[] = [
     sources: merged.sources,
     recordCount: merged.recordCount,
   };
+}
+
+/**
+ * Whether two libraries give the same papers, in the same order, the same keys, aliases and key
+ * origins, and have as many problems (after a rekey: whether anything a user sees changed). In steps.
+ */
+export function* sameKeysSteps(a: Library, b: Library): Steps<boolean> {
+  if (a.papers.length !== b.papers.length || a.problems.length !== b.problems.length) {
+    return false;
+  }
+  for (let i = 0; i < a.papers.length; i++) {
+    const p = a.papers[i] as Paper;
+    const q = b.papers[i] as Paper;
+    if (p.key !== q.key || p.keyOrigin !== q.keyOrigin || !sameList(p.aliases, q.aliases)) {
+      return false;
+    }
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
+  }
+  return true;
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) {
+    return a === b;
+  }
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Builds the library from parsed sources and pinned keys. The result does not depend on the sources' order. */

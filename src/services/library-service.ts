@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Library, MergedSources } from '../core/library';
-import { buildLibrary, keyLibrary, mergeSources } from '../core/library';
+import { buildLibrary, keyLibrarySteps, mergeSourcesSteps, sameKeysSteps } from '../core/library';
 import { plural } from '../core/text';
 import type { PinSource } from './key-pins';
 import type { Paper } from '../core/model';
@@ -19,6 +19,8 @@ import type { ExtensionParseCache } from '../platform/persistent-cache';
 import { forEachLimited } from '../platform/concurrency';
 import { ParseCancelled } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
+import type { SliceStats } from '../platform/slices';
+import { runInSlices } from '../platform/slices';
 import type { SourceFile } from '../platform/workspace-sources';
 import { displayPath, findSourceFiles, readSourceFile } from '../platform/workspace-sources';
 import { problem } from '../core/model';
@@ -89,6 +91,8 @@ export class LibraryService implements vscode.Disposable {
   private builtFrom: readonly ParsedSource[] = [];
   /** The merged papers of the current library, before keys: re-keyed when the pins change. */
   private merged: MergedSources | undefined;
+  /** A rekey waiting for the work before it: pin changes meanwhile join it. */
+  private rekeyQueued: Promise<Library> | undefined;
 
   constructor(
     private readonly log: Logger,
@@ -260,13 +264,15 @@ export class LibraryService implements vscode.Disposable {
       return this.current;
     }
     await this.pins?.ready;
-    const merged = mergeSources(parsed);
-    const library = this.keyed(merged);
+    // Merged and keyed in slices of a few ms: the extension host stays responsive (#17).
+    const slices: SliceStats = { slices: 0, longest: 0 };
+    const merged = await runInSlices(mergeSourcesSteps(parsed), { stats: slices });
+    const library = await this.keyed(merged, slices);
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
     this.loads++;
-    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms`);
+    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms (merged and keyed in ${slices.slices} tasks of at most ${slices.longest.toFixed(0)} ms)`);
     library.sources.forEach((s) => s.skipped !== undefined && this.log.info(`${s.path}: ${s.skipped}`));
     for (const p of library.problems) {
       // The log line carries the level ([error]/[warning]) already: the text says where and what.
@@ -285,24 +291,28 @@ export class LibraryService implements vscode.Disposable {
     return library;
   }
 
-  /** Keys for merged papers: the one rule (`core/citekey.ts`) with the workspace's pins. */
-  private keyed(merged: MergedSources): Library {
+  /** Keys for merged papers: the one rule (`core/citekey.ts`) with the workspace's pins, in slices. */
+  private keyed(merged: MergedSources, stats?: SliceStats): Promise<Library> {
     if (!this.pins) {
-      return keyLibrary(merged);
+      return runInSlices(keyLibrarySteps(merged), { stats });
     }
     const lockProblems = this.pins.problems();
-    return keyLibrary(lockProblems.length > 0 ? { ...merged, problems: [...merged.problems, ...lockProblems] } : merged, this.pins.pins());
+    return runInSlices(keyLibrarySteps(lockProblems.length > 0 ? { ...merged, problems: [...merged.problems, ...lockProblems] } : merged, this.pins.pins()), { stats });
   }
 
   /** The pins changed (a note's citekey, the key lock): give the same papers their keys again. */
   private rekey(): Promise<Library> {
-    const run = (): Library => {
+    if (this.rekeyQueued) {
+      return this.rekeyQueued; // not started yet: it reads the pins when it starts
+    }
+    // Chained on `running` like a reload: a reload asked for meanwhile waits for the sliced rekey.
+    const run = async (): Promise<Library> => {
+      this.rekeyQueued = undefined;
       if (!this.merged) {
         return this.current;
       }
-      const library = this.keyed(this.merged);
-      const signature = (l: Library): string => JSON.stringify(l.papers.map((p) => [p.key, p.aliases, p.keyOrigin])) + l.problems.length;
-      if (signature(library) !== signature(this.current)) {
+      const library = await this.keyed(this.merged);
+      if (!(await runInSlices(sameKeysSteps(library, this.current)))) {
         this.current = library;
         this.log.info(`Keys updated from notes and the key lock (${library.papers.length} papers)`);
         this.changed.fire(library);
@@ -311,6 +321,7 @@ export class LibraryService implements vscode.Disposable {
     };
     const next = (this.running ?? Promise.resolve(this.current)).then(run, run);
     this.running = next;
+    this.rekeyQueued = next;
     return next;
   }
 
