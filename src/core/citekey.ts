@@ -134,6 +134,49 @@ function identityOrder(records: readonly PaperRecord[], titles: readonly string[
  */
 const normalizedTitles = new WeakMap<readonly PaperRecord[], readonly string[]>();
 
+/**
+ * What keys need of merged records whatever the pins: kept per records array, so keying the
+ * same merged papers again when pins change (every new note) skips it. Merged records are
+ * never modified.
+ */
+interface Prepared {
+  readonly titles: readonly string[];
+  /** Record indices in identity order (see {@link identity}). */
+  readonly order: readonly number[];
+  /** Generated base keys, made when first needed. */
+  readonly baseKeys: Array<string | undefined>;
+  matcher?: PaperMatcher;
+}
+
+const preparedFor = new WeakMap<readonly PaperRecord[], Prepared>();
+
+function* preparedSteps(records: readonly PaperRecord[]): Steps<Prepared> {
+  const known = preparedFor.get(records);
+  if (known) {
+    return known;
+  }
+  const n = records.length;
+  let titles = normalizedTitles.get(records);
+  if (!titles) {
+    const fresh = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      fresh[i] = normalizeTitle((records[i] as PaperRecord).title);
+      if (i % KEY_STEP === KEY_STEP - 1) {
+        yield;
+      }
+    }
+    titles = fresh;
+  }
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+  }
+  yield* sortSteps(order, identityOrder(records, titles));
+  const prepared: Prepared = { titles, order, baseKeys: new Array<string | undefined>(n) };
+  preparedFor.set(records, prepared);
+  return prepared;
+}
+
 /** Records that `titles[i]` is `normalizeTitle(records[i].title)` (for `mergeRecords`). */
 export function rememberNormalizedTitles(records: readonly PaperRecord[], titles: readonly string[]): void {
   normalizedTitles.set(records, titles);
@@ -289,26 +332,12 @@ export function assignCitekeys(records: readonly PaperRecord[], pins: readonly P
 export function* assignCitekeysSteps(records: readonly PaperRecord[], pins: readonly Pin[] = []): Steps<KeyedPapers> {
   const problems: Problem[] = [];
   const n = records.length;
-  let titles = normalizedTitles.get(records);
-  if (!titles) {
-    const fresh = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      fresh[i] = normalizeTitle((records[i] as PaperRecord).title);
-      if (i % KEY_STEP === KEY_STEP - 1) {
-        yield;
-      }
-    }
-    titles = fresh;
-  }
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-  }
-  yield* sortSteps(order, identityOrder(records, titles));
+  const prep = yield* preparedSteps(records);
+  const { titles, order } = prep;
   const claims = new KeyClaims();
 
   const sortedPins = [...pins].sort(comparePins);
-  const matcher = sortedPins.length > 0 ? new PaperMatcher(records, titles, order) : undefined;
+  const matcher = sortedPins.length > 0 ? (prep.matcher ??= new PaperMatcher(records, titles, order)) : undefined;
   const pinTargets = sortedPins.map((p) => matcher?.match(p));
   yield;
 
@@ -457,7 +486,7 @@ export function* assignCitekeysSteps(records: readonly PaperRecord[], pins: read
     const paper = order[i] as number;
     if (keys[paper] === undefined) {
       const dup = duplicateOf.get(paper);
-      keys[paper] = claims.claim(dup ? dup.key : baseKey(records[paper] as PaperRecord));
+      keys[paper] = claims.claim(dup ? dup.key : (prep.baseKeys[paper] ??= baseKey(records[paper] as PaperRecord)));
     }
     if (i % KEY_STEP === KEY_STEP - 1) {
       yield;
