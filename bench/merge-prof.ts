@@ -8,6 +8,8 @@
  *
  * Profile one side with `ONLY=new` (or `ONLY=ref`) and `node --cpu-prof`.
  */
+import type { Pin } from '../src/core/citekey';
+import type { Library } from '../src/core/library';
 import { keyLibrary, keyLibrarySteps, mergeSources, mergeSourcesSteps } from '../src/core/library';
 import type { Steps } from '../src/core/steps';
 import { parseSource } from '../src/core/sources';
@@ -70,6 +72,13 @@ function sliced<T>(steps: Steps<T>): Sliced<T> {
   }
 }
 
+/** A rekey as after writing notes: 200 papers' keys pinned by notes (every 500th paper). */
+function notePins(library: Library): Pin[] {
+  return library.papers
+    .filter((_, i) => i % 500 === 0)
+    .map((p, i) => ({ key: p.key, ...(p.arxivId ? { arxiv: p.arxivId } : {}), ...(p.doi ? { doi: p.doi } : {}), title: p.title, origin: 'note' as const, path: `notes/${i}.md`, line: 2 }));
+}
+
 const figures: Record<string, number[]> = {};
 const note = (label: string, ms: number): void => {
   (figures[label] ??= []).push(ms);
@@ -80,9 +89,12 @@ for (let rep = 0; rep < REPEAT; rep++) {
     const [refMerged, refMergeMs, refMergeCpu] = timed(() => referenceMergeSources(parsed));
     note('reference merge', refMergeMs);
     note('reference merge CPU', refMergeCpu);
-    const [, refKeysMs, refKeysCpu] = timed(() => referenceKeyLibrary(refMerged));
+    const [refLib, refKeysMs, refKeysCpu] = timed(() => referenceKeyLibrary(refMerged));
     note('reference keys', refKeysMs);
     note('reference keys CPU', refKeysCpu);
+    const [, refRekeyMs, refRekeyCpu] = timed(() => referenceKeyLibrary(refMerged, notePins(refLib)));
+    note('reference rekey', refRekeyMs);
+    note('reference rekey CPU', refRekeyCpu);
   }
   if (ONLY !== 'ref') {
     const [merged, mergeMs, mergeCpu] = timed(() => mergeSources(parsed));
@@ -92,6 +104,9 @@ for (let rep = 0; rep < REPEAT; rep++) {
     note('keys', keysMs);
     note('keys CPU', keysCpu);
     count = lib.papers.length;
+    const [, rekeyMs, rekeyCpu] = timed(() => keyLibrary(merged, notePins(lib)));
+    note('rekey', rekeyMs);
+    note('rekey CPU', rekeyCpu);
     global.gc?.();
     const m = sliced(mergeSourcesSteps(parsed));
     note('merge slices', m.slices);
@@ -100,6 +115,11 @@ for (let rep = 0; rep < REPEAT; rep++) {
     note('merge longest step CPU', m.step);
     global.gc?.();
     const k = sliced(keyLibrarySteps(m.value));
+    global.gc?.();
+    const rk = sliced(keyLibrarySteps(m.value, notePins(k.value)));
+    note('rekey slices', rk.slices);
+    note('rekey longest slice', rk.wall);
+    note('rekey longest slice CPU', rk.cpu);
     note('keys slices', k.slices);
     note('keys longest slice', k.wall);
     note('keys longest slice CPU', k.cpu);
