@@ -270,29 +270,33 @@ class PaperMatcher {
   private readonly byArxiv = new Map<string, number>();
   private readonly byDoi = new Map<string, number>();
   private readonly byTitle = new Map<string, number[]>();
-  constructor(
-    private readonly records: readonly PaperRecord[],
-    titles: readonly string[],
-    order: readonly number[],
-  ) {
-    for (const i of order) {
+  private constructor(private readonly records: readonly PaperRecord[]) {}
+  /** Indexes the records, in identity order (the first of equal ids wins), in steps. */
+  static *buildSteps(records: readonly PaperRecord[], titles: readonly string[], order: readonly number[]): Steps<PaperMatcher> {
+    const m = new PaperMatcher(records);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
       const r = records[i] as PaperRecord;
-      if (r.arxivId && !this.byArxiv.has(r.arxivId)) {
-        this.byArxiv.set(r.arxivId, i);
+      if (r.arxivId && !m.byArxiv.has(r.arxivId)) {
+        m.byArxiv.set(r.arxivId, i);
       }
-      if (r.doi && !this.byDoi.has(r.doi)) {
-        this.byDoi.set(r.doi, i);
+      if (r.doi && !m.byDoi.has(r.doi)) {
+        m.byDoi.set(r.doi, i);
       }
       const t = titles[i] ?? '';
       if (t !== '') {
-        const list = this.byTitle.get(t);
+        const list = m.byTitle.get(t);
         if (list) {
           list.push(i);
         } else {
-          this.byTitle.set(t, [i]);
+          m.byTitle.set(t, [i]);
         }
       }
+      if (k % KEY_STEP === KEY_STEP - 1) {
+        yield;
+      }
     }
+    return m;
   }
   match(pin: Pin): number | undefined {
     const arxiv = normalizeArxivId(pin.arxiv);
@@ -337,7 +341,7 @@ export function* assignCitekeysSteps(records: readonly PaperRecord[], pins: read
   const claims = new KeyClaims();
 
   const sortedPins = [...pins].sort(comparePins);
-  const matcher = sortedPins.length > 0 ? (prep.matcher ??= new PaperMatcher(records, titles, order)) : undefined;
+  const matcher = sortedPins.length > 0 ? (prep.matcher ??= yield* PaperMatcher.buildSteps(records, titles, order)) : undefined;
   const pinTargets = sortedPins.map((p) => matcher?.match(p));
   yield;
 
@@ -473,6 +477,9 @@ export function* assignCitekeysSteps(records: readonly PaperRecord[], pins: read
       keys[paper] = all[0];
       origins[paper] = mine ? 'source' : 'pinned';
       aliases[paper] = all.slice(1);
+    }
+    if (paper % KEY_STEP === KEY_STEP - 1) {
+      yield;
     }
   }
   const duplicateOf = new Map<number, Occurrence>();

@@ -254,9 +254,15 @@ function* sortPapersSteps(papers: readonly Paper[], records: readonly PaperRecor
   const sorted = new Array<Paper>(papers.length);
   for (let k = 0; k < order.length; k++) {
     sorted[k] = papers[order[k] as number] as Paper;
+    if (k % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
   }
   yield;
   for (let k = 1; k < order.length; k++) {
+    if (k % LIBRARY_STEP === 0) {
+      yield;
+    }
     if (tied[k] === 1 && tied[k - 1] !== 1) {
       let end = k + 1;
       while (end < order.length && tied[end] === 1) {
