@@ -19,6 +19,8 @@
  */
 import type { KeyOrigin, Paper, PaperRecord, Problem, SourceLocation } from './model';
 import { problem } from './model';
+import type { Steps } from './steps';
+import { runSteps, sortSteps } from './steps';
 import { normalizeArxivId, normalizeDoi, normalizeTitle } from './text';
 
 const STOP_WORDS = new Set(
@@ -58,12 +60,21 @@ export function familyKey(author: string): string {
   return asciiFold(familyName(author)).toLowerCase();
 }
 
+/** What separates a title's words for generated keys. */
+const WORD_BREAKS = /[\s\-–—/:]+/g;
+
 /** The generated base key of a paper, before collision suffixes. */
 export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'> & Pick<Partial<PaperRecord>, 'listed'>): string {
   let word: string | undefined;
   let firstWord: string | undefined;
-  for (const raw of record.title.split(/[\s\-–—/:]+/)) {
-    const w = asciiFold(raw);
+  // The title's words (as `split(WORD_BREAKS)` gives them), read only up to the first significant one.
+  const title = record.title;
+  WORD_BREAKS.lastIndex = 0;
+  for (let start = 0; start <= title.length; ) {
+    const m = WORD_BREAKS.exec(title);
+    const end = m ? m.index : title.length;
+    const w = asciiFold(title.slice(start, end));
+    start = m ? WORD_BREAKS.lastIndex : title.length + 1;
     if (w === '') {
       continue;
     }
@@ -86,6 +97,89 @@ export function baseKey(record: Pick<PaperRecord, 'title' | 'authors' | 'year'> 
 function identity(r: PaperRecord, title: string): string {
   const first = r.sources[0];
   return `${r.doi ?? ''}\u0000${r.arxivId ?? ''}\u0000${title}\u0000${first ? `${first.path}:${first.line}` : ''}`;
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Compares record indices by {@link identity}, then index. Field by field, without building the
+ * strings: the same order, since no field holds the separator U+0000 (normalised titles are
+ * letters and digits; where a DOI or arXiv id holds one, the strings are built and compared).
+ */
+function identityOrder(records: readonly PaperRecord[], titles: readonly string[]): (a: number, b: number) => number {
+  const n = records.length;
+  const dois = new Array<string>(n);
+  const arxiv = new Array<string>(n);
+  let separators = false;
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as PaperRecord;
+    dois[i] = r.doi ?? '';
+    arxiv[i] = r.arxivId ?? '';
+    separators ||= (dois[i] as string).includes('\u0000') || (arxiv[i] as string).includes('\u0000');
+  }
+  if (separators) {
+    const ids = records.map((r, i) => identity(r, titles[i] ?? ''));
+    return (a, b) => compareStrings(ids[a] ?? '', ids[b] ?? '') || a - b;
+  }
+  const where = (i: number): string => {
+    const first = records[i]?.sources[0];
+    return first ? `${first.path}:${first.line}` : '';
+  };
+  return (a, b) => compareStrings(dois[a] ?? '', dois[b] ?? '') || compareStrings(arxiv[a] ?? '', arxiv[b] ?? '') || compareStrings(titles[a] ?? '', titles[b] ?? '') || compareStrings(where(a), where(b)) || a - b;
+}
+
+/**
+ * Normalised titles of merged records, as `mergeRecords` computed them (keyed by the array it
+ * returned), so keys do not normalise every title again.
+ */
+const normalizedTitles = new WeakMap<readonly PaperRecord[], readonly string[]>();
+
+/**
+ * What keys need of merged records whatever the pins: kept per records array, so keying the
+ * same merged papers again when pins change (every new note) skips it. Merged records are
+ * never modified.
+ */
+interface Prepared {
+  readonly titles: readonly string[];
+  /** Record indices in identity order (see {@link identity}). */
+  readonly order: readonly number[];
+  /** Generated base keys, made when first needed. */
+  readonly baseKeys: Array<string | undefined>;
+  matcher?: PaperMatcher;
+}
+
+const preparedFor = new WeakMap<readonly PaperRecord[], Prepared>();
+
+function* preparedSteps(records: readonly PaperRecord[]): Steps<Prepared> {
+  const known = preparedFor.get(records);
+  if (known) {
+    return known;
+  }
+  const n = records.length;
+  let titles = normalizedTitles.get(records);
+  if (!titles) {
+    const fresh = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      fresh[i] = normalizeTitle((records[i] as PaperRecord).title);
+      if (i % KEY_STEP === KEY_STEP - 1) {
+        yield;
+      }
+    }
+    titles = fresh;
+  }
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+  }
+  yield* sortSteps(order, identityOrder(records, titles));
+  const prepared: Prepared = { titles, order, baseKeys: new Array<string | undefined>(n) };
+  preparedFor.set(records, prepared);
+  return prepared;
+}
+
+/** Records that `titles[i]` is `normalizeTitle(records[i].title)` (for `mergeRecords`). */
+export function rememberNormalizedTitles(records: readonly PaperRecord[], titles: readonly string[]): void {
+  normalizedTitles.set(records, titles);
 }
 
 /** `a`, `b`, … `z`, `aa`, `ab`, …: the n-th (0-based) collision suffix. */
@@ -176,29 +270,33 @@ class PaperMatcher {
   private readonly byArxiv = new Map<string, number>();
   private readonly byDoi = new Map<string, number>();
   private readonly byTitle = new Map<string, number[]>();
-  constructor(
-    private readonly records: readonly PaperRecord[],
-    titles: readonly string[],
-    order: readonly number[],
-  ) {
-    for (const i of order) {
+  private constructor(private readonly records: readonly PaperRecord[]) {}
+  /** Indexes the records, in identity order (the first of equal ids wins), in steps. */
+  static *buildSteps(records: readonly PaperRecord[], titles: readonly string[], order: readonly number[]): Steps<PaperMatcher> {
+    const m = new PaperMatcher(records);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
       const r = records[i] as PaperRecord;
-      if (r.arxivId && !this.byArxiv.has(r.arxivId)) {
-        this.byArxiv.set(r.arxivId, i);
+      if (r.arxivId && !m.byArxiv.has(r.arxivId)) {
+        m.byArxiv.set(r.arxivId, i);
       }
-      if (r.doi && !this.byDoi.has(r.doi)) {
-        this.byDoi.set(r.doi, i);
+      if (r.doi && !m.byDoi.has(r.doi)) {
+        m.byDoi.set(r.doi, i);
       }
       const t = titles[i] ?? '';
       if (t !== '') {
-        const list = this.byTitle.get(t);
+        const list = m.byTitle.get(t);
         if (list) {
           list.push(i);
         } else {
-          this.byTitle.set(t, [i]);
+          m.byTitle.set(t, [i]);
         }
       }
+      if (k % KEY_STEP === KEY_STEP - 1) {
+        yield;
+      }
     }
+    return m;
   }
   match(pin: Pin): number | undefined {
     const arxiv = normalizeArxivId(pin.arxiv);
@@ -223,26 +321,34 @@ function comparePins(a: Pin, b: Pin): number {
   return (a.origin === b.origin ? 0 : a.origin === 'note' ? -1 : 1) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line;
 }
 
+/** Records handled between two steps of {@link assignCitekeysSteps}. */
+const KEY_STEP = 1024;
+
 /**
  * Gives every merged record its key and aliases (see the file comment for the rule).
  * Deterministic: the same records and pins, in any order, get the same keys.
  */
 export function assignCitekeys(records: readonly PaperRecord[], pins: readonly Pin[] = []): KeyedPapers {
+  return runSteps(assignCitekeysSteps(records, pins));
+}
+
+/** {@link assignCitekeys} in steps of about a thousand records (see `core/steps.ts`). The same result. */
+export function* assignCitekeysSteps(records: readonly PaperRecord[], pins: readonly Pin[] = []): Steps<KeyedPapers> {
   const problems: Problem[] = [];
-  const order = records.map((_, i) => i);
-  const titles = records.map((r) => normalizeTitle(r.title));
-  const ids = records.map((r, i) => identity(r, titles[i] ?? ''));
-  order.sort((a, b) => ((ids[a] ?? '') < (ids[b] ?? '') ? -1 : (ids[a] ?? '') > (ids[b] ?? '') ? 1 : a - b));
+  const n = records.length;
+  const prep = yield* preparedSteps(records);
+  const { titles, order } = prep;
   const claims = new KeyClaims();
 
   const sortedPins = [...pins].sort(comparePins);
-  const matcher = sortedPins.length > 0 ? new PaperMatcher(records, titles, order) : undefined;
+  const matcher = sortedPins.length > 0 ? (prep.matcher ??= yield* PaperMatcher.buildSteps(records, titles, order)) : undefined;
   const pinTargets = sortedPins.map((p) => matcher?.match(p));
+  yield;
 
   // 1. Source keys: the paper a pin gave the key to owns it, else the first occurrence.
   const occurrences: Occurrence[] = [];
-  records.forEach((r, paper) => {
-    for (const source of r.sources) {
+  for (let paper = 0; paper < n; paper++) {
+    for (const source of (records[paper] as PaperRecord).sources) {
       if (source.key !== undefined && source.key !== '') {
         occurrences.push({ key: source.key, paper, source, rank: 0 });
       }
@@ -252,12 +358,16 @@ export function assignCitekeys(records: readonly PaperRecord[], pins: readonly P
         }
       }
     }
-  });
-  occurrences.sort(compareOccurrences);
+    if (paper % KEY_STEP === KEY_STEP - 1) {
+      yield;
+    }
+  }
+  yield* sortSteps(occurrences, compareOccurrences);
   const owner = new Map<string, Occurrence>();
   /** Later occurrences of keys that occur more than once. */
   const others = new Map<string, Occurrence[]>();
-  for (const occ of occurrences) {
+  for (let i = 0; i < occurrences.length; i++) {
+    const occ = occurrences[i] as Occurrence;
     if (!owner.has(occ.key)) {
       owner.set(occ.key, occ);
       claims.take(occ.key);
@@ -268,6 +378,9 @@ export function assignCitekeys(records: readonly PaperRecord[], pins: readonly P
       } else {
         others.set(occ.key, [occ]);
       }
+    }
+    if (i % KEY_STEP === KEY_STEP - 1) {
+      yield;
     }
   }
   const pinnedOwner = new Set<string>();
@@ -292,20 +405,35 @@ export function assignCitekeys(records: readonly PaperRecord[], pins: readonly P
       duplicates.push(occ);
     }
   }
-  const own: string[][] = records.map(() => []);
-  records.forEach((r, paper) => {
-    const keys = own[paper] as string[];
-    for (const source of r.sources) {
-      for (const key of [source.key, ...(source.otherKeys ?? [])]) {
-        if (key !== undefined && owner.get(key)?.paper === paper && !keys.includes(key)) {
-          keys.push(key);
-        }
+  yield;
+  /** The source keys each paper owns, in its sources' order (most papers have none: no list). */
+  const own = new Array<string[] | undefined>(n);
+  const owned = (keys: string[] | undefined, key: string | undefined, paper: number): string[] | undefined => {
+    if (key !== undefined && owner.get(key)?.paper === paper && !keys?.includes(key)) {
+      if (keys) {
+        keys.push(key);
+      } else {
+        return [key];
       }
     }
-  });
+    return keys;
+  };
+  for (let paper = 0; paper < n; paper++) {
+    let keys: string[] | undefined;
+    for (const source of (records[paper] as PaperRecord).sources) {
+      keys = owned(keys, source.key, paper);
+      for (const key of source.otherKeys ?? []) {
+        keys = owned(keys, key, paper);
+      }
+    }
+    own[paper] = keys;
+    if (paper % KEY_STEP === KEY_STEP - 1) {
+      yield;
+    }
+  }
 
   // 2. Pins: every pinned key is reserved; matched ones go to their paper.
-  const pinned: string[][] = records.map(() => []);
+  const pinned = new Map<number, string[]>();
   const pinHolder = new Map<string, { pin: Pin; target: number | undefined }>();
   sortedPins.forEach((pin, i) => {
     claims.take(pin.key);
@@ -326,40 +454,61 @@ export function assignCitekeys(records: readonly PaperRecord[], pins: readonly P
     }
     pinHolder.set(pin.key, { pin, target });
     if (target !== undefined) {
-      (pinned[target] as string[]).push(pin.key);
+      const list = pinned.get(target);
+      if (list) {
+        list.push(pin.key);
+      } else {
+        pinned.set(target, [pin.key]);
+      }
     }
   });
+  yield;
 
   // 3. Primary keys and aliases; duplicates of a source key and papers without keys are claimed last.
-  const keys: Array<string | undefined> = records.map(() => undefined);
-  const origins: KeyOrigin[] = records.map(() => 'generated');
-  const aliases: string[][] = records.map(() => []);
-  records.forEach((_, paper) => {
-    const mine = own[paper] as string[];
-    const pins = pinned[paper] as string[];
-    const all = [...mine, ...pins];
-    if (all.length > 0) {
+  const keys = new Array<string | undefined>(n);
+  const origins = new Array<KeyOrigin>(n);
+  const aliases = new Array<string[] | undefined>(n);
+  for (let paper = 0; paper < n; paper++) {
+    const mine = own[paper];
+    const pinnedKeys = pinned.get(paper);
+    origins[paper] = 'generated';
+    if (mine || pinnedKeys) {
+      const all = [...(mine ?? []), ...(pinnedKeys ?? [])];
       keys[paper] = all[0];
-      origins[paper] = mine.length > 0 ? 'source' : 'pinned';
+      origins[paper] = mine ? 'source' : 'pinned';
       aliases[paper] = all.slice(1);
     }
-  });
+    if (paper % KEY_STEP === KEY_STEP - 1) {
+      yield;
+    }
+  }
   const duplicateOf = new Map<number, Occurrence>();
   for (const occ of duplicates) {
     if (!duplicateOf.has(occ.paper)) {
       duplicateOf.set(occ.paper, occ);
     }
   }
-  for (const paper of order) {
+  yield;
+  for (let i = 0; i < n; i++) {
+    const paper = order[i] as number;
     if (keys[paper] === undefined) {
       const dup = duplicateOf.get(paper);
-      keys[paper] = claims.claim(dup ? dup.key : baseKey(records[paper] as PaperRecord));
+      keys[paper] = claims.claim(dup ? dup.key : (prep.baseKeys[paper] ??= baseKey(records[paper] as PaperRecord)));
+    }
+    if (i % KEY_STEP === KEY_STEP - 1) {
+      yield;
     }
   }
   for (const [paper, dup] of duplicateOf) {
     const first = owner.get(dup.key) as Occurrence;
     problems.push(problem(dup.source.path, dup.source.line, `Duplicate key \`${dup.key}\`: ${where(first.source)} already uses it for another paper ("${records[first.paper]?.title ?? ''}"); this entry is cited as \`${keys[paper] ?? ''}\``, 'warning'));
   }
-  const papers = records.map((r, i) => ({ ...r, key: keys[i] as string, aliases: aliases[i] as string[], keyOrigin: origins[i] as KeyOrigin }));
+  const papers = new Array<Paper>(n);
+  for (let i = 0; i < n; i++) {
+    papers[i] = { ...(records[i] as PaperRecord), key: keys[i] as string, aliases: aliases[i] ?? [], keyOrigin: origins[i] };
+    if (i % KEY_STEP === KEY_STEP - 1) {
+      yield;
+    }
+  }
   return { papers, problems };
 }

@@ -4,8 +4,10 @@
  */
 import type { Paper, PaperRecord, Problem, SourceFormat } from './model';
 import type { Pin } from './citekey';
-import { assignCitekeys } from './citekey';
-import { mergeRecords } from './merge';
+import { assignCitekeysSteps } from './citekey';
+import { mergeRecordsSteps } from './merge';
+import type { Steps } from './steps';
+import { runSteps, sortSteps } from './steps';
 import type { ParsedSource } from './sources';
 
 export interface SourceSummary {
@@ -44,21 +46,36 @@ export interface MergedSources {
   readonly recordCount: number;
 }
 
+/** Records (or papers) handled between two steps of the `…Steps` functions. */
+const LIBRARY_STEP = 2048;
+
 /** Parses are merged into one record per paper. The result does not depend on the sources' order. */
 export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
+  return runSteps(mergeSourcesSteps(parsed));
+}
+
+/**
+ * {@link mergeSources} in steps of a fraction of a millisecond (see `core/steps.ts`): drive it
+ * in slices to keep a thread responsive. The same result.
+ */
+export function* mergeSourcesSteps(parsed: readonly ParsedSource[]): Steps<MergedSources> {
   const sorted = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const records: PaperRecord[] = [];
   const problems: Problem[] = [];
   for (const s of sorted) {
-    for (const r of s.records) {
-      records.push(r);
+    for (let i = 0; i < s.records.length; i++) {
+      records.push(s.records[i] as PaperRecord);
+      if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+        yield;
+      }
     }
     for (const p of s.problems) {
       problems.push(p);
     }
   }
+  yield;
   return {
-    records: mergeRecords(records),
+    records: yield* mergeRecordsSteps(records),
     problems,
     sources: sorted
       .filter((s) => s.format !== undefined || s.problems.length > 0 || s.skipped !== undefined)
@@ -76,17 +93,32 @@ export function mergeSources(parsed: readonly ParsedSource[]): MergedSources {
 
 /** Gives merged papers their keys (`assignCitekeys`: source keys, then pins, then generated keys). */
 export function keyLibrary(merged: MergedSources, pins: readonly Pin[] = []): Library {
-  const keyed = assignCitekeys(merged.records, pins);
-  const papers = sortPapers(keyed.papers);
+  return runSteps(keyLibrarySteps(merged, pins));
+}
+
+/** {@link keyLibrary} in steps of a fraction of a millisecond (see `core/steps.ts`). The same result. */
+export function* keyLibrarySteps(merged: MergedSources, pins: readonly Pin[] = []): Steps<Library> {
+  const keyed = yield* assignCitekeysSteps(merged.records, pins);
+  const papers = yield* sortPapersSteps(keyed.papers, merged.records);
   const byKey = new Map<string, Paper>();
-  for (const p of papers) {
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i] as Paper;
     byKey.set(p.key, p);
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
   }
-  for (const p of papers) {
-    for (const alias of p.aliases ?? []) {
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i] as Paper;
+    const aliases = p.aliases;
+    for (let j = 0; aliases !== undefined && j < aliases.length; j++) {
+      const alias = aliases[j] as string;
       if (!byKey.has(alias)) {
         byKey.set(alias, p);
       }
+    }
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
     }
   }
   return {
@@ -96,6 +128,34 @@ export function keyLibrary(merged: MergedSources, pins: readonly Pin[] = []): Li
     sources: merged.sources,
     recordCount: merged.recordCount,
   };
+}
+
+/**
+ * Whether two libraries give the same papers, in the same order, the same keys, aliases and key
+ * origins, and have as many problems (after a rekey: whether anything a user sees changed). In steps.
+ */
+export function* sameKeysSteps(a: Library, b: Library): Steps<boolean> {
+  if (a.papers.length !== b.papers.length || a.problems.length !== b.problems.length) {
+    return false;
+  }
+  for (let i = 0; i < a.papers.length; i++) {
+    const p = a.papers[i] as Paper;
+    const q = b.papers[i] as Paper;
+    if (p.key !== q.key || p.keyOrigin !== q.keyOrigin || !sameList(p.aliases, q.aliases)) {
+      return false;
+    }
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
+  }
+  return true;
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) {
+    return a === b;
+  }
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Builds the library from parsed sources and pinned keys. The result does not depend on the sources' order. */
@@ -114,37 +174,107 @@ function titleSortKey(title: string): string {
 
 /** Default library order: newest first, then by title (folded, then as the locale orders it), then by key. */
 export function comparePapers(a: Paper, b: Paper): number {
-  return compareDecorated(decorate(a), decorate(b));
+  return compareByTitle(decorate(a), decorate(b)) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 interface Decorated {
-  readonly paper: Paper;
-  readonly date: string;
+  /** The record's (or paper's) position in its list. */
+  readonly index: number;
   readonly title: string;
+  readonly date: string;
+  /** The title folded for ordering. */
+  readonly folded: string;
 }
 
 function decorate(paper: Paper): Decorated {
-  return { paper, date: paper.date ?? '', title: titleSortKey(paper.title) };
+  return { index: 0, title: paper.title, date: paper.date ?? '', folded: titleSortKey(paper.title) };
 }
 
-function compareDecorated(a: Decorated, b: Decorated): number {
+/** The default order but for the key: newest first, then the folded title, then the title as the locale orders it. */
+function compareByTitle(a: Decorated, b: Decorated): number {
   if (a.date !== b.date) {
     return a.date < b.date ? 1 : -1;
   }
-  if (a.title !== b.title) {
-    return a.title < b.title ? -1 : 1;
+  if (a.folded !== b.folded) {
+    return a.folded < b.folded ? -1 : 1;
   }
-  const ka = a.paper.key;
-  const kb = b.paper.key;
-  return (titleCollator ??= new Intl.Collator()).compare(a.paper.title, b.paper.title) || (ka < kb ? -1 : ka > kb ? 1 : 0);
+  return (titleCollator ??= new Intl.Collator()).compare(a.title, b.title);
 }
 
 /**
- * Sorts papers in the default order. Each paper's sort key is computed once: comparing with a
- * collator on every comparison (`localeCompare`) took seconds for 100,000 papers.
+ * The default order of merged records by date and title, whatever their keys: record indices,
+ * and where each run of papers that only their keys order starts. Kept per records array, so
+ * keying the same merged papers again (pins changed) does not sort them again.
  */
-function sortPapers(papers: readonly Paper[]): Paper[] {
-  return papers.map(decorate).sort(compareDecorated).map((d) => d.paper);
+interface TitleOrder {
+  readonly order: readonly number[];
+  /** `tied[k]`: the paper at `k` compares equal to the one before, but for the key. */
+  readonly tied: Uint8Array;
+}
+
+const titleOrders = new WeakMap<readonly PaperRecord[], TitleOrder>();
+
+function* titleOrderSteps(records: readonly PaperRecord[]): Steps<TitleOrder> {
+  const known = titleOrders.get(records);
+  if (known) {
+    return known;
+  }
+  const n = records.length;
+  const decorated = new Array<Decorated>(n);
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as PaperRecord;
+    decorated[i] = { index: i, title: r.title, date: r.date ?? '', folded: titleSortKey(r.title) };
+    if (i % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
+  }
+  yield* sortSteps(decorated, compareByTitle);
+  const order = new Array<number>(n);
+  const tied = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const d = decorated[k] as Decorated;
+    order[k] = d.index;
+    tied[k] = k > 0 && compareByTitle(decorated[k - 1] as Decorated, d) === 0 ? 1 : 0;
+    if (k % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
+  }
+  const result = { order, tied };
+  titleOrders.set(records, result);
+  return result;
+}
+
+/**
+ * Sorts papers (`papers[i]` keyed from `records[i]`) in the default order, in steps: the order
+ * by date and title, then the key within each run of papers equal but for it. The same order as
+ * sorting by {@link comparePapers} (stable). Each paper's sort key is computed once: comparing
+ * with a collator on every comparison (`localeCompare`) took seconds for 100,000 papers.
+ */
+function* sortPapersSteps(papers: readonly Paper[], records: readonly PaperRecord[]): Steps<Paper[]> {
+  const { order, tied } = yield* titleOrderSteps(records);
+  const sorted = new Array<Paper>(papers.length);
+  for (let k = 0; k < order.length; k++) {
+    sorted[k] = papers[order[k] as number] as Paper;
+    if (k % LIBRARY_STEP === LIBRARY_STEP - 1) {
+      yield;
+    }
+  }
+  yield;
+  for (let k = 1; k < order.length; k++) {
+    if (k % LIBRARY_STEP === 0) {
+      yield;
+    }
+    if (tied[k] === 1 && tied[k - 1] !== 1) {
+      let end = k + 1;
+      while (end < order.length && tied[end] === 1) {
+        end++;
+      }
+      // The run is sorted[k - 1 .. end): by key, stable (equal keys keep the records' order).
+      const run = sorted.slice(k - 1, end).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      run.forEach((p, i) => (sorted[k - 1 + i] = p));
+    }
+  }
+  return sorted;
 }
 
 export function summarizeLibrary(library: Library): LibrarySummary {

@@ -17,8 +17,10 @@
  * first record in that order that has a value wins, except `upvotes` (the highest count, the
  * latest snapshot) and `tags`/`sources` (the union).
  */
-import { familyKey } from './citekey';
+import { familyKey, rememberNormalizedTitles } from './citekey';
 import type { PaperRecord, SourceFormat, SourceLatex } from './model';
+import type { Steps } from './steps';
+import { runSteps, sortSteps } from './steps';
 import { normalizeTitle } from './text';
 
 /** Which source wins a field when merged records disagree: curated libraries first. */
@@ -72,12 +74,19 @@ function factsOf(r: PaperRecord): GroupFacts {
   };
 }
 
+/** Records handled between two steps of {@link mergeRecordsSteps}. */
+const MERGE_STEP = 1024;
+
 class Groups {
-  private readonly parent: number[];
-  private readonly facts: GroupFacts[];
-  constructor(records: readonly PaperRecord[]) {
-    this.parent = records.map((_, i) => i);
-    this.facts = records.map(factsOf);
+  private readonly parent: Int32Array;
+  /** A root's facts, made when it first joins another group (most records never do). */
+  private readonly facts: Array<GroupFacts | undefined>;
+  constructor(private readonly records: readonly PaperRecord[]) {
+    this.parent = new Int32Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      this.parent[i] = i;
+    }
+    this.facts = new Array<GroupFacts | undefined>(records.length);
   }
   find(i: number): number {
     let root = i;
@@ -90,6 +99,19 @@ class Groups {
       i = next;
     }
     return root;
+  }
+  /** The facts of a root: a group of one record has its record's facts. */
+  private factsOf(root: number): GroupFacts | undefined {
+    let facts = this.facts[root];
+    if (!facts) {
+      const r = this.records[root];
+      if (!r) {
+        return undefined;
+      }
+      facts = factsOf(r);
+      this.facts[root] = facts;
+    }
+    return facts;
   }
   /** Whether two groups may be one paper: no DOI or arXiv id known on both sides differs. */
   private idsAgree(a: GroupFacts, b: GroupFacts): boolean {
@@ -119,8 +141,8 @@ class Groups {
     if (ra === rb) {
       return true;
     }
-    const fa = this.facts[ra];
-    const fb = this.facts[rb];
+    const fa = this.factsOf(ra);
+    const fb = this.factsOf(rb);
     if (!fa || !fb) {
       return false;
     }
@@ -133,6 +155,7 @@ class Groups {
     const into = this.facts[ra] as GroupFacts;
     const from = this.facts[rb] as GroupFacts;
     this.parent[rb] = ra;
+    this.facts[rb] = undefined;
     from.dois.forEach((d) => into.dois.add(d));
     from.arxiv.forEach((x) => into.arxiv.add(x));
     from.authors.forEach((x) => into.authors.add(x));
@@ -157,34 +180,55 @@ function conflicts(a: Set<string>, b: Set<string>): boolean {
 
 /** Merges duplicate records. Returns new merged records; the inputs are not modified. */
 export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
-  const records = [...input].sort(compareRecords);
+  return runSteps(mergeRecordsSteps(input));
+}
+
+/**
+ * {@link mergeRecords} in steps of about a thousand records (see `core/steps.ts`): the same
+ * result, without holding the thread for the whole library.
+ */
+export function* mergeRecordsSteps(input: readonly PaperRecord[]): Steps<PaperRecord[]> {
+  const records = yield* canonicalOrder(input);
+  const n = records.length;
   const groups = new Groups(records);
+  const titles = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    titles[i] = normalizeTitle((records[i] as PaperRecord).title);
+    if (i % MERGE_STEP === MERGE_STEP - 1) {
+      yield;
+    }
+  }
   /** Records with the same value join the first group that accepts them (at most a few tried). */
-  const titles = records.map((r) => normalizeTitle(r.title));
-  const joinOn = (keyOf: (r: PaperRecord, i: number) => string | undefined, rule: 'id' | 'key' | 'title'): void => {
-    const seen = new Map<string, number[]>();
-    records.forEach((r, i) => {
-      const k = keyOf(r, i);
+  function* joinOn(keyOf: (r: PaperRecord, i: number) => string | undefined, rule: 'id' | 'key' | 'title'): Steps<void> {
+    // The first record of a value is held as its index; a list is made only for a second one.
+    const seen = new Map<string, number | number[]>();
+    for (let i = 0; i < n; i++) {
+      if (i % MERGE_STEP === MERGE_STEP - 1) {
+        yield;
+      }
+      const k = keyOf(records[i] as PaperRecord, i);
       if (k === undefined) {
-        return;
+        continue;
       }
       const candidates = seen.get(k);
-      if (!candidates) {
-        seen.set(k, [i]);
-        return;
-      }
-      if (!candidates.some((j) => groups.union(j, i, rule)) && candidates.length < MAX_TITLE_CANDIDATES) {
+      if (candidates === undefined) {
+        seen.set(k, i);
+      } else if (typeof candidates === 'number') {
+        if (!groups.union(candidates, i, rule)) {
+          seen.set(k, [candidates, i]);
+        }
+      } else if (!candidates.some((j) => groups.union(j, i, rule)) && candidates.length < MAX_TITLE_CANDIDATES) {
         candidates.push(i);
       }
-    });
-  };
-  joinOn((r) => r.doi, 'id');
-  joinOn((r) => r.arxivId, 'id');
-  joinOn((r, i) => {
+    }
+  }
+  yield* joinOn((r) => r.doi, 'id');
+  yield* joinOn((r) => r.arxivId, 'id');
+  yield* joinOn((r, i) => {
     const key = r.sources[0]?.key;
     return key === undefined ? undefined : `${key}\u0000${titles[i] ?? ''}`;
   }, 'key');
-  joinOn((r, i) => {
+  yield* joinOn((r, i) => {
     if (r.untitled) {
       return undefined; // a stand-in title (the key, the container) never identifies a paper
     }
@@ -192,23 +236,103 @@ export function mergeRecords(input: readonly PaperRecord[]): PaperRecord[] {
     return t.length >= MIN_TITLE_KEY_LENGTH ? t : undefined;
   }, 'title');
 
-  const members = new Map<number, PaperRecord[]>();
-  records.forEach((r, i) => {
-    const root = groups.find(i);
-    const list = members.get(root);
-    if (list) {
-      list.push(r);
-    } else {
-      members.set(root, [r]);
+  // Each group's members in order, as a linked list through `next` from the group's first record.
+  const roots = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    roots[i] = groups.find(i);
+    if (i % MERGE_STEP === MERGE_STEP - 1) {
+      yield;
     }
-  });
-  return [...members.values()].map(combine);
+  }
+  const head = new Int32Array(n).fill(-1);
+  const next = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const root = roots[i] ?? i;
+    next[i] = head[root] ?? -1;
+    head[root] = i;
+  }
+  // Groups in the order of their first record.
+  const merged: PaperRecord[] = [];
+  const mergedTitles: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (head[roots[i] ?? i] === i) {
+      if ((next[i] ?? -1) < 0) {
+        merged.push(copyRecord(records[i] as PaperRecord));
+        mergedTitles.push(titles[i] ?? '');
+      } else {
+        const group: PaperRecord[] = [];
+        // The merged title is the first real title's (see `combine`).
+        let titled = -1;
+        for (let j = i; j >= 0; j = next[j] ?? -1) {
+          group.push(records[j] as PaperRecord);
+          if (titled < 0 && !records[j]?.untitled) {
+            titled = j;
+          }
+        }
+        merged.push(combine(group));
+        mergedTitles.push(titles[titled < 0 ? i : titled] ?? '');
+      }
+    }
+    if (i % MERGE_STEP === MERGE_STEP - 1) {
+      yield;
+    }
+  }
+  rememberNormalizedTitles(merged, mergedTitles);
+  return merged;
+}
+
+/**
+ * The records in canonical order ({@link compareRecords}), sorted in steps on keys computed
+ * once per record: the format's priority and the path's rank, then the line.
+ */
+function* canonicalOrder(input: readonly PaperRecord[]): Steps<PaperRecord[]> {
+  const n = input.length;
+  const pathRank = new Map<string, number>();
+  for (const r of input) {
+    const s = r.sources[0];
+    if (s && !pathRank.has(s.path)) {
+      pathRank.set(s.path, 0);
+    }
+  }
+  // The default order of strings is that of `<` (UTF-16 code units).
+  [...pathRank.keys()].sort().forEach((p, rank) => pathRank.set(p, rank));
+  const major = new Float64Array(n);
+  const line = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = (input[i] as PaperRecord).sources[0];
+    // No source: after every record that has one, in input order (as `compareRecords`).
+    major[i] = s ? FORMAT_PRIORITY[s.format] * pathRank.size + (pathRank.get(s.path) ?? 0) : Number.POSITIVE_INFINITY;
+    line[i] = s ? s.line : 0;
+  }
+  yield;
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+  }
+  yield* sortSteps(order, (a, b) => (major[a] ?? 0) - (major[b] ?? 0) || (line[a] ?? 0) - (line[b] ?? 0) || a - b);
+  const records = new Array<PaperRecord>(n);
+  for (let i = 0; i < n; i++) {
+    records[i] = input[order[i] ?? i] as PaperRecord;
+  }
+  return records;
 }
 
 const SCALAR_FIELDS = [
   'key', 'abstract', 'organization', 'doi', 'arxivId', 'url', 'pdfUrl', 'venue', 'type',
   'container', 'volume', 'issue', 'pages', 'publisher', 'publisherPlace', 'edition', 'series', 'isbn', 'issn', 'note', 'titleAddon', 'language',
 ] as const;
+
+/** A record of its own: a copy, so the merged record shares no list with its input. */
+function copyRecord(head: PaperRecord): PaperRecord {
+  return {
+    ...head,
+    authors: [...head.authors],
+    tags: [...head.tags],
+    sources: [...head.sources],
+    ...(head.editors ? { editors: [...head.editors] } : {}),
+    ...(head.latex ? { latex: { ...head.latex } } : {}),
+  };
+}
 
 /** Combines the records of one paper (already in canonical order). */
 function combine(group: PaperRecord[]): PaperRecord {
@@ -217,14 +341,7 @@ function combine(group: PaperRecord[]): PaperRecord {
     throw new Error('empty merge group');
   }
   if (rest.length === 0) {
-    return {
-      ...head,
-      authors: [...head.authors],
-      tags: [...head.tags],
-      sources: [...head.sources],
-      ...(head.editors ? { editors: [...head.editors] } : {}),
-      ...(head.latex ? { latex: { ...head.latex } } : {}),
-    };
+    return copyRecord(head);
   }
   // The title and its LaTeX form come from one record: the first with a real title.
   const titled = group.find((r) => !r.untitled) ?? head;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Library, MergedSources } from '../core/library';
-import { buildLibrary, keyLibrary, mergeSources } from '../core/library';
+import { buildLibrary, keyLibrarySteps, mergeSourcesSteps, sameKeysSteps } from '../core/library';
 import { plural } from '../core/text';
 import type { PinSource } from './key-pins';
 import type { Paper } from '../core/model';
@@ -23,6 +23,8 @@ import { sourceIdentity } from '../core/library-snapshot';
 import { forEachLimited } from '../platform/concurrency';
 import { ParseCancelled } from '../platform/parse-off-thread';
 import { readSourceSettings } from '../platform/settings';
+import type { SliceStats } from '../platform/slices';
+import { runInSlices } from '../platform/slices';
 import type { SourceFile } from '../platform/workspace-sources';
 import { displayPath, findSourceFiles, parseWorkspaceSource, readWorkspaceSource } from '../platform/workspace-sources';
 import { problem } from '../core/model';
@@ -110,6 +112,8 @@ export class LibraryService implements vscode.Disposable {
   private readonly abstractsArrived = new vscode.EventEmitter<void>();
   /** Fires when the abstracts of a library shown from its snapshot have been read into its papers. */
   readonly onDidLoadAbstracts = this.abstractsArrived.event;
+  /** A rekey waiting for the work before it: pin changes meanwhile join it. */
+  private rekeyQueued: Promise<Library> | undefined;
 
   constructor(
     private readonly log: Logger,
@@ -359,8 +363,10 @@ export class LibraryService implements vscode.Disposable {
       this.log.info(`Sources unchanged (${plural(plan.length, 'file')} checked in ${Date.now() - started} ms): library kept`);
       return this.current;
     }
-    const merged = mergeSources(parsed);
-    const library = this.keyed(merged);
+    // Merged and keyed in slices of a few ms: the extension host stays responsive (#17).
+    const slices: SliceStats = { slices: 0, longest: 0 };
+    const merged = await runInSlices(mergeSourcesSteps(parsed), { stats: slices });
+    const library = await this.keyed(merged, slices);
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
@@ -373,7 +379,7 @@ export class LibraryService implements vscode.Disposable {
     if (disk && this.snapshotId !== undefined) {
       this.writeSnapshot(disk, this.snapshotId, library);
     }
-    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms`);
+    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms (merged and keyed in ${slices.slices} tasks of at most ${slices.longest.toFixed(0)} ms)`);
     this.logProblems(library);
     this.changed.fire(library);
     if (skipped.length > 0) {
@@ -459,27 +465,31 @@ export class LibraryService implements vscode.Disposable {
     }
   }
 
-  /** Keys for merged papers: the one rule (`core/citekey.ts`) with the workspace's pins. */
-  private keyed(merged: MergedSources): Library {
+  /** Keys for merged papers: the one rule (`core/citekey.ts`) with the workspace's pins, in slices. */
+  private keyed(merged: MergedSources, stats?: SliceStats): Promise<Library> {
     if (!this.pins) {
-      return keyLibrary(merged);
+      return runInSlices(keyLibrarySteps(merged), { stats });
     }
     const lockProblems = this.pins.problems();
-    return keyLibrary(lockProblems.length > 0 ? { ...merged, problems: [...merged.problems, ...lockProblems] } : merged, this.pins.pins());
+    return runInSlices(keyLibrarySteps(lockProblems.length > 0 ? { ...merged, problems: [...merged.problems, ...lockProblems] } : merged, this.pins.pins()), { stats });
   }
 
   /** The pins changed (a note's citekey, the key lock): give the same papers their keys again. */
   private rekey(): Promise<Library> {
-    const run = (): Library => {
+    if (this.rekeyQueued) {
+      return this.rekeyQueued; // not started yet: it reads the pins when it starts
+    }
+    // Chained on `running` like a reload: a reload asked for meanwhile waits for the sliced rekey.
+    const run = async (): Promise<Library> => {
+      this.rekeyQueued = undefined;
       if (!this.merged) {
         if (this.snapshotId !== undefined) {
           void this.reload(); // shown from its snapshot: the pins are part of its id, so it is built again
         }
         return this.current;
       }
-      const library = this.keyed(this.merged);
-      const signature = (l: Library): string => JSON.stringify(l.papers.map((p) => [p.key, p.aliases, p.keyOrigin])) + l.problems.length;
-      const changed = signature(library) !== signature(this.current);
+      const library = await this.keyed(this.merged);
+      const changed = !(await runInSlices(sameKeysSteps(library, this.current)));
       if (changed) {
         this.current = library;
       }
@@ -498,6 +508,7 @@ export class LibraryService implements vscode.Disposable {
     };
     const next = (this.running ?? Promise.resolve(this.current)).then(run, run);
     this.running = next;
+    this.rekeyQueued = next;
     return next;
   }
 
