@@ -114,7 +114,10 @@ export function showSearchPicker(engine: PaperSearch, options: PickOptions): Pro
         return;
       }
       const selected = options.canPickMany ? new Set(picker.selectedItems.map((i) => i.paper.key)) : undefined;
-      const active = keepActive ? picker.activeItems[0]?.paper.key : undefined;
+      // More papers became searchable: a row the user moved to stays active; the first row (where
+      // the picker puts it) does not, so a better match arriving on top is shown, not scrolled away.
+      const current = picker.activeItems[0];
+      const active = keepActive && current !== undefined && current !== picker.items[0] ? current.paper.key : undefined;
       const items = papers.map((p) => paperItem(p, buttons));
       picker.items = items;
       const stillThere = active !== undefined ? items.find((i) => i.paper.key === active) : undefined;

@@ -71,6 +71,46 @@ suite('Search', () => {
     }
   });
 
+  test('an open picker whose first row was left alone shows a better match that arrives later on top', async () => {
+    const api = await litNotes();
+    const changed = new vscode.EventEmitter<Library>();
+    const loadingChanged = new vscode.EventEmitter<boolean>();
+    const full = api.service.library;
+    const query = 'attention is all you need';
+    // First only the papers without the best match are searchable (as while the index grows).
+    const partial = { ...full, papers: full.papers.filter((p) => p.key !== 'vaswani2017attention') };
+    const library = { current: partial as Library };
+    const service = {
+      get library() {
+        return library.current;
+      },
+      onDidChange: changed.event,
+      onDidChangeLoading: loadingChanged.event,
+      ready: Promise.resolve(),
+      abstractsLoaded: true,
+      whenAbstracts: () => Promise.resolve(),
+    };
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined } as unknown as Logger;
+    const search = new SearchService(service as unknown as LibraryService, { keys: [] } as unknown as RecentPapers, quiet);
+    try {
+      changed.fire(partial);
+      await search.ready;
+      await waitFor('the partial library searchable', () => search.search(query, { limit: 5, abstracts: true }).length > 0);
+      const first = search.search(query, { limit: 5, abstracts: true })[0]?.paper.key;
+      assert.ok(first !== undefined && first !== 'vaswani2017attention');
+      const result = showSearchPicker(search, { title: 'Growing Search', limit: 50, abstracts: true, canPickMany: false, defaultAction: 'openDetail', value: query });
+      await new Promise((r) => setTimeout(r, 500)); // the picker shows the partial results, the first row active
+      library.current = full;
+      changed.fire(full);
+      await waitFor('the full library searchable', () => search.search(query, { limit: 1, abstracts: true })[0]?.paper.key === 'vaswani2017attention');
+      await new Promise((r) => setTimeout(r, 500)); // the open picker searches again
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal((await result)?.papers[0]?.key, 'vaswani2017attention', 'the new best match is the active row');
+    } finally {
+      search.dispose();
+    }
+  });
+
   test('an empty query offers recently opened papers first', async () => {
     await litNotes();
     await vscode.commands.executeCommand(COMMANDS.showPaper, 'he2016deep');
