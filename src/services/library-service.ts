@@ -312,6 +312,7 @@ export class LibraryService implements vscode.Disposable {
             this.cache.set(planned.id, { mtime: planned.stat.mtime, size: planned.stat.size, maxBytes, how: foundHow(planned.file), identity, ...(planned.cached?.parsed ? { parsed: planned.cached.parsed } : {}) });
           }
         }
+        this.builtIdentities = steps.map((s) => s.identity);
         return this.showSnapshot(found, id, started, plan.length);
       }
     }
@@ -483,8 +484,10 @@ export class LibraryService implements vscode.Disposable {
     const run = async (): Promise<Library> => {
       this.rekeyQueued = undefined;
       if (!this.merged) {
-        if (this.snapshotId !== undefined) {
-          void this.reload(); // shown from its snapshot: the pins are part of its id, so it is built again
+        // Shown from its snapshot: the pins are part of its id. Built again only when they changed
+        // (the notes' first scan reports the same pins the snapshot was made with).
+        if (this.snapshotId !== undefined && (!this.builtIdentities || this.snapshotIdOf(this.builtIdentities) !== this.snapshotId)) {
+          void this.reload();
         }
         return this.current;
       }
