@@ -29,7 +29,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CODE_SERVER_VERSION, ROOT, VSCODE_VERSION, Workbench, installVsix, launchBrowser, log, makeRunDirs, newPage, onCleanup, requireChromium, requireCodeServer, run,
-  runCleanups, saveArtifact, sleep, startCodeServer, workbenchUrl,
+  runCleanups, saveArtifact, screenshot, sleep, startCodeServer, workbenchUrl,
 } from '../scripts/code-server.mjs';
 
 const SIZES = (process.env.REOPEN_BENCH_N ?? '10000,100000').split(',').map(Number);
@@ -42,6 +42,8 @@ const INPUT = '.quick-input-widget .quick-input-box input';
 const LIST = '.quick-input-widget .quick-input-list';
 const LIT_NOTES_ICON = '.activitybar .action-item .action-label[aria-label^="Lit Notes"]';
 const LONG = 600_000;
+/** How long a search may take to list the paper (the cold index of 100k papers takes ~20 s after the tree). */
+const SEARCH_TIMEOUT = 60_000;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -74,25 +76,33 @@ async function until(what, fn, timeoutMs = LONG) {
   }
 }
 
-/** Every `Lit Notes.log` under the user data's logs folder (one per window's extension host). */
-function logFiles(userData) {
+/**
+ * Every `Lit Notes.log` (or other log `name`) under the user data's logs folder, one per
+ * window's extension host.
+ */
+function logFiles(userData, name = 'Lit Notes.log') {
   const dir = path.join(userData, 'logs');
   if (!fs.existsSync(dir)) {
     return [];
   }
-  return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => path.basename(f) === 'Lit Notes.log').map((f) => path.join(dir, f));
+  return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => path.basename(f) === name).map((f) => path.join(dir, f));
 }
 
 /** Where each log file ends now. */
-function logMark(userData) {
-  return new Map(logFiles(userData).map((f) => [f, fs.statSync(f).size]));
+function logMark(userData, name = 'Lit Notes.log') {
+  return new Map(logFiles(userData, name).map((f) => [f, fs.statSync(f).size]));
 }
 
 /** What the windows logged since `mark`. */
-function logSince(userData, mark) {
-  return logFiles(userData)
+function logSince(userData, mark, name = 'Lit Notes.log') {
+  return logFiles(userData, name)
     .map((f) => fs.readFileSync(f).subarray(mark.get(f) ?? 0).toString('utf8'))
     .join('\n');
+}
+
+/** When the extension host of the window opened since `mark` started, on the page's clock (VS Code's own log). */
+function hostStartedAt(userData, mark, timeOrigin) {
+  return loggedAt(/Extension host with pid \d+ started/, logSince(userData, mark, 'remoteexthost.log'), timeOrigin);
 }
 
 /** The log lines since `mark`, without their timestamps, for the report. */
@@ -209,14 +219,33 @@ async function searchUntilFound(page, workbench, query, title) {
   await page.locator(INPUT).fill(query);
   let at;
   try {
-    at = await page.waitForFunction(() => window.__found?.at, undefined, { timeout: 120_000, polling: 20 }).then((h) => h.jsonValue());
+    at = await page.waitForFunction(() => window.__found?.at, undefined, { timeout: SEARCH_TIMEOUT, polling: 20 }).then((h) => h.jsonValue());
   } catch {
-    const rows = await page.locator(`${LIST} .monaco-list-row`).evaluateAll((rs) => rs.slice(0, 3).map((r) => r.getAttribute('aria-label')));
-    log(`search "${query}": the paper "${title}" did not show within 120 s; rows: ${JSON.stringify(rows)}`);
+    const seen = await page.evaluate((list) => ({
+      value: document.querySelector('.quick-input-widget .quick-input-box input')?.value,
+      title: document.querySelector('.quick-input-widget .quick-input-title')?.textContent,
+      rows: [...document.querySelectorAll(`${list} .monaco-list-row`)].slice(0, 3).map((r) => r.getAttribute('aria-label')),
+    }), LIST);
+    log(`search "${query}": the paper "${title}" did not show within ${SEARCH_TIMEOUT / 1000} s; the picker: ${JSON.stringify(seen)}`);
+    if (process.env.REOPEN_BENCH_LOGS) {
+      await screenshot(page, path.resolve(process.env.REOPEN_BENCH_LOGS, `search-not-listed-${Date.now()}.png`));
+    }
   }
   await page.keyboard.press('Escape');
   await page.locator(INPUT).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
-  return { start, at };
+  let again;
+  if (at === undefined) {
+    // Stale rows in the open picker, or an index without the abstracts? A fresh search tells.
+    await workbench.runCommand('Lit Notes: Search Papers', { timeout: LONG });
+    await page.locator(INPUT).fill(query);
+    again = await page
+      .waitForFunction((title) => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].some((r) => (r.getAttribute('aria-label') ?? '').startsWith(title)), title, { timeout: 10_000 })
+      .then(() => true, () => false);
+    log(`search "${query}" in a newly opened picker: the paper ${again ? 'is listed' : 'is still not listed'}`);
+    await page.keyboard.press('Escape');
+    await page.locator(INPUT).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  }
+  return { start, at, again };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,9 +283,14 @@ async function floorRuns(workspace, browser) {
       await page.goto('about:blank');
       await sleep(1000);
     }
+    const hosts = logMark(dirs.userData, 'remoteexthost.log');
     const m = await openWindow(page, workbench, url, 'explorer');
-    runs.push({ workbench: m.workbench, row: m.explorer });
-    log(`floor ${i === 0 ? 'cold' : `reopen ${i}`}: navigation → workbench ${ms(m.workbench)} ms, → Explorer row ${ms(m.explorer)} ms`);
+    const host = await until('the extension host to start', () => {
+      const at = hostStartedAt(dirs.userData, hosts, m.timeOrigin);
+      return Number.isFinite(at) ? at : undefined;
+    }, 60_000).catch(() => NaN);
+    runs.push({ workbench: m.workbench, host, row: m.explorer });
+    log(`floor ${i === 0 ? 'cold' : `reopen ${i}`}: navigation → workbench ${ms(m.workbench)} ms, → extension host started ${ms(host)} ms, → Explorer row ${ms(m.explorer)} ms`);
   }
   await page.context().close();
   await server.stop();
@@ -285,6 +319,7 @@ async function benchSize(n, browser) {
 
   // Cold: no cache in this user data.
   let mark = logMark(userData);
+  let hosts = logMark(userData, 'remoteexthost.log');
   const c = await openWindow(page, workbench, url, 'tree');
   const cs = await searchUntilFound(page, workbench, target.query, target.title);
   const coldLog = await until('the cold load and its full index', () => {
@@ -297,11 +332,15 @@ async function benchSize(n, browser) {
     shortIndex: number(/Search index: short fields of \d+ papers? in (\d+) ms/, coldLog),
     index: number(/Search index complete in (\d+) ms/, coldLog),
     abstracts: NaN,
+    host: hostStartedAt(userData, hosts, c.timeOrigin),
     activated: loggedAt(/\] Activated in/, coldLog, c.timeOrigin),
     loaded: loggedAt(/\] Loaded \d+ papers? from/, coldLog, c.timeOrigin),
     searchAfterRow: cs.at === undefined ? NaN : cs.at - c.tree,
     searchFromNav: cs.at ?? NaN,
   };
+  if (cs.at === undefined) {
+    notes.push(`cold: the search did not list the paper within ${SEARCH_TIMEOUT / 1000} s; a newly opened picker ${cs.again ? 'did' : 'did not either'}`);
+  }
   if (/from the library snapshot/.test(coldLog)) {
     notes.push('cold: the first window read a library snapshot (expected none in fresh user data)');
   }
@@ -318,6 +357,7 @@ async function benchSize(n, browser) {
     await page.goto('about:blank');
     await sleep(1000);
     mark = logMark(userData);
+    hosts = logMark(userData, 'remoteexthost.log');
     const w = await openWindow(page, workbench, url, 'tree');
     const ws = await searchUntilFound(page, workbench, target.query, target.title);
     let text;
@@ -335,17 +375,21 @@ async function benchSize(n, browser) {
       load: number(/Loaded \d+ papers? from the library snapshot .*? in (\d+) ms/, text),
       index: number(/Search index of \d+ papers? read with the library snapshot in (\d+) ms/, text),
       abstracts: number(/Abstracts of \d+ papers? read from the library snapshot \((\d+) ms after/, text),
+      host: hostStartedAt(userData, hosts, w.timeOrigin),
       activated: loggedAt(/\] Activated in/, text, w.timeOrigin),
       loaded: loggedAt(/\] Loaded \d+ papers? from/, text, w.timeOrigin),
       searchAfterRow: ws.at === undefined ? NaN : ws.at - w.tree,
       searchFromNav: ws.at ?? NaN,
     };
     warm.push(run);
+    if (ws.at === undefined) {
+      notes.push(`reopen ${i}: the search did not list the paper within ${SEARCH_TIMEOUT / 1000} s; a newly opened picker ${ws.again ? 'did' : 'did not either'}`);
+    }
     const unexpected = linesSince(userData, mark).filter((l) => /from \d+ records?|Search index: short fields|Search index complete|Parse cache:|snapshot written|stored with the library snapshot|\[(error|warning)\]/.test(l));
     if (!/Loaded \d+ papers? from the library snapshot/.test(text) || !Number.isFinite(run.index) || unexpected.length > 0) {
       notes.push(`reopen ${i}: not the snapshot path the log should show; its lines:\n      ${linesSince(userData, mark).join('\n      ')}`);
     }
-    log(`reopen ${i}: navigation → activated ${ms(run.activated)} ms, → loaded ${ms(run.loaded)} ms, → tree row ${ms(run.row)} ms; search hit ${ms(run.searchAfterRow)} ms after it; log: snapshot load ${ms(run.load)} ms, index read ${ms(run.index)} ms, abstracts ${ms(run.abstracts)} ms after the load began; extension hosts alive: ${extensionHosts(server)}`);
+    log(`reopen ${i}: navigation → extension host started ${ms(run.host)} ms, → activated ${ms(run.activated)} ms, → loaded ${ms(run.loaded)} ms, → tree row ${ms(run.row)} ms; search hit ${ms(run.searchAfterRow)} ms after it; log: snapshot load ${ms(run.load)} ms, index read ${ms(run.index)} ms, abstracts ${ms(run.abstracts)} ms after the load began; extension hosts alive: ${extensionHosts(server)}`);
   }
   await page.context().close();
   await server.stop();
@@ -360,20 +404,21 @@ async function benchSize(n, browser) {
 
 function report({ n, cold, warm, floor, notes, target }) {
   const col = (s, w) => String(s).padEnd(w);
-  const W = [36, 20, 20, 20, 20, 20, 22, 20, 20];
+  const W = [36, 18, 18, 18, 18, 18, 18, 20, 18, 18];
   const line = (cells) => `  ${cells.map((c, i) => col(c, W[i])).join('')}`.trimEnd();
   const of = (k) => warm.map((r) => r[k]);
   console.log(`\n${n.toLocaleString('en')} papers with abstracts (BibTeX, one file), code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}); ms; warm: median (range) of ${warm.length} reopens`);
-  console.log(line(['', 'nav → workbench', 'nav → activated', 'nav → loaded', 'nav → first row', 'load (log)', 'index (log)', 'abstracts (log)', 'row → search hit']));
-  console.log(line(['floor: no Lit Notes, Explorer cold', ms(floor.cold.workbench), '', '', ms(floor.cold.row)]));
-  console.log(line(['floor: no Lit Notes, Explorer warm', cell(floor.warm.map((r) => r.workbench)), '', '', cell(floor.warm.map((r) => r.row))]));
-  console.log(line(['Lit Notes cold (no cache)', ms(cold.workbench), ms(cold.activated), ms(cold.loaded), ms(cold.row), ms(cold.load), `${ms(cold.index)} (short ${ms(cold.shortIndex)})`, '', ms(cold.searchAfterRow)]));
-  console.log(line(['Lit Notes warm reopen (snapshot)', cell(of('workbench')), cell(of('activated')), cell(of('loaded')), cell(of('row')), cell(of('load')), cell(of('index')), cell(of('abstracts')), cell(of('searchAfterRow'))]));
+  console.log(line(['', 'nav → workbench', 'nav → ext. host', 'nav → activated', 'nav → loaded', 'nav → first row', 'load (log)', 'index (log)', 'abstracts (log)', 'row → search hit']));
+  console.log(line(['floor: no Lit Notes, Explorer cold', ms(floor.cold.workbench), ms(floor.cold.host), '', '', ms(floor.cold.row)]));
+  console.log(line(['floor: no Lit Notes, Explorer warm', cell(floor.warm.map((r) => r.workbench)), cell(floor.warm.map((r) => r.host)), '', '', cell(floor.warm.map((r) => r.row))]));
+  console.log(line(['Lit Notes cold (no cache)', ms(cold.workbench), ms(cold.host), ms(cold.activated), ms(cold.loaded), ms(cold.row), ms(cold.load), `${ms(cold.index)} (short ${ms(cold.shortIndex)})`, '', ms(cold.searchAfterRow)]));
+  console.log(line(['Lit Notes warm reopen (snapshot)', cell(of('workbench')), cell(of('host')), cell(of('activated')), cell(of('loaded')), cell(of('row')), cell(of('load')), cell(of('index')), cell(of('abstracts')), cell(of('searchAfterRow'))]));
   const floorRow = median(floor.warm.map((r) => r.row));
   console.log(`  warm, navigation → tree row minus the floor's navigation → Explorer row (what the extension adds): ${ms(median(of('row')) - floorRow)} ms (median of each)`);
   console.log(`  warm, navigation → search hit: ${cell(of('searchFromNav'))} ms; minus the floor: ${ms(median(of('searchFromNav')) - floorRow)} ms`);
   console.log(`  the search: "${target.query}" (two words only in the abstract of ${target.key}); "row → search hit" includes opening the picker by its key binding`);
-  console.log(`  nav → activated / loaded: when the log's "Activated in" and "Loaded N papers" lines were written, on the page's clock (log timestamps, whole ms)`);
+  console.log(`  nav → ext. host / activated / loaded: when VS Code logged "Extension host with pid N started" and Lit Notes logged "Activated in" and "Loaded N papers", on the page's clock (log timestamps, whole ms)`);
+  console.log(`  warm, activated → first tree row (the extension's part of the navigation figure): ${cell(warm.map((r) => r.row - r.activated))} ms`);
   console.log(`  load/index/abstracts: durations from the extension's own log; index cold = "Search index complete", warm = "read with the library snapshot"; abstracts = ms after the load began`);
   for (const note of notes) {
     console.log(`  NOTE ${note}`);
