@@ -196,12 +196,16 @@ async function openWindow(page, workbench, url, mark) {
  */
 async function searchUntilFound(page, workbench, query, title) {
   const start = await page.evaluate(() => performance.now());
+  // Our picker, not the command palette (both are the one quick input widget): its placeholder.
+  const ours = page.locator(`${INPUT}[placeholder^="Search papers"]`);
   await page.keyboard.press('Control+Alt+l');
   try {
-    await page.locator(INPUT).waitFor({ state: 'visible', timeout: 5000 });
+    // The extension host may be busy loading: the command runs when it gets to it.
+    await ours.waitFor({ state: 'visible', timeout: 60_000 });
   } catch {
+    log('Lit Notes: Search Papers did not open by its key binding within 60 s; through the command palette');
     await workbench.runCommand('Lit Notes: Search Papers', { timeout: LONG });
-    await page.locator(INPUT).waitFor({ state: 'visible', timeout: 30_000 });
+    await ours.waitFor({ state: 'visible', timeout: 60_000 });
   }
   await page.evaluate(({ list, title }) => {
     const found = { at: undefined };
@@ -216,7 +220,7 @@ async function searchUntilFound(page, workbench, query, title) {
     observer.observe(document.querySelector(list), { childList: true, subtree: true, characterData: true, attributes: true });
     check();
   }, { list: LIST, title });
-  await page.locator(INPUT).fill(query);
+  await ours.fill(query);
   let at;
   try {
     at = await page.waitForFunction(() => window.__found?.at, undefined, { timeout: SEARCH_TIMEOUT, polling: 20 }).then((h) => h.jsonValue());
@@ -237,7 +241,8 @@ async function searchUntilFound(page, workbench, query, title) {
   if (at === undefined) {
     // Stale rows in the open picker, or an index without the abstracts? A fresh search tells.
     await workbench.runCommand('Lit Notes: Search Papers', { timeout: LONG });
-    await page.locator(INPUT).fill(query);
+    await ours.waitFor({ state: 'visible', timeout: 60_000 });
+    await ours.fill(query);
     again = await page
       .waitForFunction((title) => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].some((r) => (r.getAttribute('aria-label') ?? '').startsWith(title)), title, { timeout: 10_000 })
       .then(() => true, () => false);
