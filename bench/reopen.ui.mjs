@@ -7,6 +7,7 @@
 //   REOPEN_BENCH_RUNS=5                        (reopens per size)
 //   REOPEN_BENCH_PACKAGE=0                     (use the lit-notes.vsix already there)
 //   REOPEN_BENCH_LOGS=DIR                      (keep the windows' VS Code logs in DIR/<size>/)
+//   REOPEN_BENCH_SEARCH_TIMEOUT=MS             (how long a search may take to list the paper; 60 s)
 //
 // For each size: a generated library (bench/write-library.ts, BibTeX with abstracts) in a temp
 // workspace, code-server with the packaged lit-notes.vsix and fresh user data (so no cache).
@@ -43,7 +44,7 @@ const LIST = '.quick-input-widget .quick-input-list';
 const LIT_NOTES_ICON = '.activitybar .action-item .action-label[aria-label^="Lit Notes"]';
 const LONG = 600_000;
 /** How long a search may take to list the paper (the cold index of 100k papers takes ~20 s after the tree). */
-const SEARCH_TIMEOUT = 60_000;
+const SEARCH_TIMEOUT = Number(process.env.REOPEN_BENCH_SEARCH_TIMEOUT ?? 60_000);
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
