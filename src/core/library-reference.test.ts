@@ -20,17 +20,7 @@ import { runSteps } from './steps';
 import type { Paper, PaperRecord } from './model';
 import type { ParsedSource } from './sources';
 import { parseSource } from './sources';
-
-/** mulberry32: a small seeded PRNG, so every scenario is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../test/fuzz/mutate';
 
 /** Collision-prone titles and authors: many papers share a generated key's base, or a base plus a suffix letter. */
 const CLASH_TITLES = ['Attention Is All You Need', 'Attentiona Revisited in Depth', 'Attentionb for Everyone Today', 'Model Soups Averaging Weights', 'Modela: One More Time Around'];
@@ -46,7 +36,7 @@ interface Scenario {
  * duplicate keys, further keys (aliases), untitled entries and many generated-key collisions.
  */
 function scenario(n: number, seed: number): Scenario {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const papers = generateLibrary(n, seed).map((p, i): Paper => {
     if (i % 6 === 0) {
       // The same base key for many papers: same first author, year and first title word.
@@ -104,7 +94,7 @@ function scenario(n: number, seed: number): Scenario {
  * carried by a pin to its later paper.
  */
 function pinsFor(library: Library, seed: number): Pin[] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const papers = library.papers;
   const pins: Pin[] = [];
   const at = (): Paper => papers[Math.floor(rand() * papers.length)] as Paper;

@@ -29,6 +29,7 @@ import type { Digest, LargeDigest, Pause } from './parse-cache';
 import { inOneGo } from './parse-cache';
 import type { ReadSource } from './load';
 import type { Store } from './store';
+import { concat } from './bytes';
 
 /** Bump when the snapshot layout changes. */
 export const SNAPSHOT_FORMAT = 1;
@@ -85,16 +86,6 @@ interface Meta {
   readonly recordCount: number;
   readonly papers: number;
   readonly abstracts: number;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Frames a payload as a snapshot file of `id` (exported for the fuzz tests, which forge well-framed damage). */

@@ -24,6 +24,7 @@ import type { ParseCacheLike, SourceRef } from './load';
 import type { PaperRecord, Problem } from './model';
 import type { ParsedSource } from './sources';
 import type { Store, StoreStat } from './store';
+import { concat } from './bytes';
 
 /** Bump when the entry layout changes. */
 export const CACHE_FORMAT = 1;
@@ -104,16 +105,6 @@ export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: D
 
 function pick(key: CacheKey): CacheKey {
   return { format: key.format, parser: key.parser, release: key.release, uri: key.uri, path: key.path, explicit: key.explicit, size: key.size, mtime: key.mtime, content: key.content };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Why an entry was not used (for statistics and logs). */

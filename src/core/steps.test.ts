@@ -1,20 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { runSteps, sortSteps } from './steps';
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../test/fuzz/mutate';
 
 suite('core/steps sortSteps', () => {
   test('sorts exactly as Array.prototype.sort (stable: equal items keep their order), in steps', () => {
-    const rand = prng(5);
+    const rand = mulberry32(5);
     for (const [n, run, spread] of [
       [0, 4, 3],
       [1, 4, 3],

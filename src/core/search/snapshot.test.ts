@@ -10,22 +10,11 @@ import { TermTable } from './dictionary';
 import { Collector } from './field-index';
 import { SearchIndex } from './search-index';
 import { SNAPSHOT_VERSION, checksum, papersFingerprint } from './snapshot';
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../test/fuzz/mutate';
 
 /** Many queries about `papers`: title prefixes, typos, several words, keys, `@` keys, authors, abstract words. */
 function queriesFor(papers: readonly Paper[], count: number, seed: number): string[] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const pick = (): Paper | undefined => papers[Math.floor(rand() * papers.length)];
   const out = new Set<string>(['a', 'e', 'th', 'de', 'mo', 'learning', 'lerning', 'model', 'deep neural', '2020', '@', '@a', 'zzzzqq', 'x']);
   for (let i = 0; i < count && papers.length > 0; i++) {
@@ -330,7 +319,7 @@ suite('core/search snapshot', () => {
       const [, at, count] = section(bytes, i);
       [at - 8, at, at + 8, at + count].forEach((n) => lengths.add(n));
     }
-    const rand = prng(3);
+    const rand = mulberry32(3);
     for (let i = 0; i < 40; i++) {
       lengths.add(Math.floor(rand() * bytes.length));
     }
@@ -430,7 +419,7 @@ suite('core/search snapshot', () => {
   });
 
   test('random byte flips (seeded): undefined with the checksum; without it, never a throw', () => {
-    const rand = prng(20261203);
+    const rand = mulberry32(20261203);
     const probe = queries.slice(0, 12);
     const expected = observe(built, probe);
     for (let trial = 0; trial < 300; trial++) {
