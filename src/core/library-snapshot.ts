@@ -23,6 +23,7 @@
  * the extension host is never held for long. Writes are atomic (`Store.write`).
  */
 import type { Library } from './library';
+import { keyMapSteps } from './library';
 import type { Paper, Problem } from './model';
 import { PARSER_VERSION } from './parse-cache';
 import type { Digest, LargeDigest, Pause } from './parse-cache';
@@ -208,28 +209,15 @@ export async function decodeSnapshot(bytes: Uint8Array, id: string, digest: Larg
   }
 }
 
-/** A library over sorted, keyed papers (what `keyLibrary` returns), its key map rebuilt. */
+/** A library over sorted, keyed papers (what `keyLibrary` returns), its key map rebuilt as `keyLibrary` builds it. */
 async function libraryOf(papers: readonly Paper[], problems: readonly Problem[], sources: Library['sources'], recordCount: number, pause: Pause): Promise<Library> {
-  const byKey = new Map<string, Paper>();
-  for (let i = 0; i < papers.length; i++) {
-    const p = papers[i] as Paper;
-    byKey.set(p.key, p);
-    if (i % CHUNK === CHUNK - 1) {
-      await pause();
+  const steps = keyMapSteps(papers);
+  for (let next = steps.next(); ; next = steps.next()) {
+    if (next.done === true) {
+      return { papers, byKey: next.value, problems, sources, recordCount };
     }
+    await pause();
   }
-  for (let i = 0; i < papers.length; i++) {
-    const p = papers[i] as Paper;
-    for (const alias of p.aliases ?? []) {
-      if (!byKey.has(alias)) {
-        byKey.set(alias, p);
-      }
-    }
-    if (i % CHUNK === CHUNK - 1) {
-      await pause();
-    }
-  }
-  return { papers, byKey, problems, sources, recordCount };
 }
 
 /**

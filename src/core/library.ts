@@ -100,6 +100,17 @@ export function keyLibrary(merged: MergedSources, pins: readonly Pin[] = []): Li
 export function* keyLibrarySteps(merged: MergedSources, pins: readonly Pin[] = []): Steps<Library> {
   const keyed = yield* assignCitekeysSteps(merged.records, pins);
   const papers = yield* sortPapersSteps(keyed.papers, merged.records);
+  return {
+    papers,
+    byKey: yield* keyMapSteps(papers),
+    problems: keyed.problems.length === 0 ? merged.problems : [...merged.problems, ...keyed.problems],
+    sources: merged.sources,
+    recordCount: merged.recordCount,
+  };
+}
+
+/** Every key a paper answers to (its key, then its aliases no other paper holds) to the paper: `Library.byKey`. In steps. */
+export function* keyMapSteps(papers: readonly Paper[]): Steps<Map<string, Paper>> {
   const byKey = new Map<string, Paper>();
   for (let i = 0; i < papers.length; i++) {
     const p = papers[i] as Paper;
@@ -121,13 +132,7 @@ export function* keyLibrarySteps(merged: MergedSources, pins: readonly Pin[] = [
       yield;
     }
   }
-  return {
-    papers,
-    byKey,
-    problems: keyed.problems.length === 0 ? merged.problems : [...merged.problems, ...keyed.problems],
-    sources: merged.sources,
-    recordCount: merged.recordCount,
-  };
+  return byKey;
 }
 
 /**
