@@ -327,10 +327,8 @@ export class LibraryService implements vscode.Disposable {
         parsed.push(step.parsed);
         continue;
       }
-      if (token?.isCancellationRequested) {
-        skipped.push(displayPath(file.uri));
-        continue;
-      }
+      // After Cancel a file still comes from the parse cache when it is there (cheap); only
+      // parsing is refused (the worker throws `ParseCancelled` for a cancelled token).
       progress?.report({ message: `${displayPath(file.uri)} (${i + 1} of ${plan.length})` });
       try {
         if (!step.read) {
