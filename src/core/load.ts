@@ -117,15 +117,6 @@ export async function loadSource(store: Store, ref: SourceRef, options: LoadOpti
   return parseRead(await readSource(store, ref, options, stat), options);
 }
 
-/** Loads files one after another, in order. */
-export async function loadSources(store: Store, refs: readonly SourceRef[], options: LoadOptions): Promise<ParsedSource[]> {
-  const out: ParsedSource[] = [];
-  for (const ref of refs) {
-    out.push(await loadSource(store, ref, options));
-  }
-  return out;
-}
-
 /** The candidate files under a folder, recursively, skipping `isSkippedFolder`, sorted by name at each level. */
 export async function walkSources(store: Store, folder: string, folderPath: string, join: (parent: string, name: string) => string): Promise<SourceRef[]> {
   const out: SourceRef[] = [];

@@ -93,15 +93,6 @@ export function sourceRef(file: SourceFile): SourceRef {
   return { uri: file.uri.toString(), path: displayPath(file.uri), explicit: file.explicit };
 }
 
-/**
- * Reads and parses one source file through the shared load (`core/load.ts`); never throws,
- * except `ParseCancelled` when `token` is cancelled. `stat` is the file's stat when the caller
- * already has it (saves a round trip).
- */
-export async function readSourceFile(file: SourceFile, maxBytes: number, parser?: SourceParser, token?: vscode.CancellationToken, stat?: vscode.FileStat, cache?: ParseCacheLike): Promise<ParsedSource> {
-  return parseWorkspaceSource(await readWorkspaceSource(file, maxBytes, stat), parser, token, cache);
-}
-
 /** Reads (without parsing) one source file: its bytes, or the problem that stands for it. */
 export async function readWorkspaceSource(file: SourceFile, maxBytes: number, stat?: vscode.FileStat): Promise<ReadSource> {
   const ref = sourceRef(file);
