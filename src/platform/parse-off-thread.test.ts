@@ -13,6 +13,9 @@ parentPort.on('message', (m) => {
     setImmediate(() => { throw new Error('boom in ' + m.path); });
     return;
   }
+  if (m.path.startsWith('sync-crash')) {
+    throw new Error('boom at once in ' + m.path);
+  }
   if (m.path.startsWith('throw')) {
     parentPort.postMessage({ id: m.id, error: 'RangeError: Invalid string length' });
     return;
@@ -41,6 +44,24 @@ suite('platform/parse-off-thread (#18: a failure costs its source only)', () => 
       assert.equal(parser.offThread, 3);
       // and the next file still goes to a (restarted) worker, never to the host thread
       assert.equal((await parser.parse('f.bib', bytes, false)).records[0]?.title, 'From the worker f.bib');
+    } finally {
+      parser.dispose();
+    }
+  });
+
+  test('a crash never costs a file whose answer was posted before it: 40 answers, then a crash, 20 rounds', async function () {
+    // The worker's uncaught error and its answers travel on different ports, so the error can
+    // arrive first; the answers must still count (the crash is handled once all have arrived).
+    const parser = new SourceParser(path.join(dir, 'worker.js'));
+    try {
+      const bytes = new TextEncoder().encode('@article{a, title = {Tiny}}');
+      for (let round = 0; round < 20; round++) {
+        const files = [...Array.from({ length: 40 }, (_, i) => `ok${i}.bib`), 'sync-crash.bib', 'after.bib'];
+        const results = await Promise.all(files.map((p) => parser.parse(p, bytes, false)));
+        const lost = files.filter((p, i) => p !== 'sync-crash.bib' && results[i]?.records[0]?.title !== `From the worker ${p}`);
+        assert.deepEqual(lost, [], `round ${round}`);
+        assert.match(results[40]?.problems[0]?.message ?? '', /boom at once in sync-crash\.bib/);
+      }
     } finally {
       parser.dispose();
     }

@@ -159,9 +159,19 @@ export class SourceParser implements vscode.Disposable {
         p?.reject(new Error(m.error ?? 'parse failed'));
       }
     });
-    // Events of a worker that was stopped on purpose (and maybe already replaced) are ignored.
-    worker.on('error', (error) => this.stop(worker, this.everOnline ? error : new WorkerUnavailable(String(error)), true));
-    worker.on('exit', (code) => this.stop(worker, new Error(`parse worker exited with ${code}`), true));
+    // A crash is handled on 'exit', never on 'error': Node delivers every message the worker
+    // posted before it died just before 'exit', but its uncaught error travels on another port
+    // and can arrive before them. Acting on 'error' blamed a file whose answer was still in
+    // flight (seen under load). Events of a worker stopped on purpose (and maybe already
+    // replaced) are ignored.
+    let failure: Error | undefined;
+    worker.on('error', (error) => {
+      failure ??= error;
+    });
+    worker.on('exit', (code) => {
+      const error = failure ?? new Error(`parse worker exited with ${code}`);
+      this.stop(worker, this.everOnline ? error : new WorkerUnavailable(String(error)), true);
+    });
     worker.unref();
     this.worker = worker;
     return worker;
