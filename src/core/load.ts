@@ -42,20 +42,29 @@ export interface LoadOptions {
   readonly maxBytes: number;
   /** How the size limit is named in messages: the setting or option that changes it. */
   readonly limitName?: string;
-  /** Parses a file's bytes (the extension parses in a worker); default: `parseSourceBytes` here. */
-  readonly parse?: (ref: SourceRef, bytes: Uint8Array) => Promise<ParsedSource>;
+  /**
+   * Parses a file's bytes (the extension parses in a worker, which also hands over the parse
+   * cache's payload of its parse); default: `parseSourceBytes` here.
+   */
+  readonly parse?: (ref: SourceRef, bytes: Uint8Array) => Promise<ParsedSource | ParsedWithPayload>;
   /** A reason not to read a file at all (e.g. restricted mode), or undefined. */
   readonly refuse?: (ref: SourceRef) => Promise<string | undefined>;
   /** Parses kept from an earlier load (the persistent cache). */
   readonly cache?: ParseCacheLike;
 }
 
+/** A parse with its parse cache payload (`core/parse-cache.ts` `payloadLines`), made by the parser. */
+export interface ParsedWithPayload {
+  readonly parsed: ParsedSource;
+  readonly payload: Uint8Array;
+}
+
 /** The part of the parse cache a load uses (see `core/parse-cache.ts`). */
 export interface ParseCacheLike {
   /** The cached parse of these exact bytes of this file, or undefined. Never throws. */
   get(ref: SourceRef, stat: StoreStat, bytes: Uint8Array): Promise<ParsedSource | undefined>;
-  /** Remembers a fresh parse of these bytes, to be written later. */
-  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource): void;
+  /** Remembers a fresh parse of these bytes (and its payload, when made already), to be written later. */
+  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: Uint8Array): void;
 }
 
 /** The problem of a file that could not be read. */
@@ -102,9 +111,10 @@ export async function parseRead(read: ReadSource, options: Pick<LoadOptions, 'pa
   if (cached) {
     return cached;
   }
-  const parsed = options.parse ? await options.parse(ref, bytes) : parseSourceBytes(ref.path, bytes, { explicit: ref.explicit });
+  const made = options.parse ? await options.parse(ref, bytes) : parseSourceBytes(ref.path, bytes, { explicit: ref.explicit });
+  const [parsed, payload] = 'payload' in made ? [made.parsed, made.payload] : [made, undefined];
   const result = parsed.uri === ref.uri ? parsed : { ...parsed, uri: ref.uri };
-  options.cache?.put(ref, stat, bytes, result);
+  options.cache?.put(ref, stat, bytes, result, payload);
   return result;
 }
 

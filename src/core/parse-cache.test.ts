@@ -7,7 +7,7 @@ import { sha256 } from '../platform/digest';
 import type { SourceRef } from './load';
 import { loadSource } from './load';
 import type { CacheKey } from './parse-cache';
-import { CACHE_FORMAT, PARSER_VERSION, ParseCache, cacheKey, decodeEntry, encodeEntry } from './parse-cache';
+import { CACHE_FORMAT, PARSER_VERSION, ParseCache, cacheKey, decodeEntry, decodePayload, encodeEntry, encodePayload } from './parse-cache';
 import type { ParsedSource } from './sources';
 import { parseSourceBytes } from './sources';
 import { mulberry32 } from '../../test/fuzz/mutate';
@@ -221,5 +221,26 @@ suite('core/parse-cache', () => {
     await broken.flush();
     assert.ok(parsed.records.length > 0);
     assert.equal(broken.stats.written, 0);
+  });
+
+  test("the parse worker's answer (the payload alone) gives back every sample's parse; another file's answer is damaged", async () => {
+    const files = ['library.bib', 'reading-list.ris', 'zotero-export.csl.json', 'hf-daily-papers.json'];
+    for (const file of files) {
+      const parsed = parseSourceBytes(file, readFileSync(path.join(SAMPLES, file)));
+      assert.ok(parsed.records.length > 0, file);
+      // a chunk boundary: more records than one payload line holds
+      const many = { ...parsed, records: Array.from({ length: 2500 }, (_, i) => parsed.records[i % parsed.records.length]!) };
+      for (const p of [parsed, many]) {
+        const back = await decodePayload(encodePayload(p), file, undefined);
+        assert.deepEqual(back, plain(p), file);
+      }
+      assert.equal(await decodePayload(encodePayload(parsed), 'other.bib', undefined), 'damaged');
+      const cut = encodePayload(many);
+      assert.equal(await decodePayload(cut.subarray(0, cut.lastIndexOf(0x0a, cut.length - 2) + 1), file, undefined), 'damaged', 'a line short');
+    }
+    // the cache writes the worker's payload as it is: the entry reads back as the parse
+    const { key, parsed } = await entryFor();
+    const entry = await encodeEntry(key, parsed, sha256, undefined, undefined, encodePayload({ ...parsed, uri: undefined }));
+    assert.deepEqual(await decodeEntry(entry, key, sha256), plain(parsed));
   });
 });

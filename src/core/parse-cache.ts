@@ -89,16 +89,39 @@ const noPause: Pause = () => Promise.resolve();
 
 const encoder = new TextEncoder();
 
-/** Encodes one entry; pauses between chunks of records. */
-export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: Digest, pause: Pause = noPause, large: LargeDigest = inOneGo(digest)): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [encoder.encode(JSON.stringify({ path: parsed.path, uri: parsed.uri, format: parsed.format ?? null, problems: parsed.problems, ...(parsed.skipped === undefined ? {} : { skipped: parsed.skipped }), chunks: Math.ceil(parsed.records.length / CHUNK) }) + '\n')];
+/**
+ * The payload of an entry, line by line: a JSON line with the file's path, uri, format and
+ * problems, then one JSON line per {@link CHUNK} records. The parse worker sends a parse result
+ * to the extension host in this form too (`parse-worker.ts`): decoding it with `JSON.parse`
+ * gives compact strings (one byte per character where the text allows), where a structured
+ * clone keeps each field as the parser made it (two bytes per character when the file has a
+ * single character past U+00FF).
+ */
+export function* payloadLines(parsed: ParsedSource): Generator<Uint8Array, void, void> {
+  yield encoder.encode(JSON.stringify({ path: parsed.path, uri: parsed.uri, format: parsed.format ?? null, problems: parsed.problems, ...(parsed.skipped === undefined ? {} : { skipped: parsed.skipped }), chunks: Math.ceil(parsed.records.length / CHUNK) }) + '\n');
   for (let i = 0; i < parsed.records.length; i += CHUNK) {
-    parts.push(encoder.encode(JSON.stringify(parsed.records.slice(i, i + CHUNK)) + '\n'));
-    if (i + CHUNK < parsed.records.length) {
+    yield encoder.encode(JSON.stringify(parsed.records.slice(i, i + CHUNK)) + '\n');
+  }
+}
+
+/** The whole payload of `parsed` at once (the parse worker: it has no other work to let run). */
+export function encodePayload(parsed: ParsedSource): Uint8Array {
+  return concat([...payloadLines(parsed)]);
+}
+
+/**
+ * Encodes one entry; pauses between chunks of records. `payload`, when given, is the payload of
+ * `parsed` made already (by the parse worker): it is used as it is, not encoded again.
+ */
+export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: Digest, pause: Pause = noPause, large: LargeDigest = inOneGo(digest), made?: Uint8Array): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for (const line of made ? [] : payloadLines(parsed)) {
+    if (parts.length > 1) {
       await pause();
     }
+    parts.push(line);
   }
-  const payload = concat(parts);
+  const payload = made ?? concat(parts);
   const header: Header = { ...pick(key), length: payload.length, check: await large(payload) };
   return concat([encoder.encode(MAGIC + JSON.stringify(header) + '\n'), payload]);
 }
@@ -152,12 +175,21 @@ async function decode(bytes: Uint8Array, key: CacheKey, digest: LargeDigest, pau
     return 'damaged';
   }
   await pause();
+  return decodePayload(payload, key.path, key.uri, pause);
+}
+
+/**
+ * Decodes a payload ({@link payloadLines}) of the file `path`; pauses between chunks of
+ * records. 'damaged' when its shape is wrong or it names another file; throws on invalid JSON.
+ */
+export async function decodePayload(payload: Uint8Array, path: string, uri: string | undefined, pause: Pause = noPause): Promise<ParsedSource | 'damaged'> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let at = payload.indexOf(NEWLINE);
   if (at < 0) {
     return 'damaged';
   }
   const head = JSON.parse(decoder.decode(payload.subarray(0, at))) as { path?: unknown; uri?: unknown; format?: unknown; problems?: unknown; skipped?: unknown; chunks?: unknown };
-  if (head.path !== key.path || (head.uri !== undefined && typeof head.uri !== 'string') || (head.format !== null && typeof head.format !== 'string') || !Array.isArray(head.problems) || typeof head.chunks !== 'number' || (head.skipped !== undefined && typeof head.skipped !== 'string')) {
+  if (head.path !== path || (head.uri !== undefined && typeof head.uri !== 'string') || (head.format !== null && typeof head.format !== 'string') || !Array.isArray(head.problems) || typeof head.chunks !== 'number' || (head.skipped !== undefined && typeof head.skipped !== 'string')) {
     return 'damaged';
   }
   if (!head.problems.every(isProblem)) {
@@ -184,7 +216,7 @@ async function decode(bytes: Uint8Array, key: CacheKey, digest: LargeDigest, pau
   if (at !== payload.length - 1) {
     return 'damaged';
   }
-  const parsed: ParsedSource = { path: key.path, uri: key.uri, format: (head.format ?? undefined) as ParsedSource['format'], records, problems: head.problems as Problem[], ...(typeof head.skipped === 'string' ? { skipped: head.skipped } : {}) };
+  const parsed: ParsedSource = { path, ...(uri === undefined ? {} : { uri }), format: (head.format ?? undefined) as ParsedSource['format'], records, problems: head.problems as Problem[], ...(typeof head.skipped === 'string' ? { skipped: head.skipped } : {}) };
   return parsed;
 }
 
@@ -229,6 +261,7 @@ export interface ParseCacheOptions {
 interface Pending {
   readonly key: CacheKey;
   readonly parsed: ParsedSource;
+  readonly payload: Uint8Array | undefined;
 }
 
 export class ParseCache implements ParseCacheLike {
@@ -323,10 +356,10 @@ export class ParseCache implements ParseCacheLike {
     return result;
   }
 
-  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource): void {
+  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: Uint8Array): void {
     const key = cacheKey(ref, stat, this.content(ref.uri, bytes), this.options.release);
     this.digests.delete(ref.uri);
-    this.pending.set(this.entryName(ref.uri), { key, parsed });
+    this.pending.set(this.entryName(ref.uri), { key, parsed, payload });
   }
 
   /** Whether parses wait to be written. */
@@ -351,9 +384,9 @@ export class ParseCache implements ParseCacheLike {
     const entries = [...this.pending.entries()];
     this.pending.clear();
     this.digests.clear();
-    for (const [name, { key, parsed }] of entries) {
+    for (const [name, { key, parsed, payload }] of entries) {
       try {
-        const bytes = await encodeEntry(key, parsed, digest, pause, this.large);
+        const bytes = await encodeEntry(key, parsed, digest, pause, this.large, payload);
         if (bytes.length > maxBytes) {
           this.options.log?.(`Parse cache: ${key.path} is not cached (${(bytes.length / 1048576).toFixed(1)} MB is over the cache's size limit)`);
           continue;

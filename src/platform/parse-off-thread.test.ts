@@ -20,7 +20,14 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ id: m.id, error: 'RangeError: Invalid string length' });
     return;
   }
-  parentPort.postMessage({ id: m.id, result: { path: m.path, format: 'bibtex', records: [{ title: 'From the worker ' + m.path, authors: [], tags: [], sources: [] }], problems: [] } });
+  if (m.path.startsWith('garbled')) {
+    parentPort.postMessage({ id: m.id, payload: new TextEncoder().encode(JSON.stringify({ path: 'another.bib', format: 'bibtex', problems: [], chunks: 0 }) + '\\n') });
+    return;
+  }
+  // the parse cache's payload (core/parse-cache.ts payloadLines): a head line, then a line of records
+  const lines = JSON.stringify({ path: m.path, format: 'bibtex', problems: [], chunks: 1 }) + '\\n' + JSON.stringify([{ title: 'From the worker ' + m.path, authors: [], tags: [], sources: [] }]) + '\\n';
+  const payload = new TextEncoder().encode(lines);
+  parentPort.postMessage({ id: m.id, payload }, [payload.buffer]);
 });
 `;
 
@@ -36,14 +43,18 @@ suite('platform/parse-off-thread (#18: a failure costs its source only)', () => 
     const parser = new SourceParser(path.join(dir, 'worker.js'));
     try {
       const bytes = new TextEncoder().encode('@article{a, title = {Tiny}}');
-      const results = await Promise.all(['a.bib', 'crash.bib', 'c.bib', 'throw.bib', 'e.bib'].map((p) => parser.parse(p, bytes, false)));
+      const results = await Promise.all(['a.bib', 'crash.bib', 'c.bib', 'throw.bib', 'garbled.bib', 'e.bib'].map((p) => parser.parse(p, bytes, false)));
       assert.deepEqual(
         results.map((r) => r.records[0]?.title ?? r.problems[0]?.message.replace(/\(.*\)/, '(…)')),
-        ['From the worker a.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker c.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker e.bib'],
+        ['From the worker a.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker c.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker e.bib'],
       );
+      assert.match(results[4]?.problems[0]?.message ?? '', /answer for garbled\.bib was damaged/);
+      assert.deepEqual(results[0], { path: 'a.bib', format: 'bibtex', records: [{ title: 'From the worker a.bib', authors: [], tags: [], sources: [] }], problems: [] });
       assert.equal(parser.offThread, 3);
       // and the next file still goes to a (restarted) worker, never to the host thread
       assert.equal((await parser.parse('f.bib', bytes, false)).records[0]?.title, 'From the worker f.bib');
+      const made = await parser.parseWithPayload('g.bib', bytes, false);
+      assert.ok('payload' in made && made.payload.length > 0 && made.parsed.records[0]?.title === 'From the worker g.bib');
     } finally {
       parser.dispose();
     }

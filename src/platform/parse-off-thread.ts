@@ -10,6 +10,9 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { problem } from '../core/model';
+import { decodePayload } from '../core/parse-cache';
+import type { Pause } from '../core/parse-cache';
+import type { ParsedWithPayload } from '../core/load';
 import type { ParsedSource } from '../core/sources';
 import { parseSourceBytes } from '../core/sources';
 
@@ -30,7 +33,7 @@ interface Pending {
   readonly path: string;
   readonly bytes: Uint8Array;
   readonly explicit: boolean;
-  resolve(result: ParsedSource): void;
+  resolve(result: ParsedWithPayload): void;
   reject(error: Error): void;
 }
 
@@ -44,13 +47,23 @@ export class SourceParser implements vscode.Disposable {
   /** Files parsed in the worker so far. */
   offThread = 0;
 
-  constructor(private readonly workerScript: string) {}
+  constructor(
+    private readonly workerScript: string,
+    /** Lets other work run between chunks of an answer being decoded (the extension yields a task). */
+    private readonly pause: Pause = () => Promise.resolve(),
+  ) {}
 
   /**
    * Parses one file. Cancelling `token` while a big file parses in the worker stops the worker
    * at once (it is restarted for the next file) and rejects with `ParseCancelled`.
    */
   async parse(path: string, bytes: Uint8Array, explicit: boolean, token?: vscode.CancellationToken): Promise<ParsedSource> {
+    const made = await this.parseWithPayload(path, bytes, explicit, token);
+    return 'payload' in made ? made.parsed : made;
+  }
+
+  /** {@link parse}, with the parse cache's payload of the parse when the worker made it (the cache writes it as it is). */
+  async parseWithPayload(path: string, bytes: Uint8Array, explicit: boolean, token?: vscode.CancellationToken): Promise<ParsedSource | ParsedWithPayload> {
     if (token?.isCancellationRequested) {
       throw new ParseCancelled(path);
     }
@@ -75,10 +88,10 @@ export class SourceParser implements vscode.Disposable {
     }
   }
 
-  private inWorker(path: string, bytes: Uint8Array, explicit: boolean, token: vscode.CancellationToken | undefined): Promise<ParsedSource> {
+  private inWorker(path: string, bytes: Uint8Array, explicit: boolean, token: vscode.CancellationToken | undefined): Promise<ParsedWithPayload> {
     const worker = this.start();
     const id = this.nextId++;
-    return new Promise<ParsedSource>((resolve, reject) => {
+    return new Promise<ParsedWithPayload>((resolve, reject) => {
       const cancel = token?.onCancellationRequested(() => {
         if (this.worker) {
           this.stop(this.worker, new ParseCancelled(path));
@@ -146,17 +159,25 @@ export class SourceParser implements vscode.Disposable {
     } catch (error) {
       throw new WorkerUnavailable(String(error));
     }
-    worker.on('message', (m: { id: number; ready?: boolean; result?: ParsedSource; error?: string }) => {
+    worker.on('message', (m: { id: number; ready?: boolean; payload?: Uint8Array; error?: string }) => {
       if (m.ready) {
         this.everOnline = true; // its script loaded ('online' comes before that, so it is not enough)
         return;
       }
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
-      if (m.result) {
-        p?.resolve(m.result);
+      if (!p) {
+        return;
+      }
+      if (m.payload) {
+        const path = p.path;
+        const payload = m.payload;
+        decodePayload(payload, path, undefined, this.pause).then(
+          (r) => (r === 'damaged' ? p.reject(new Error(`the parse worker's answer for ${path} was damaged`)) : p.resolve({ parsed: r, payload })),
+          (e: unknown) => p.reject(e instanceof Error ? e : new Error(String(e))),
+        );
       } else {
-        p?.reject(new Error(m.error ?? 'parse failed'));
+        p.reject(new Error(m.error ?? 'parse failed'));
       }
     });
     // A crash is handled on 'exit', never on 'error': Node delivers every message the worker

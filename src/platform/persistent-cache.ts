@@ -10,29 +10,14 @@ import type { StoreStat } from '../core/store';
 import { ParseCache } from '../core/parse-cache';
 import { LibrarySnapshots } from '../core/library-snapshot';
 import { sha256, sha256InSlices } from './digest';
+import { pauseEvery } from './slices';
 import type { Logger } from './logger';
 import { readCacheMaxBytes } from './settings';
 import { WorkspaceStore } from './workspace-store';
 
 /** Work done between yields while reading or writing the cache. */
 const SLICE_MS = 12;
-let sliceStart = performance.now();
-/**
- * Lets the extension host run other work between chunks of cache reading and writing: yields
- * (a macrotask) once a slice of about {@link SLICE_MS} has run, so short work is not slowed by
- * a yield per chunk.
- */
-const pause = (): Promise<void> => {
-  if (performance.now() - sliceStart < SLICE_MS) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      sliceStart = performance.now();
-      resolve();
-    }, 0),
-  );
-};
+const pause = pauseEvery(SLICE_MS);
 
 /** The extension's one library snapshot slot (its storage is per workspace). */
 export const SNAPSHOT_SLOT = 'workspace';
@@ -70,9 +55,9 @@ export class ExtensionParseCache {
     return this.enabled ? this.cache.get(ref, stat, bytes) : Promise.resolve(undefined);
   }
 
-  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource): void {
+  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: Uint8Array): void {
     if (this.enabled) {
-      this.cache.put(ref, stat, bytes, parsed);
+      this.cache.put(ref, stat, bytes, parsed, payload);
     }
   }
 

@@ -3,6 +3,7 @@
  * about {@link SLICE_MS}, each in its own task (`setTimeout(…, 0)` between them), so every other
  * task — other extensions, the tree, a keystroke — runs between two slices.
  */
+import type { Pause } from '../core/parse-cache';
 import type { Steps } from '../core/steps';
 
 /** Work done per extension-host task before yielding to other tasks. */
@@ -49,4 +50,24 @@ export function runInSlices<T>(steps: Steps<T>, options: { sliceMs?: number; sta
     };
     setTimeout(slice, 0);
   });
+}
+
+/**
+ * A {@link Pause} for async work in chunks (cache reading, decoding a worker's answer): yields
+ * a task once about `sliceMs` of work has run since the last yield, so short work is not slowed
+ * by a yield per chunk, and long work lets other tasks run between its slices.
+ */
+export function pauseEvery(sliceMs: number): Pause {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < sliceMs) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        sliceStart = performance.now();
+        resolve();
+      }, 0),
+    );
+  };
 }

@@ -104,5 +104,5 @@ export async function readWorkspaceSource(file: SourceFile, maxBytes: number, st
 
 /** Parses a read source file (in the worker), or takes its parse from the cache. */
 export function parseWorkspaceSource(read: ReadSource, parser?: SourceParser, token?: vscode.CancellationToken, cache?: ParseCacheLike): Promise<ParsedSource> {
-  return parseRead(read, { parse: parser ? (ref, bytes) => parser.parse(ref.path, bytes, ref.explicit, token) : undefined, cache });
+  return parseRead(read, { parse: parser ? (ref, bytes) => parser.parseWithPayload(ref.path, bytes, ref.explicit, token) : undefined, cache });
 }

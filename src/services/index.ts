@@ -8,6 +8,7 @@ import type { Logger } from '../platform/logger';
 import { createLogger } from '../platform/logger';
 import { SourceParser } from '../platform/parse-off-thread';
 import { ExtensionParseCache } from '../platform/persistent-cache';
+import { SLICE_MS, pauseEvery } from '../platform/slices';
 import { CitationIndex } from './citation-index';
 import { KeyPins } from './key-pins';
 import { LibraryService } from './library-service';
@@ -42,7 +43,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const log = createLogger(context);
   const notes = new NotesIndex(log);
   const pins = new KeyPins(notes, log);
-  const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath);
+  const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath, pauseEvery(SLICE_MS));
   const diskCache = new ExtensionParseCache(context, log);
   const library = new LibraryService(log, parser, pins, diskCache);
   notes.usePapers(() => library.library.papers);
