@@ -2,11 +2,12 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { ParsedSource } from '../core/sources';
 import { SourceParser } from './parse-off-thread';
 
 /** A stand-in worker: answers every file, except that `crash*` files kill it and `throw*` files throw in the parser. */
 const WORKER = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, threadId } = require('node:worker_threads');
 parentPort.postMessage({ ready: true });
 parentPort.on('message', (m) => {
   if (m.path.startsWith('crash')) {
@@ -25,11 +26,16 @@ parentPort.on('message', (m) => {
     return;
   }
   // the parse cache's payload (core/parse-cache.ts payloadLines): a head line, then a line of records
-  const lines = JSON.stringify({ path: m.path, format: 'bibtex', problems: [], chunks: 1 }) + '\\n' + JSON.stringify([{ title: 'From the worker ' + m.path, authors: [], tags: [], sources: [] }]) + '\\n';
+  const lines = JSON.stringify({ path: m.path, format: 'bibtex', problems: [], chunks: 1 }) + '\\n' + JSON.stringify([{ title: 'From the worker ' + m.path, authors: [], tags: [], sources: [], thread: threadId }]) + '\\n';
   const payload = new TextEncoder().encode(lines);
   parentPort.postMessage({ id: m.id, payload }, [payload.buffer]);
 });
 `;
+
+/** The thread id the stand-in worker wrote into a parse's first record. */
+function threadOf(parsed: ParsedSource | undefined): number | undefined {
+  return (parsed?.records[0] as { thread?: number } | undefined)?.thread;
+}
 
 suite('platform/parse-off-thread (#18: a failure costs its source only)', () => {
   let dir = '';
@@ -49,7 +55,7 @@ suite('platform/parse-off-thread (#18: a failure costs its source only)', () => 
         ['From the worker a.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker c.bib', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'Could not be read: the parser stopped on this file (…); the other sources are loaded', 'From the worker e.bib'],
       );
       assert.match(results[4]?.problems[0]?.message ?? '', /answer for garbled\.bib was damaged/);
-      assert.deepEqual(results[0], { path: 'a.bib', format: 'bibtex', records: [{ title: 'From the worker a.bib', authors: [], tags: [], sources: [] }], problems: [] });
+      assert.deepEqual(results[0], { path: 'a.bib', format: 'bibtex', records: [{ title: 'From the worker a.bib', authors: [], tags: [], sources: [], thread: threadOf(results[0]) }], problems: [] });
       assert.equal(parser.offThread, 3);
       // and the next file still goes to a (restarted) worker, never to the host thread
       assert.equal((await parser.parse('f.bib', bytes, false)).records[0]?.title, 'From the worker f.bib');
@@ -73,6 +79,34 @@ suite('platform/parse-off-thread (#18: a failure costs its source only)', () => 
         assert.deepEqual(lost, [], `round ${round}`);
         assert.match(results[40]?.problems[0]?.message ?? '', /boom at once in sync-crash\.bib/);
       }
+    } finally {
+      parser.dispose();
+    }
+  });
+
+  test('files handed over together parse in two workers at once; one at a time uses one; a crash costs only its file', async () => {
+    const parser = new SourceParser(path.join(dir, 'worker.js'), undefined, 2);
+    try {
+      const bytes = new TextEncoder().encode('@article{a, title = {Tiny}}');
+      assert.equal(parser.workers, 2);
+      // the least busy worker takes the next file: a and c to one, b and d to the other
+      const four = await Promise.all(['a.bib', 'b.bib', 'c.bib', 'd.bib'].map((p) => parser.parse(p, bytes, false)));
+      const threads = four.map(threadOf);
+      assert.ok(threads.every((t) => typeof t === 'number'), JSON.stringify(threads));
+      assert.deepEqual([threads[2], threads[3]], [threads[0], threads[1]]);
+      assert.notEqual(threads[0], threads[1]);
+      // one file at a time: always the first worker
+      for (const p of ['e.bib', 'f.bib']) {
+        assert.equal(threadOf(await parser.parse(p, bytes, false)), threads[0]);
+      }
+      // a crash in the second worker: the files of both still load, the crashing one is reported
+      const files = ['ok0.bib', 'crash.bib', 'ok2.bib', 'ok3.bib', 'ok4.bib', 'ok5.bib'];
+      const mixed = await Promise.all(files.map((p) => parser.parse(p, bytes, false)));
+      assert.deepEqual(
+        mixed.map((r) => r.records[0]?.title ?? 'problem'),
+        ['From the worker ok0.bib', 'problem', 'From the worker ok2.bib', 'From the worker ok3.bib', 'From the worker ok4.bib', 'From the worker ok5.bib'],
+      );
+      assert.equal(threadOf(mixed[0]), threads[0], 'the first worker was not restarted');
     } finally {
       parser.dispose();
     }

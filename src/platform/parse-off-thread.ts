@@ -6,7 +6,12 @@
  * restarted for the next one, and the file is never retried on the host thread. Only when the
  * worker cannot start at all (no worker threads, a missing script) does parsing fall back to the
  * host thread.
+ *
+ * Several files parse at once, in up to {@link MAX_WORKERS} workers (one per core): a library of
+ * several files loads in about the time of its biggest. A second worker starts only when a file
+ * arrives while the first is busy, so a one-file library costs one worker.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { problem } from '../core/model';
@@ -18,6 +23,14 @@ import { parseSourceBytes } from '../core/sources';
 
 /** Files at least this big are parsed off the main thread: every file (was 2 MB before #18). */
 export const OFF_THREAD_BYTES = 0;
+
+/** Parse workers at most, whatever the cores (each holds a file's text and parse at a time). */
+export const MAX_WORKERS = 4;
+
+/** How many workers parse at once by default: one per core, at least 1, at most {@link MAX_WORKERS}. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
+}
 
 /** The worker could not start (it failed before running any code): parse on the host thread instead. */
 class WorkerUnavailable extends Error {}
@@ -37,24 +50,38 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** One worker and the files handed to it, answered in order. */
+interface Slot {
+  worker: Worker | undefined;
+  readonly pending: Map<number, Pending>;
+}
+
 export class SourceParser implements vscode.Disposable {
-  private worker: Worker | undefined;
+  private readonly slots: Slot[];
   private failed = false;
   /** Whether a worker ever loaded its script (it says `ready`): after that, a worker failure is the file's fault. */
   private everOnline = false;
   private nextId = 0;
-  private readonly pending = new Map<number, Pending>();
-  /** Files parsed in the worker so far. */
+  /** Files parsed in a worker so far. */
   offThread = 0;
 
   constructor(
     private readonly workerScript: string,
     /** Lets other work run between chunks of an answer being decoded (the extension yields a task). */
     private readonly pause: Pause = () => Promise.resolve(),
-  ) {}
+    /** Workers that may parse at once. */
+    workers = defaultWorkers(),
+  ) {
+    this.slots = Array.from({ length: Math.max(1, Math.floor(workers)) }, () => ({ worker: undefined, pending: new Map<number, Pending>() }));
+  }
+
+  /** How many files are worth handing over at once (one per worker; 1 when parsing on the host thread). */
+  get workers(): number {
+    return this.failed ? 1 : this.slots.length;
+  }
 
   /**
-   * Parses one file. Cancelling `token` while a big file parses in the worker stops the worker
+   * Parses one file. Cancelling `token` while a big file parses in a worker stops that worker
    * at once (it is restarted for the next file) and rejects with `ParseCancelled`.
    */
   async parse(path: string, bytes: Uint8Array, explicit: boolean, token?: vscode.CancellationToken): Promise<ParsedSource> {
@@ -62,7 +89,7 @@ export class SourceParser implements vscode.Disposable {
     return 'payload' in made ? made.parsed : made;
   }
 
-  /** {@link parse}, with the parse cache's payload of the parse when the worker made it (the cache writes it as it is). */
+  /** {@link parse}, with the parse cache's payload of the parse when a worker made it (the cache writes it as it is). */
   async parseWithPayload(path: string, bytes: Uint8Array, explicit: boolean, token?: vscode.CancellationToken): Promise<ParsedSource | ParsedWithPayload> {
     if (token?.isCancellationRequested) {
       throw new ParseCancelled(path);
@@ -88,19 +115,38 @@ export class SourceParser implements vscode.Disposable {
     }
   }
 
+  /** The slot with the fewest bytes waiting (the first of equals, so an idle parser uses one worker). */
+  private leastBusy(): Slot {
+    let best = this.slots[0]!;
+    let bestBytes = Number.POSITIVE_INFINITY;
+    for (const slot of this.slots) {
+      let waiting = 0;
+      for (const p of slot.pending.values()) {
+        waiting += p.bytes.byteLength + 1;
+      }
+      if (waiting < bestBytes) {
+        best = slot;
+        bestBytes = waiting;
+      }
+    }
+    return best;
+  }
+
   private inWorker(path: string, bytes: Uint8Array, explicit: boolean, token: vscode.CancellationToken | undefined): Promise<ParsedWithPayload> {
-    const worker = this.start();
+    const slot = this.leastBusy();
+    const worker = this.start(slot);
     const id = this.nextId++;
     return new Promise<ParsedWithPayload>((resolve, reject) => {
       const cancel = token?.onCancellationRequested(() => {
-        if (this.worker) {
-          this.stop(this.worker, new ParseCancelled(path));
+        // the slot that holds this file now (a crash may have moved it to a fresh worker there)
+        if (slot.worker && slot.pending.has(id)) {
+          this.stop(slot, slot.worker, new ParseCancelled(path));
         }
       });
       const done = (): void => {
         cancel?.dispose();
       };
-      this.pending.set(id, {
+      slot.pending.set(id, {
         path,
         bytes,
         explicit,
@@ -118,18 +164,19 @@ export class SourceParser implements vscode.Disposable {
   }
 
   /**
-   * Terminates `worker` (if it is still the current one). Cancelled: everything pending is
-   * rejected. Crashed: only the file it was parsing (the oldest pending; it parses in order) is
-   * rejected, and the rest go to a fresh worker, so one hostile file costs only itself.
+   * Terminates `worker` (if it is still the slot's current one). Cancelled: everything pending
+   * in the slot is rejected. Crashed: only the file it was parsing (the oldest pending; it
+   * parses in order) is rejected, and the rest go to a fresh worker, so one hostile file costs
+   * only itself.
    */
-  private stop(worker: Worker, error: Error, crashed = false): void {
-    if (this.worker !== worker) {
+  private stop(slot: Slot, worker: Worker, error: Error, crashed = false): void {
+    if (slot.worker !== worker) {
       return;
     }
-    this.worker = undefined;
+    slot.worker = undefined;
     void worker.terminate();
-    const pending = [...this.pending.entries()];
-    this.pending.clear();
+    const pending = [...slot.pending.entries()];
+    slot.pending.clear();
     if (!crashed || !this.everOnline || pending.length <= 1) {
       pending.forEach(([, p]) => p.reject(error));
       return;
@@ -138,20 +185,20 @@ export class SourceParser implements vscode.Disposable {
     first?.[1].reject(error);
     let next: Worker;
     try {
-      next = this.start();
+      next = this.start(slot);
     } catch (startError) {
       rest.forEach(([, p]) => p.reject(startError instanceof Error ? startError : new Error(String(startError))));
       return;
     }
     for (const [id, p] of rest) {
-      this.pending.set(id, p);
+      slot.pending.set(id, p);
       next.postMessage({ id, path: p.path, bytes: p.bytes, explicit: p.explicit });
     }
   }
 
-  private start(): Worker {
-    if (this.worker) {
-      return this.worker;
+  private start(slot: Slot): Worker {
+    if (slot.worker) {
+      return slot.worker;
     }
     let worker: Worker;
     try {
@@ -164,8 +211,8 @@ export class SourceParser implements vscode.Disposable {
         this.everOnline = true; // its script loaded ('online' comes before that, so it is not enough)
         return;
       }
-      const p = this.pending.get(m.id);
-      this.pending.delete(m.id);
+      const p = slot.pending.get(m.id);
+      slot.pending.delete(m.id);
       if (!p) {
         return;
       }
@@ -191,15 +238,17 @@ export class SourceParser implements vscode.Disposable {
     });
     worker.on('exit', (code) => {
       const error = failure ?? new Error(`parse worker exited with ${code}`);
-      this.stop(worker, this.everOnline ? error : new WorkerUnavailable(String(error)), true);
+      this.stop(slot, worker, this.everOnline ? error : new WorkerUnavailable(String(error)), true);
     });
     worker.unref();
-    this.worker = worker;
+    slot.worker = worker;
     return worker;
   }
 
   dispose(): void {
-    void this.worker?.terminate();
-    this.worker = undefined;
+    for (const slot of this.slots) {
+      void slot.worker?.terminate();
+      slot.worker = undefined;
+    }
   }
 }

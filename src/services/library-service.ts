@@ -316,16 +316,16 @@ export class LibraryService implements vscode.Disposable {
         return this.showSnapshot(found, id, started, plan.length);
       }
     }
-    // 2. Parse (or take from the parse cache) what memory does not hold.
-    const parsed: ParsedSource[] = [];
-    const skipped: string[] = [];
+    // 2. Parse (or take from the parse cache) what memory does not hold, a file per parse
+    // worker at once (several files load in about the time of the biggest).
+    const results: Array<ParsedSource | undefined> = steps.map((step) => step.parsed);
+    const cancelled: boolean[] = [];
     let reread = 0;
-    for (const [i, step] of steps.entries()) {
+    await forEachLimited(steps, this.parser?.workers ?? 1, async (step, i) => {
       const { planned } = step;
       const { file, id, stat } = planned;
       if (step.parsed) {
-        parsed.push(step.parsed);
-        continue;
+        return;
       }
       // After Cancel a file still comes from the parse cache when it is there (cheap); only
       // parsing is refused (the worker throws `ParseCancelled` for a cancelled token).
@@ -341,16 +341,18 @@ export class LibraryService implements vscode.Disposable {
         if (stat) {
           this.cache.set(id, { mtime: stat.mtime, size: stat.size, maxBytes, how: foundHow(file), identity: step.identity, parsed: result });
         }
-        parsed.push(result);
+        results[i] = result;
       } catch (error) {
         if (!(error instanceof ParseCancelled)) {
           throw error;
         }
-        skipped.push(displayPath(file.uri));
+        cancelled[i] = true;
       }
       progress?.report({ increment: toRead > 0 ? ((stat?.size ?? 0) / toRead) * 100 : 0 });
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the extension host breathe between files
-    }
+    });
+    const parsed = results.filter((r): r is ParsedSource => r !== undefined);
+    const skipped = steps.filter((_, i) => cancelled[i] === true).map((step) => displayPath(step.planned.file.uri));
     if (reread > 0) {
       this.diskCache?.afterLoad(plan.map((f) => f.id));
     }
