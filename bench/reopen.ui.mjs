@@ -30,7 +30,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CODE_SERVER_VERSION, ROOT, VSCODE_VERSION, Workbench, installVsix, launchBrowser, log, makeRunDirs, newPage, onCleanup, requireChromium, requireCodeServer, run,
-  runCleanups, saveArtifact, screenshot, sleep, startCodeServer, workbenchUrl,
+  runCleanups, saveArtifact, screenshot, sleep, startCodeServer, until, workbenchUrl,
 } from '../scripts/code-server.mjs';
 
 const SIZES = (process.env.REOPEN_BENCH_N ?? '10000,100000').split(',').map(Number);
@@ -63,19 +63,6 @@ const cell = (v) => {
   return ok.length === 1 ? ms(ok[0]) : `${ms(median(ok))} (${ms(Math.min(...ok))}–${ms(Math.max(...ok))})`;
 };
 
-async function until(what, fn, timeoutMs = LONG) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    }
-    await sleep(200);
-  }
-}
 
 /**
  * Every `Lit Notes.log` (or other log `name`) under the user data's logs folder, one per
@@ -331,7 +318,7 @@ async function benchSize(n, browser) {
   const coldLog = await until('the cold load and its full index', () => {
     const text = logSince(userData, mark);
     return /Search index complete in \d+ ms/.test(text) ? text : undefined;
-  });
+  }, LONG);
   const cold = {
     workbench: c.workbench, row: c.tree,
     load: number(/Loaded \d+ papers? from \d+ records? in .*? in (\d+) ms/, coldLog),
@@ -354,7 +341,7 @@ async function benchSize(n, browser) {
   const stored = await until('the library snapshot and its search index to be stored', () => {
     const text = logSince(userData, mark);
     return /Library snapshot written/.test(text) && /Search index stored with the library snapshot/.test(text) ? text : undefined;
-  });
+  }, LONG);
   log(`cold: ${/Library snapshot written.*/.exec(stored)?.[0]}; ${/Search index stored with the library snapshot.*/.exec(stored)?.[0]}`);
   await sleep(1000);
 

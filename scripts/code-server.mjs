@@ -58,6 +58,24 @@ export function log(...args) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Polls `fn` (every `everyMs`) until it returns a truthy value, and returns that value; throws
+ * naming `what` after `timeoutMs`. For conditions outside the page (log files, the cache folder).
+ */
+export async function until(what, fn, timeoutMs = 60_000, everyMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    }
+    await sleep(everyMs);
+  }
+}
+
 export function seconds(since) {
   return ((Date.now() - since) / 1000).toFixed(1);
 }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { workbenchUrl } from '../../scripts/code-server.mjs';
+import { until, workbenchUrl } from '../../scripts/code-server.mjs';
 
 const INPUT = '.quick-input-widget .quick-input-box input';
 const ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
@@ -20,19 +20,6 @@ function filesUnder(dir, keep) {
   return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => keep(path.basename(f))).map((f) => path.join(dir, f));
 }
 
-async function until(what, fn, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** The Lit Notes log lines of every window so far. */
 function litNotesLog(userData) {
