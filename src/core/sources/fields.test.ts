@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { SAMPLES } from '../../../test/paths';
 import { normalizeArxivId, normalizeDoi } from '../text';
-import { arxivFromText, doiOf, firstUrl } from './fields';
+import { arxivFromText, compactRecord, doiOf, firstUrl } from './fields';
+import { parseSourceBytes } from './index';
 import { mulberry32 } from '../../../test/fuzz/mutate';
 
 /** The regexes the scanners replaced (quadratic on long runs, issue #18): the reference on short inputs. */
@@ -58,5 +63,20 @@ suite('core/sources/fields', () => {
     assert.equal(doiOf('info:doi/10.1000/a%2Fb'), '10.1000/a/b');
     assert.equal(doiOf('doi: 10.1000/xyz'), '10.1000/xyz');
     assert.equal(firstUrl('see http://x.org/a).],. now'), 'http://x.org/a');
+  });
+
+  test('records keep fast object shapes (empty fields left out, never deleted), in every sample format', () => {
+    // V8's own check: a property deleted from an object turns it into a slower, bigger dictionary.
+    setFlagsFromString('--allow-natives-syntax');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- %HasFastProperties compiles only in code made after the flag
+    const fast = new Function('o', 'return %HasFastProperties(o)') as (o: unknown) => boolean;
+    const compacted = compactRecord({ title: 'T', authors: [], tags: [], sources: [], doi: undefined, url: '  ', venue: 'V' });
+    assert.deepEqual(Object.keys(compacted), ['title', 'authors', 'tags', 'sources', 'venue']);
+    assert.ok(fast(compacted));
+    for (const file of ['library.bib', 'reading-list.ris', 'zotero-export.csl.json', 'hf-daily-papers.json']) {
+      const { records } = parseSourceBytes(file, readFileSync(path.join(SAMPLES, file)));
+      assert.ok(records.length > 0, file);
+      assert.deepEqual(records.filter((r) => !fast(r)).map((r) => r.title), [], file);
+    }
   });
 });
