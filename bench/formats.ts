@@ -109,3 +109,12 @@ export function toRis(papers: readonly Paper[]): string {
     })
     .join('\r\n');
 }
+
+/** A mixed workspace: one file per format, by file name (the memory and parse worker benches). */
+export const FIVE_FORMATS: ReadonlyArray<readonly [string, (papers: readonly Paper[]) => string]> = [
+  ['papers.txt', toDailyPapers],
+  ['papers.json', toHfJson],
+  ['library.bib', toBibtex],
+  ['zotero.csl.json', toCslJson],
+  ['reading.ris', toRis],
+];

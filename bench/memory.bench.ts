@@ -16,13 +16,12 @@ import { deserialize, serialize } from 'node:v8';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Paper } from '../src/core/model';
 import { buildLibrary } from '../src/core/library';
 import { decodePayload, encodePayload } from '../src/core/parse-cache';
 import { SearchIndex } from '../src/core/search';
 import type { ParsedSource } from '../src/core/sources';
 import { parseSource } from '../src/core/sources';
-import { toBibtex, toCslJson, toDailyPapers, toHfJson, toRis } from './formats';
+import { FIVE_FORMATS } from './formats';
 import { generateLibrary } from './generate-library';
 
 const N = Number(process.env.MEMORY_BENCH_N ?? 100_000);
@@ -56,13 +55,7 @@ function report(label: string, s: Sample, base: Sample): void {
   rows.push(`${label.padEnd(44)} heap ${((s.heap - base.heap) / MB).toFixed(0).padStart(5)} MB   rss ${((s.rss - base.rss) / MB).toFixed(0).padStart(5)} MB   (process rss ${(s.rss / MB).toFixed(0)} MB)`);
 }
 
-const formats: Array<[string, (p: readonly Paper[]) => string]> = [
-  ['papers.txt', toDailyPapers],
-  ['papers.json', toHfJson],
-  ['library.bib', toBibtex],
-  ['zotero.csl.json', toCslJson],
-  ['reading.ris', toRis],
-];
+const formats = FIVE_FORMATS;
 
 // The input is generated and written to files by this process, then measured in a fresh child
 // process, so the baseline holds nothing but Node and the code.

@@ -12,24 +12,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Paper } from '../src/core/model';
 import { forEachLimited } from '../src/platform/concurrency';
 import { MAX_WORKERS, SourceParser, defaultWorkers } from '../src/platform/parse-off-thread';
 import { SLICE_MS, pauseEvery } from '../src/platform/slices';
-import { toBibtex, toCslJson, toDailyPapers, toHfJson, toRis } from './formats';
+import { FIVE_FORMATS } from './formats';
 import { generateLibrary } from './generate-library';
 
 const N = Number(process.env.WORKERS_BENCH_N ?? 100_000);
 const ROUNDS = 3;
 const root = path.resolve(__dirname, '..');
 
-const formats: Array<[string, (p: readonly Paper[]) => string]> = [
-  ['papers.txt', toDailyPapers],
-  ['papers.json', toHfJson],
-  ['library.bib', toBibtex],
-  ['zotero.csl.json', toCslJson],
-  ['reading.ris', toRis],
-];
+const formats = FIVE_FORMATS;
 
 /** The longest gap between ticks of a 1 ms timer on this thread while `work` runs: its longest task. */
 async function longestTask<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
