@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ParsedSource } from '../core/sources';
-import { SourceParser } from './parse-off-thread';
+import { SPREAD_BYTES, SourceParser } from './parse-off-thread';
 
 /** A stand-in worker: answers every file, except that `crash*` files kill it and `throw*` files throw in the parser. */
 const WORKER = `
@@ -85,7 +85,8 @@ suite('platform/parse-off-thread (#18: a failure costs its source only)', () => 
   });
 
   test('files handed over together parse in two workers at once; one at a time uses one; a crash costs only its file', async () => {
-    const parser = new SourceParser(path.join(dir, 'worker.js'), undefined, 2);
+    // spread at once (0 bytes waiting), so small files show how files are handed out
+    const parser = new SourceParser(path.join(dir, 'worker.js'), undefined, 2, 0);
     try {
       const bytes = new TextEncoder().encode('@article{a, title = {Tiny}}');
       assert.equal(parser.workers, 2);
@@ -107,6 +108,21 @@ suite('platform/parse-off-thread (#18: a failure costs its source only)', () => 
         ['From the worker ok0.bib', 'problem', 'From the worker ok2.bib', 'From the worker ok3.bib', 'From the worker ok4.bib', 'From the worker ok5.bib'],
       );
       assert.equal(threadOf(mixed[0]), threads[0], 'the first worker was not restarted');
+    } finally {
+      parser.dispose();
+    }
+  });
+
+  test('small files go to one worker: another starts only when the started ones have 4 MB or more waiting', async () => {
+    const parser = new SourceParser(path.join(dir, 'worker.js'), undefined, 2);
+    try {
+      const tiny = new TextEncoder().encode('@article{a, title = {Tiny}}');
+      const small = await Promise.all(['a.bib', 'b.bib', 'c.bib', 'd.bib'].map((p) => parser.parse(p, tiny, false)));
+      assert.equal(new Set(small.map(threadOf)).size, 1, JSON.stringify(small.map(threadOf)));
+      const big = new Uint8Array(SPREAD_BYTES); // the stand-in worker does not read the bytes
+      const two = await Promise.all(['big1.bib', 'big2.bib'].map((p) => parser.parse(p, big, false)));
+      assert.equal(threadOf(two[0]), threadOf(small[0]));
+      assert.notEqual(threadOf(two[1]), threadOf(two[0]));
     } finally {
       parser.dispose();
     }

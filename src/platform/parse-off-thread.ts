@@ -8,8 +8,9 @@
  * host thread.
  *
  * Several files parse at once, in up to {@link MAX_WORKERS} workers (one per core): a library of
- * several files loads in about the time of its biggest. A second worker starts only when a file
- * arrives while the first is busy, so a one-file library costs one worker.
+ * several files loads in about the time of its biggest. Another worker starts only when a file
+ * arrives while every started one has {@link SPREAD_BYTES} or more waiting, so a small library
+ * costs one worker.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -26,6 +27,9 @@ export const OFF_THREAD_BYTES = 0;
 
 /** Parse workers at most, whatever the cores (each holds a file's text and parse at a time). */
 export const MAX_WORKERS = 4;
+
+/** Bytes waiting in every started worker before another one is started. */
+export const SPREAD_BYTES = 4 * 1024 * 1024;
 
 /** How many workers parse at once by default: one per core, at least 1, at most {@link MAX_WORKERS}. */
 export function defaultWorkers(): number {
@@ -71,6 +75,8 @@ export class SourceParser implements vscode.Disposable {
     private readonly pause: Pause = () => Promise.resolve(),
     /** Workers that may parse at once. */
     workers = defaultWorkers(),
+    /** Bytes waiting in every started worker before another one is started. */
+    private readonly spreadBytes = SPREAD_BYTES,
   ) {
     this.slots = Array.from({ length: Math.max(1, Math.floor(workers)) }, () => ({ worker: undefined, pending: new Map<number, Pending>() }));
   }
@@ -115,11 +121,18 @@ export class SourceParser implements vscode.Disposable {
     }
   }
 
-  /** The slot with the fewest bytes waiting (the first of equals, so an idle parser uses one worker). */
+  /**
+   * The slot to hand a file to: the started worker with the fewest bytes waiting (the first of
+   * equals). Another worker is started only when every started one has at least `spreadBytes`
+   * waiting: starting a worker costs more than parsing a small file.
+   */
   private leastBusy(): Slot {
-    let best = this.slots[0]!;
+    let best: Slot | undefined;
     let bestBytes = Number.POSITIVE_INFINITY;
     for (const slot of this.slots) {
+      if (!slot.worker) {
+        continue;
+      }
       let waiting = 0;
       for (const p of slot.pending.values()) {
         waiting += p.bytes.byteLength + 1;
@@ -129,7 +142,10 @@ export class SourceParser implements vscode.Disposable {
         bestBytes = waiting;
       }
     }
-    return best;
+    if (best && bestBytes < this.spreadBytes) {
+      return best;
+    }
+    return this.slots.find((slot) => !slot.worker) ?? best ?? this.slots[0]!;
   }
 
   private inWorker(path: string, bytes: Uint8Array, explicit: boolean, token: vscode.CancellationToken | undefined): Promise<ParsedWithPayload> {
