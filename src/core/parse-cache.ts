@@ -114,14 +114,17 @@ export function encodePayload(parsed: ParsedSource): Uint8Array {
  * `parsed` made already (by the parse worker): it is used as it is, not encoded again.
  */
 export async function encodeEntry(key: CacheKey, parsed: ParsedSource, digest: Digest, pause: Pause = noPause, large: LargeDigest = inOneGo(digest), made?: Uint8Array): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for (const line of made ? [] : payloadLines(parsed)) {
-    if (parts.length > 1) {
-      await pause();
+  let payload = made;
+  if (!payload) {
+    const parts: Uint8Array[] = [];
+    for (const line of payloadLines(parsed)) {
+      if (parts.length > 1) {
+        await pause();
+      }
+      parts.push(line);
     }
-    parts.push(line);
+    payload = concat(parts);
   }
-  const payload = made ?? concat(parts);
   const header: Header = { ...pick(key), length: payload.length, check: await large(payload) };
   return concat([encoder.encode(MAGIC + JSON.stringify(header) + '\n'), payload]);
 }
