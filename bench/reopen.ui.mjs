@@ -261,15 +261,19 @@ function writeLibrary(workspace, n) {
   return target;
 }
 
-async function floorRuns(workspace, browser) {
-  const dirs = makeRunDirs('reopen-floor');
-  onCleanup(() => dirs.dispose());
+/** A code-server for `workspace` (stopped at cleanup) and a page with the timing probe, not yet navigated. */
+async function probedWindow(workspace, dirs, browser) {
   const server = await startCodeServer({ workspace, dirs });
   onCleanup(() => server.stop());
   const page = await newPage(browser);
   await page.addInitScript(probe, { marks: MARKS });
-  const workbench = new Workbench(page);
-  const url = workbenchUrl(server, workspace);
+  return { server, page, workbench: new Workbench(page), url: workbenchUrl(server, workspace) };
+}
+
+async function floorRuns(workspace, browser) {
+  const dirs = makeRunDirs('reopen-floor');
+  onCleanup(() => dirs.dispose());
+  const { server, page, workbench, url } = await probedWindow(workspace, dirs, browser);
   const runs = [];
   for (let i = 0; i <= RUNS; i++) {
     if (i > 0) {
@@ -301,12 +305,7 @@ async function benchSize(n, browser) {
   const dirs = makeRunDirs('reopen');
   onCleanup(() => dirs.dispose());
   installVsix(VSIX, dirs);
-  const server = await startCodeServer({ workspace, dirs });
-  onCleanup(() => server.stop());
-  const page = await newPage(browser);
-  await page.addInitScript(probe, { marks: MARKS });
-  const workbench = new Workbench(page);
-  const url = workbenchUrl(server, workspace);
+  const { server, page, workbench, url } = await probedWindow(workspace, dirs, browser);
   const { userData } = dirs;
   const notes = [];
 
