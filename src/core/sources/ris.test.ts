@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ParseResult } from '../model';
 import { FIXTURES, sharedCorpus } from '../../../test/paths';
-import { looksLikeRis, parseRis, parseRisDate } from './ris';
+import { mulberry32 } from '../../../test/fuzz/mutate';
+import { looksLikeRis, parseRis, parseRisDate, usesSingleSpaceTags } from './ris';
 
 const DIR = path.join(FIXTURES, 'ris');
 const COCHRANE_TY_LINES = [5, 79, 131];
@@ -106,6 +107,22 @@ suite('core/sources/ris', () => {
       assert.equal(r.records.length, 0);
       assert.deepEqual(r.problems.map((p) => [p.line, p.severity]), [[1, 'error']]);
       assert.match(r.problems[0]?.message ?? '', /PubMed\/MEDLINE/);
+    });
+
+    test('the single-space dialect is found as the multiline regex finds it', () => {
+      const rand = mulberry32(20261205);
+      const pieces = ['TY -', 'TY  -', ' ', 'x', 'A', '\n', '\r', '\r\n', '\u2028', '\u2029', '\ufeff'];
+      let found = 0;
+      for (let i = 0; i < 5000; i++) {
+        let text = '';
+        for (let n = Math.floor(rand() * 8); n > 0; n--) {
+          text += pieces[Math.floor(rand() * pieces.length)];
+        }
+        const expected = /^\uFEFF?TY -(?: |$)/m.test(text);
+        assert.equal(usesSingleSpaceTags(text), expected, JSON.stringify(text));
+        found += expected ? 1 : 0;
+      }
+      assert.ok(found > 300 && found < 4700, `${found} of 5000 use the dialect`);
     });
 
     test('CRLF, lone CR, BOM and missing ER give the same records', () => {

@@ -39,6 +39,27 @@ interface RawRecord {
 const TAG_2 = /^([A-Z][A-Z0-9]) {2}-(?: ([\s\S]*))?$/;
 const TAG_1 = /^([A-Z][A-Z0-9]) {1,2}-(?: ([\s\S]*))?$/;
 
+/** Line terminators as a multiline regex's `^` and `$` see them. */
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * Whether a line starts with the single-space tag `TY -` (after an optional BOM), followed by a
+ * space or the line's end: `/^\uFEFF?TY -(?: |$)/m`, as a native search for `TY -` (that regex
+ * tried every position of a 145 MB file: 220 ms of 3.5 s).
+ */
+export function usesSingleSpaceTags(body: string): boolean {
+  for (let i = body.indexOf('TY -'); i >= 0; i = body.indexOf('TY -', i + 1)) {
+    const before = i > 0 && body.charCodeAt(i - 1) === 0xfeff ? i - 2 : i - 1;
+    const after = i + 4;
+    if ((before < 0 || isLineTerminator(body.charCodeAt(before))) && (after >= body.length || body.charCodeAt(after) === 32 || isLineTerminator(body.charCodeAt(after)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export function parseRis(text: string, path: string): ParseResult {
   const body = stripBom(text);
   const problems: Problem[] = [];
@@ -48,7 +69,11 @@ export function parseRis(text: string, path: string): ParseResult {
   }
   // Dialect: the single-space form `TY - ` is accepted only when the file itself uses it, so a
   // wrapped line such as "US - based" is not mistaken for a tag in ordinary files.
-  const tagRe = /^\uFEFF?TY -(?: |$)/m.test(body) && !/^\uFEFF?TY  -/m.test(body) ? TAG_1 : TAG_2;
+  const tagRe = usesSingleSpaceTags(body) && !/^\uFEFF?TY  -/m.test(body) ? TAG_1 : TAG_2;
+  // Lines end at LF, CRLF or a lone CR: the nearest of the next `\n` and the next `\r`, each
+  // found by a native search and kept until the scan passes it (4× faster than a charCodeAt loop).
+  let nextLf = -1;
+  let nextCr = -1;
   const raw: RawRecord[] = [];
   let current: RawRecord | undefined;
   let stray: number | undefined;
@@ -59,10 +84,15 @@ export function parseRis(text: string, path: string): ParseResult {
   };
   while (start <= body.length) {
     // Manual line split (CRLF, LF, lone CR) keeps memory flat on big files.
-    let end = start;
-    while (end < body.length && body.charCodeAt(end) !== 10 && body.charCodeAt(end) !== 13) {
-      end++;
+    if (nextLf < start) {
+      nextLf = body.indexOf('\n', start);
+      nextLf = nextLf < 0 ? body.length : nextLf;
     }
+    if (nextCr < start) {
+      nextCr = body.indexOf('\r', start);
+      nextCr = nextCr < 0 ? body.length : nextCr;
+    }
+    const end = Math.min(nextLf, nextCr);
     lineNo++;
     let line = trimTrailing(body.slice(start, end), /[ \t]/);
     if (line.charCodeAt(0) === 0xfeff) {
@@ -129,17 +159,33 @@ export function parseRis(text: string, path: string): ParseResult {
 
 /** All values of some tags in file order; continuation lines joined to their value with a space. */
 function values(r: RawRecord, ...tags: string[]): string[] {
-  return r.tags
-    .filter((t) => tags.includes(t.tag))
-    .map((t) => collapseWhitespace([t.value, ...t.more].join(' ')))
-    .filter((v) => v !== '');
+  const out: string[] = [];
+  for (const t of r.tags) {
+    if (tags.includes(t.tag)) {
+      const v = joined(t);
+      if (v !== '') {
+        out.push(v);
+      }
+    }
+  }
+  return out;
 }
 
+/** A tag's value with its continuation lines, one space apart. */
+function joined(t: Tag): string {
+  return collapseWhitespace(t.more.length === 0 ? t.value : [t.value, ...t.more].join(' '));
+}
+
+/** The first non-empty value of the first of `tags` that has one (no arrays: called ~30 times a record). */
 function first(r: RawRecord, ...tags: string[]): string | undefined {
   for (const tag of tags) {
-    const v = values(r, tag)[0];
-    if (v !== undefined) {
-      return v;
+    for (const t of r.tags) {
+      if (t.tag === tag) {
+        const v = joined(t);
+        if (v !== '') {
+          return v;
+        }
+      }
     }
   }
   return undefined;
