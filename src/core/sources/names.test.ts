@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { mulberry32 } from '../../../test/fuzz/mutate';
 import { formatBibtexName, formatCslName, formatRisName, parseBibtexNames, splitBibtexNameList } from './names';
 
 suite('core/sources/names', () => {
@@ -23,6 +24,27 @@ suite('core/sources/names', () => {
     assert.equal(formatBibtexName('Plato'), 'Plato');
     assert.equal(formatBibtexName('family=Smith, given=Jo, prefix=van'), 'Jo van Smith');
     assert.equal(formatBibtexName('  '), undefined);
+  });
+
+  test('a plain name (words only) gives what the full name path gives', () => {
+    // Plain names take a shortcut; a trailing empty group ` {}` sends the same name down the
+    // full path (tokens, von parts, LaTeX) without changing its text.
+    const rand = mulberry32(20261204);
+    const alphabet = ['a', 'Z', 'é', 'Ö', 'ß', 'ł', '.', '-', '1', ' ', ' ', ' ', '  ', '\t', '\n', '\u00a0', 'van', 'de', 'and'];
+    let plain = 0;
+    for (let i = 0; i < 3000; i++) {
+      let raw = '';
+      const n = Math.floor(rand() * 12);
+      for (let j = 0; j < n; j++) {
+        raw += alphabet[Math.floor(rand() * alphabet.length)];
+      }
+      const full = formatBibtexName(`${raw} {}`);
+      assert.equal(formatBibtexName(raw), full, JSON.stringify(raw));
+      plain += full === undefined ? 0 : 1;
+    }
+    assert.ok(plain > 2000, `${plain} names were not empty`);
+    assert.equal(formatBibtexName('ludwig van beethoven'), 'ludwig van beethoven');
+    assert.equal(formatBibtexName(' Linda\u00a0 Park\n'), 'Linda Park');
   });
 
   test('`and others` is dropped', () => {
