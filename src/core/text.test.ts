@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex, encodeUriComponentSafe, isoDate, normalizeArxivId, normalizeDoi, normalizeTitle, splitLines, stripBom, wellFormed } from './text';
+import { mulberry32 } from '../../test/fuzz/mutate';
+import { ForwardLines, LineIndex, encodeUriComponentSafe, isoDate, normalizeArxivId, normalizeDoi, normalizeTitle, splitLines, stripBom, wellFormed } from './text';
 
 suite('core/text', () => {
   test('wellFormed and encodeUriComponentSafe replace lone surrogate halves and keep pairs', () => {
@@ -18,6 +19,27 @@ suite('core/text', () => {
     assert.equal(idx.lineOf(text.indexOf('d')), 4);
     assert.deepEqual(splitLines(text), ['a', 'b', 'c', 'd']);
   });
+  test('ForwardLines gives what LineIndex gives, in order and out of order, for LF, CRLF and CR', () => {
+    const rand = mulberry32(20261206);
+    const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\n', '\u2028'];
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      for (let n = Math.floor(rand() * 40); n > 0; n--) {
+        text += pieces[Math.floor(rand() * pieces.length)];
+      }
+      const index = new LineIndex(text);
+      const forward = new ForwardLines(text);
+      const offsets = Array.from({ length: 12 }, () => Math.floor(rand() * (text.length + 3)) - 1);
+      offsets.sort((a, b) => a - b);
+      if (round % 3 === 0) {
+        offsets.push(Math.floor(rand() * (text.length + 1))); // one out of order
+      }
+      for (const o of offsets) {
+        assert.equal(forward.lineOf(o), index.lineOf(Math.max(0, Math.min(o, text.length))), `${JSON.stringify(text)} at ${o}`);
+      }
+    }
+  });
+
   test('LineIndex on LF-only text (the indexOf path) agrees with counting newlines', () => {
     const text = '\nfirst\n\nsecond line\nthird\n';
     const idx = new LineIndex(text);

@@ -7,7 +7,7 @@
  */
 import type { PaperRecord, ParseResult, Problem, SourceLatex } from '../model';
 import { problem } from '../model';
-import { LineIndex, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
+import { ForwardLines, collapseWhitespace, normalizeArxivId, stripBom } from '../text';
 import { addTags, arxivFromDoi, arxivFromText, compactRecord, doiAsWritten, doiCapitalsIn, doiOf, firstUrl, fromParts, isArxivId, isPdfLink, parseIsoDate, splitKeywords, untitledLabel, unwrapText, yearIn } from './fields';
 import type { DateInfo } from './fields';
 import { parseJsonReporting, recordElementOffsets } from './json-positions';
@@ -60,7 +60,12 @@ const MARKUP = /<\/?(?:i|b|em|strong|sup|sub|sc|span|p|br|div|italic|bold|u|jats
 
 /** CSL rich text (`<i>`, `<sup>`, `<span class="nocase">`, JATS tags) to plain text. */
 function plain(text: string): string {
-  return text.replace(MARKUP, '').replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+  // Native searches first: most text has no tag and no entity, and the two regexes cost 5% of a load.
+  const untagged = text.includes('<') ? text.replace(MARKUP, '') : text;
+  if (!untagged.includes('&')) {
+    return untagged;
+  }
+  return untagged.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
     if (dec) {
       return safeCodePoint(Number(dec), m);
     }
@@ -118,7 +123,7 @@ export function parseCslJson(text: string, path: string): ParseResult {
   if (body.trim() === '') {
     return { records: [], problems };
   }
-  const lines = new LineIndex(body);
+  const lines = new ForwardLines(body); // records are asked for in file order
   const parsed = parseJsonReporting<Json>(body, path, lines);
   if ('problem' in parsed) {
     return { records: [], problems: [parsed.problem] };

@@ -5,7 +5,7 @@
 import type { PaperRecord, ParseResult, Problem } from '../model';
 import { problem } from '../model';
 import { arxivPdfUrl, huggingFaceUrl } from '../links';
-import { LineIndex, collapseWhitespace, encodeUriComponentSafe, normalizeArxivId, stripBom } from '../text';
+import { ForwardLines, collapseWhitespace, encodeUriComponentSafe, normalizeArxivId, stripBom } from '../text';
 import { parseJsonReporting, recordElementOffsets } from './json-positions';
 
 
@@ -30,6 +30,9 @@ function str(v: Json | undefined): string | undefined {
 
 /** Unwraps hard-wrapped text: single newlines become spaces, paragraph breaks stay. */
 function unwrap(text: string): string {
+  if (!text.includes('\n')) {
+    return collapseWhitespace(text); // no paragraph break: no split (as `unwrapText`)
+  }
   return text
     .split(/\n\s*\n/)
     .map((p) => collapseWhitespace(p))
@@ -40,7 +43,7 @@ function unwrap(text: string): string {
 export function parseHfJson(text: string, path: string): ParseResult {
   const problems: Problem[] = [];
   const body = stripBom(text);
-  const lines = new LineIndex(body);
+  const lines = new ForwardLines(body); // records are asked for in file order
   const parsed = parseJsonReporting<Json>(body, path, lines);
   if ('problem' in parsed) {
     return { records: [], problems: [parsed.problem] };
