@@ -56,15 +56,19 @@ export interface LoadOptions {
 /** A parse with its parse cache payload (`core/parse-cache.ts` `payloadLines`), made by the parser. */
 export interface ParsedWithPayload {
   readonly parsed: ParsedSource;
-  readonly payload: Uint8Array;
+  /** The payload's bytes; a promise when they come later (the parse worker posts them last), undefined if they never come. */
+  readonly payload: PayloadBytes;
 }
+
+/** A parse's payload bytes, now or later. */
+export type PayloadBytes = Uint8Array | Promise<Uint8Array | undefined>;
 
 /** The part of the parse cache a load uses (see `core/parse-cache.ts`). */
 export interface ParseCacheLike {
   /** The cached parse of these exact bytes of this file, or undefined. Never throws. */
   get(ref: SourceRef, stat: StoreStat, bytes: Uint8Array): Promise<ParsedSource | undefined>;
   /** Remembers a fresh parse of these bytes (and its payload, when made already), to be written later. */
-  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: Uint8Array): void;
+  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: PayloadBytes): void;
 }
 
 /** The problem of a file that could not be read. */

@@ -20,7 +20,7 @@
  * Writes are atomic (the store writes a temporary file and renames it) and happen after a load,
  * in the background (`flush`). The folder is kept under a size cap, oldest entries first.
  */
-import type { ParseCacheLike, SourceRef } from './load';
+import type { ParseCacheLike, PayloadBytes, SourceRef } from './load';
 import type { PaperRecord, Problem } from './model';
 import type { ParsedSource } from './sources';
 import type { Store, StoreStat } from './store';
@@ -98,9 +98,20 @@ const encoder = new TextEncoder();
  * single character past U+00FF).
  */
 export function* payloadLines(parsed: ParsedSource): Generator<Uint8Array, void, void> {
-  yield encoder.encode(JSON.stringify({ path: parsed.path, uri: parsed.uri, format: parsed.format ?? null, problems: parsed.problems, ...(parsed.skipped === undefined ? {} : { skipped: parsed.skipped }), chunks: Math.ceil(parsed.records.length / CHUNK) }) + '\n');
+  for (const text of payloadTexts(parsed)) {
+    yield encoder.encode(text);
+  }
+}
+
+/**
+ * {@link payloadLines} as text, each line ending in `\n`. The parse worker posts these as it
+ * makes them, so the host decodes one while the worker writes the next, and encodes them to
+ * bytes (for the cache) only after the last one is posted.
+ */
+export function* payloadTexts(parsed: ParsedSource): Generator<string, void, void> {
+  yield JSON.stringify({ path: parsed.path, uri: parsed.uri, format: parsed.format ?? null, problems: parsed.problems, ...(parsed.skipped === undefined ? {} : { skipped: parsed.skipped }), chunks: Math.ceil(parsed.records.length / CHUNK) }) + '\n';
   for (let i = 0; i < parsed.records.length; i += CHUNK) {
-    yield encoder.encode(JSON.stringify(parsed.records.slice(i, i + CHUNK)) + '\n');
+    yield JSON.stringify(parsed.records.slice(i, i + CHUNK)) + '\n';
   }
 }
 
@@ -183,44 +194,93 @@ async function decode(bytes: Uint8Array, key: CacheKey, digest: LargeDigest, pau
 
 /**
  * Decodes a payload ({@link payloadLines}) of the file `path`; pauses between chunks of
- * records. 'damaged' when its shape is wrong or it names another file; throws on invalid JSON.
+ * records. 'damaged' when its shape, JSON or UTF-8 is wrong or it names another file.
  */
 export async function decodePayload(payload: Uint8Array, path: string, uri: string | undefined, pause: Pause = noPause): Promise<ParsedSource | 'damaged'> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let at = payload.indexOf(NEWLINE);
-  if (at < 0) {
-    return 'damaged';
-  }
-  const head = JSON.parse(decoder.decode(payload.subarray(0, at))) as { path?: unknown; uri?: unknown; format?: unknown; problems?: unknown; skipped?: unknown; chunks?: unknown };
-  if (head.path !== path || (head.uri !== undefined && typeof head.uri !== 'string') || (head.format !== null && typeof head.format !== 'string') || !Array.isArray(head.problems) || typeof head.chunks !== 'number' || (head.skipped !== undefined && typeof head.skipped !== 'string')) {
-    return 'damaged';
-  }
-  if (!head.problems.every(isProblem)) {
-    return 'damaged';
-  }
-  const records: PaperRecord[] = [];
-  for (let c = 0; c < head.chunks; c++) {
-    const end = payload.indexOf(NEWLINE, at + 1);
+  const text = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new PayloadDecoder(path, uri);
+  let at = 0;
+  while (at < payload.length) {
+    const end = payload.indexOf(NEWLINE, at);
     if (end < 0) {
+      return 'damaged'; // a line without its end
+    }
+    let line: string;
+    try {
+      line = text.decode(payload.subarray(at, end));
+    } catch {
+      return 'damaged'; // not UTF-8
+    }
+    if (!decoder.line(line)) {
       return 'damaged';
     }
-    const chunk = JSON.parse(decoder.decode(payload.subarray(at + 1, end))) as unknown;
-    if (!Array.isArray(chunk) || !chunk.every(isRecord)) {
-      return 'damaged';
-    }
-    for (const r of chunk) {
-      records.push(r);
-    }
-    at = end;
-    if (c + 1 < head.chunks) {
+    at = end + 1;
+    if (at < payload.length) {
       await pause();
     }
   }
-  if (at !== payload.length - 1) {
-    return 'damaged';
+  return decoder.finish();
+}
+
+/**
+ * Decodes a payload line by line, as the lines come (from an entry's bytes, or posted one by
+ * one by the parse worker): the head line, then the chunks of records it announces.
+ */
+export class PayloadDecoder {
+  private head: { format: ParsedSource['format']; problems: Problem[]; skipped?: string; chunks: number } | undefined;
+  private readonly records: PaperRecord[] = [];
+  private chunks = 0;
+  private damaged = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly uri: string | undefined,
+  ) {}
+
+  /** Takes the next line (its JSON text); false, from now on, once the payload is damaged. */
+  line(text: string): boolean {
+    if (this.damaged) {
+      return false;
+    }
+    try {
+      this.damaged = !this.take(JSON.parse(text) as unknown);
+    } catch {
+      this.damaged = true;
+    }
+    return !this.damaged;
   }
-  const parsed: ParsedSource = { path, ...(uri === undefined ? {} : { uri }), format: (head.format ?? undefined) as ParsedSource['format'], records, problems: head.problems as Problem[], ...(typeof head.skipped === 'string' ? { skipped: head.skipped } : {}) };
-  return parsed;
+
+  private take(value: unknown): boolean {
+    if (!this.head) {
+      const head = value as { path?: unknown; uri?: unknown; format?: unknown; problems?: unknown; skipped?: unknown; chunks?: unknown } | null;
+      if (typeof head !== 'object' || head === null || head.path !== this.path || (head.uri !== undefined && typeof head.uri !== 'string') || (head.format !== null && typeof head.format !== 'string') || !Array.isArray(head.problems) || typeof head.chunks !== 'number' || (head.skipped !== undefined && typeof head.skipped !== 'string')) {
+        return false;
+      }
+      if (!head.problems.every(isProblem)) {
+        return false;
+      }
+      this.head = { format: (head.format ?? undefined) as ParsedSource['format'], problems: head.problems as Problem[], chunks: head.chunks, ...(typeof head.skipped === 'string' ? { skipped: head.skipped } : {}) };
+      return true;
+    }
+    if (this.chunks >= this.head.chunks || !Array.isArray(value) || !value.every(isRecord)) {
+      return false;
+    }
+    for (const r of value) {
+      this.records.push(r);
+    }
+    this.chunks++;
+    return true;
+  }
+
+  /** The parse, when every announced line came and none was damaged. */
+  finish(): ParsedSource | 'damaged' {
+    const head = this.head;
+    if (this.damaged || !head || this.chunks !== head.chunks) {
+      return 'damaged';
+    }
+    const uri = this.uri;
+    return { path: this.path, ...(uri === undefined ? {} : { uri }), format: head.format, records: this.records, problems: head.problems, ...(head.skipped === undefined ? {} : { skipped: head.skipped }) };
+  }
 }
 
 function isProblem(p: unknown): boolean {
@@ -264,7 +324,7 @@ export interface ParseCacheOptions {
 interface Pending {
   readonly key: CacheKey;
   readonly parsed: ParsedSource;
-  readonly payload: Uint8Array | undefined;
+  readonly payload: PayloadBytes | undefined;
 }
 
 export class ParseCache implements ParseCacheLike {
@@ -359,7 +419,7 @@ export class ParseCache implements ParseCacheLike {
     return result;
   }
 
-  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: Uint8Array): void {
+  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: PayloadBytes): void {
     const key = cacheKey(ref, stat, this.content(ref.uri, bytes), this.options.release);
     this.digests.delete(ref.uri);
     this.pending.set(this.entryName(ref.uri), { key, parsed, payload });
@@ -389,7 +449,7 @@ export class ParseCache implements ParseCacheLike {
     this.digests.clear();
     for (const [name, { key, parsed, payload }] of entries) {
       try {
-        const bytes = await encodeEntry(key, parsed, digest, pause, this.large, payload);
+        const bytes = await encodeEntry(key, parsed, digest, pause, this.large, await payload);
         if (bytes.length > maxBytes) {
           this.options.log?.(`Parse cache: ${key.path} is not cached (${(bytes.length / 1048576).toFixed(1)} MB is over the cache's size limit)`);
           continue;

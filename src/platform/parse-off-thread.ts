@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { problem } from '../core/model';
-import { decodePayload } from '../core/parse-cache';
+import { PayloadDecoder } from '../core/parse-cache';
 import type { Pause } from '../core/parse-cache';
 import type { ParsedWithPayload } from '../core/load';
 import type { ParsedSource } from '../core/sources';
@@ -52,6 +52,87 @@ interface Pending {
   readonly explicit: boolean;
   resolve(result: ParsedWithPayload): void;
   reject(error: Error): void;
+  /** The answer so far (from its first line on). */
+  answer?: Answer;
+}
+
+/** What the worker posts for a file (see `parse-worker.ts`): lines, then the end, then the bytes. */
+interface Message {
+  readonly id: number;
+  readonly ready?: boolean;
+  readonly line?: string;
+  readonly end?: boolean;
+  readonly payload?: Uint8Array;
+  readonly error?: string;
+}
+
+/**
+ * A file's answer as it arrives: each line decoded in turn (pausing between them, so the host
+ * stays responsive), the parse resolved at the end, and the payload bytes for the cache after
+ * that (undefined when they never come: the cache then encodes the parse itself).
+ */
+class Answer {
+  private readonly decoder: PayloadDecoder;
+  private decoding: Promise<void> = Promise.resolve();
+  private settled = false;
+  private ended = false;
+  private giveBytes: (bytes: Uint8Array | undefined) => void = () => undefined;
+  private readonly bytes = new Promise<Uint8Array | undefined>((resolve) => {
+    this.giveBytes = resolve;
+  });
+
+  constructor(
+    private readonly pending: Pending,
+    private readonly pause: Pause,
+  ) {
+    this.decoder = new PayloadDecoder(pending.path, undefined);
+  }
+
+  line(text: string): void {
+    this.decoding = this.decoding.then(async () => {
+      if (!this.settled) {
+        this.decoder.line(text); // a damaged line is reported at the end
+        await this.pause();
+      }
+    });
+  }
+
+  end(): void {
+    this.ended = true;
+    this.decoding = this.decoding.then(() => {
+      const parsed = this.decoder.finish();
+      if (parsed === 'damaged') {
+        this.fail(new Error(`the parse worker's answer for ${this.pending.path} was damaged`));
+      } else if (!this.settled) {
+        this.settled = true;
+        this.pending.resolve({ parsed, payload: this.bytes });
+      }
+    });
+  }
+
+  payload(bytes: Uint8Array): void {
+    if (!this.ended) {
+      this.fail(new Error(`the parse worker's answer for ${this.pending.path} was damaged (its bytes came before its end)`));
+    }
+    this.giveBytes(bytes);
+  }
+
+  fail(error: Error): void {
+    if (!this.settled) {
+      this.settled = true;
+      this.pending.reject(error);
+    }
+    this.giveBytes(undefined);
+  }
+}
+
+/** Fails a file: its parse, when not answered yet, and its payload bytes, when still to come. */
+function fail(p: Pending, error: Error): void {
+  if (p.answer) {
+    p.answer.fail(error);
+  } else {
+    p.reject(error);
+  }
 }
 
 /** One worker and the files handed to it, answered in order. */
@@ -194,16 +275,18 @@ export class SourceParser implements vscode.Disposable {
     const pending = [...slot.pending.entries()];
     slot.pending.clear();
     if (!crashed || !this.everOnline || pending.length <= 1) {
-      pending.forEach(([, p]) => p.reject(error));
+      pending.forEach(([, p]) => fail(p, error));
       return;
     }
     const [first, ...rest] = pending;
-    first?.[1].reject(error);
+    if (first) {
+      fail(first[1], error);
+    }
     let next: Worker;
     try {
       next = this.start(slot);
     } catch (startError) {
-      rest.forEach(([, p]) => p.reject(startError instanceof Error ? startError : new Error(String(startError))));
+      rest.forEach(([, p]) => fail(p, startError instanceof Error ? startError : new Error(String(startError))));
       return;
     }
     for (const [id, p] of rest) {
@@ -222,25 +305,28 @@ export class SourceParser implements vscode.Disposable {
     } catch (error) {
       throw new WorkerUnavailable(String(error));
     }
-    worker.on('message', (m: { id: number; ready?: boolean; payload?: Uint8Array; error?: string }) => {
+    worker.on('message', (m: Message) => {
       if (m.ready) {
         this.everOnline = true; // its script loaded ('online' comes before that, so it is not enough)
         return;
       }
       const p = slot.pending.get(m.id);
-      slot.pending.delete(m.id);
       if (!p) {
         return;
       }
-      if (m.payload) {
-        const path = p.path;
-        const payload = m.payload;
-        decodePayload(payload, path, undefined, this.pause).then(
-          (r) => (r === 'damaged' ? p.reject(new Error(`the parse worker's answer for ${path} was damaged`)) : p.resolve({ parsed: r, payload })),
-          (e: unknown) => p.reject(e instanceof Error ? e : new Error(String(e))),
-        );
+      p.answer ??= new Answer(p, this.pause);
+      if (m.line !== undefined) {
+        p.answer.line(m.line);
+      } else if (m.end) {
+        p.answer.end();
       } else {
-        p.reject(new Error(m.error ?? 'parse failed'));
+        // the file's last message: its bytes, or its error
+        slot.pending.delete(m.id);
+        if (m.payload) {
+          p.answer.payload(m.payload);
+        } else {
+          p.answer.fail(new Error(m.error ?? 'parse failed'));
+        }
       }
     });
     // A crash is handled on 'exit', never on 'error': Node delivers every message the worker

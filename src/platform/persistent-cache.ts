@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ParsedSource } from '../core/sources';
-import type { SourceRef } from '../core/load';
+import type { PayloadBytes, SourceRef } from '../core/load';
 import type { StoreStat } from '../core/store';
 import { ParseCache } from '../core/parse-cache';
 import { LibrarySnapshots } from '../core/library-snapshot';
@@ -55,7 +55,7 @@ export class ExtensionParseCache {
     return this.enabled ? this.cache.get(ref, stat, bytes) : Promise.resolve(undefined);
   }
 
-  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: Uint8Array): void {
+  put(ref: SourceRef, stat: StoreStat, bytes: Uint8Array, parsed: ParsedSource, payload?: PayloadBytes): void {
     if (this.enabled) {
       this.cache.put(ref, stat, bytes, parsed, payload);
     }
