@@ -297,6 +297,7 @@ export class LibraryService implements vscode.Disposable {
       }
     }
     await this.pins?.ready;
+    const readAt = Date.now();
     if (disk) {
       const id = this.snapshotIdOf(steps.map((s) => s.identity));
       if (id === this.snapshotId) {
@@ -365,9 +366,12 @@ export class LibraryService implements vscode.Disposable {
       return this.current;
     }
     // Merged and keyed in slices of a few ms: the extension host stays responsive (#17).
+    const parsedAt = Date.now();
     const slices: SliceStats = { slices: 0, longest: 0 };
     const merged = await runInSlices(mergeSourcesSteps(parsed), { stats: slices });
+    const mergedAt = Date.now();
     const library = await this.keyed(merged, slices);
+    const phases = `read ${readAt - started}, parsed ${parsedAt - readAt}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
@@ -380,7 +384,7 @@ export class LibraryService implements vscode.Disposable {
     if (disk && this.snapshotId !== undefined) {
       this.writeSnapshot(disk, this.snapshotId, library);
     }
-    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms (merged and keyed in ${slices.slices} tasks of at most ${slices.longest.toFixed(0)} ms)`);
+    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from ${plural(library.recordCount, 'record')} in ${plural(library.sources.length, 'file')} (${reread} read, ${plan.length - reread - skipped.length} cached, ${skipped.length} cancelled; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms (${phases}; merged and keyed in ${slices.slices} tasks of at most ${slices.longest.toFixed(0)} ms)`);
     this.logProblems(library);
     this.changed.fire(library);
     if (skipped.length > 0) {
