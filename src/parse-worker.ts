@@ -30,12 +30,16 @@ const encoder = new TextEncoder();
 parentPort?.postMessage({ ready: true }); // the script loaded: from now on a failure is a file's, not the worker's
 parentPort?.on('message', (m: Request) => {
   try {
+    const started = performance.now();
+    const parsed = parseSourceBytes(m.path, m.bytes, { explicit: m.explicit });
+    const parsedAt = performance.now();
     const lines: string[] = [];
-    for (const line of payloadTexts(parseSourceBytes(m.path, m.bytes, { explicit: m.explicit }))) {
+    for (const line of payloadTexts(parsed)) {
       parentPort?.postMessage({ id: m.id, line });
       lines.push(line);
     }
-    parentPort?.postMessage({ id: m.id, end: true });
+    // with this thread's times (for the host's log): parsing, then writing the lines
+    parentPort?.postMessage({ id: m.id, end: true, parseMs: parsedAt - started, linesMs: performance.now() - parsedAt });
     const payload = concat(lines.map((line) => encoder.encode(line)));
     parentPort?.postMessage({ id: m.id, payload }, [payload.buffer as ArrayBuffer]);
   } catch (error) {

@@ -64,6 +64,20 @@ interface Message {
   readonly end?: boolean;
   readonly payload?: Uint8Array;
   readonly error?: string;
+  /** With `end`: the worker's time parsing the file, and writing its lines. */
+  readonly parseMs?: number;
+  readonly linesMs?: number;
+}
+
+/** Where parsing time went, summed over files (for the load's log line). */
+export interface ParseTimes {
+  /** Files parsed in a worker. */
+  files: number;
+  /** The workers' time parsing, and writing the answers' lines. */
+  parseMs: number;
+  linesMs: number;
+  /** This thread's time from handing a file over to having its parse. */
+  waitMs: number;
 }
 
 /**
@@ -149,6 +163,8 @@ export class SourceParser implements vscode.Disposable {
   private nextId = 0;
   /** Files parsed in a worker so far. */
   offThread = 0;
+  /** Where parsing time went since the last {@link takeTimes}. */
+  private times: ParseTimes = { files: 0, parseMs: 0, linesMs: 0, waitMs: 0 };
 
   constructor(
     private readonly workerScript: string,
@@ -185,7 +201,10 @@ export class SourceParser implements vscode.Disposable {
       return parseSourceBytes(path, bytes, { explicit });
     }
     try {
+      const handed = performance.now();
       const result = await this.inWorker(path, bytes, explicit, token);
+      this.times.waitMs += performance.now() - handed;
+      this.times.files++;
       this.offThread++;
       return result;
     } catch (error) {
@@ -200,6 +219,13 @@ export class SourceParser implements vscode.Disposable {
       const reason = error instanceof Error ? error.message : String(error);
       return { path, format: undefined, records: [], problems: [problem(path, 1, `Could not be read: the parser stopped on this file (${reason}); the other sources are loaded`)] };
     }
+  }
+
+  /** Where parsing time went since the last call (files parsed on this thread are not counted). */
+  takeTimes(): ParseTimes {
+    const times = this.times;
+    this.times = { files: 0, parseMs: 0, linesMs: 0, waitMs: 0 };
+    return times;
   }
 
   /**
@@ -318,6 +344,8 @@ export class SourceParser implements vscode.Disposable {
       if (m.line !== undefined) {
         p.answer.line(m.line);
       } else if (m.end) {
+        this.times.parseMs += m.parseMs ?? 0;
+        this.times.linesMs += m.linesMs ?? 0;
         p.answer.end();
       } else {
         // the file's last message: its bytes, or its error

@@ -14,7 +14,7 @@ import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { VIEWS } from '../ids';
 import type { Logger } from '../platform/logger';
 import { debounce } from '../platform/debounce';
-import type { SourceParser } from '../platform/parse-off-thread';
+import type { ParseTimes, SourceParser } from '../platform/parse-off-thread';
 import type { ExtensionParseCache } from '../platform/persistent-cache';
 import { SNAPSHOT_SLOT } from '../platform/persistent-cache';
 import type { ReadSource } from '../core/load';
@@ -371,7 +371,7 @@ export class LibraryService implements vscode.Disposable {
     const merged = await runInSlices(mergeSourcesSteps(parsed), { stats: slices });
     const mergedAt = Date.now();
     const library = await this.keyed(merged, slices);
-    const phases = `read ${readAt - started}, parsed ${parsedAt - readAt}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
+    const phases = `read ${readAt - started}, parsed ${parsedAt - readAt}${inWorkers(this.parser?.takeTimes())}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
@@ -534,4 +534,12 @@ export class LibraryService implements vscode.Disposable {
       d.dispose();
     }
   }
+}
+
+/** The parse workers' share of a load's parse time, for its log line: ` (N files in workers: parse P, answer lines L)`. */
+function inWorkers(times: ParseTimes | undefined): string {
+  if (!times || times.files === 0) {
+    return '';
+  }
+  return ` (${plural(times.files, 'file')} in workers: parsing ${times.parseMs.toFixed(0)}, writing the answer ${times.linesMs.toFixed(0)}, waited ${times.waitMs.toFixed(0)})`;
 }
