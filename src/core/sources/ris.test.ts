@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ParseResult } from '../model';
 import { FIXTURES, sharedCorpus } from '../../../test/paths';
 import { mulberry32 } from '../../../test/fuzz/mutate';
-import { looksLikeRis, parseRis, parseRisDate, usesSingleSpaceTags } from './ris';
+import { looksLikeRis, parseRis, parseRisDate, tagLine, usesSingleSpaceTags } from './ris';
 
 const DIR = path.join(FIXTURES, 'ris');
 const COCHRANE_TY_LINES = [5, 79, 131];
@@ -123,6 +123,30 @@ suite('core/sources/ris', () => {
         found += expected ? 1 : 0;
       }
       assert.ok(found > 300 && found < 4700, `${found} of 5000 use the dialect`);
+    });
+
+    test('tag lines are read by character codes as the tag regexes read them', () => {
+      const rand = mulberry32(20261204);
+      const pieces = ['TY', 'AU', 'A1', 'a1', '1A', 'T', ' ', '  ', '-', ' - ', '  - ', 'x', 'É', '\u2028', '\t', '\ufeff'];
+      const regexes = [/^([A-Z][A-Z0-9]) {2}-(?: ([\s\S]*))?$/, /^([A-Z][A-Z0-9]) {1,2}-(?: ([\s\S]*))?$/];
+      let tags = 0;
+      for (let i = 0; i < 20000; i++) {
+        const pick = (from: string[]): string => from[Math.floor(rand() * from.length)] ?? '';
+        let line = rand() < 0.7 ? pick(['TY', 'AU', 'A1', 'a1', '1A', 'T']) + pick([' - ', '  - ', ' -', '  -', '   - ', '  -  ', '-', ' ']) : '';
+        for (let n = Math.floor(rand() * 4); n > 0; n--) {
+          line += pick(pieces);
+        }
+        const pad = '\n'.repeat(Math.floor(rand() * 3)); // the line read in place, inside a bigger text
+        const body = pad + line + pad;
+        for (const oneSpace of [false, true]) {
+          const m = regexes[oneSpace ? 1 : 0]?.exec(line);
+          const at = tagLine(body, pad.length, pad.length + line.length, oneSpace);
+          const got = at < 0 ? undefined : body.slice(at, pad.length + line.length);
+          assert.equal(got, m ? (m[2] ?? '') : undefined, `${JSON.stringify(line)} oneSpace=${oneSpace}`);
+          tags += m ? 1 : 0;
+        }
+      }
+      assert.ok(tags > 4000 && tags < 36000, `${tags} of 40000 are tag lines`);
     });
 
     test('CRLF, lone CR, BOM and missing ER give the same records', () => {
