@@ -122,6 +122,8 @@ export const STATE = {
   groupBy: 'litNotes.tree.groupBy',
   sortBy: 'litNotes.tree.sortBy',
   recentPapers: 'litNotes.recentPapers',
+  /** The source files the last load found (a reopened window reads them before searching again). */
+  sourceFiles: 'litNotes.sourceFiles',
   /** Latest day a Daily Papers import succeeded for (YYYY-MM-DD), for the auto-import. */
   lastDailyImport: 'litNotes.live.lastDailyImport',
   /** The folder Export Papers… last wrote to: the next Save dialog starts there. */

@@ -22,11 +22,12 @@ import type { SnapshotLibrary } from '../core/library-snapshot';
 import { sourceIdentity } from '../core/library-snapshot';
 import { forEachLimited } from '../platform/concurrency';
 import { ParseCancelled } from '../platform/parse-off-thread';
+import type { SourceSettings } from '../platform/settings';
 import { readSourceSettings } from '../platform/settings';
 import type { SliceStats } from '../platform/slices';
 import { runInSlices } from '../platform/slices';
-import type { SourceFile } from '../platform/workspace-sources';
-import { displayPath, findSourceFiles, parseWorkspaceSource, readWorkspaceSource } from '../platform/workspace-sources';
+import type { KeptSourceFiles, SourceFile } from '../platform/workspace-sources';
+import { displayPath, findSourceFiles, parseWorkspaceSource, readWorkspaceSource, sameSourceFiles } from '../platform/workspace-sources';
 import { problem } from '../core/model';
 
 const EMPTY: Library = buildLibrary([]);
@@ -102,6 +103,10 @@ export class LibraryService implements vscode.Disposable {
   private merged: MergedSources | undefined;
   /** The snapshot id of the current library (`core/library-snapshot.ts`), when the snapshot is on. */
   private snapshotId: string | undefined;
+  /** Whether no load has started yet (the first may start from the last window's file list). */
+  private firstLoad = true;
+  /** How long the current load took to find its source files and stat them (for the log). */
+  private planTimes = '';
   /** A snapshot id found unusable (its abstracts damaged): not read again. */
   private brokenSnapshot: string | undefined;
   /** The identities of the sources the current library was built from (none after a cancelled load). */
@@ -121,6 +126,8 @@ export class LibraryService implements vscode.Disposable {
     private readonly pins?: PinSource,
     /** Parses kept across windows (issue #17): read before parsing, written after a load. */
     readonly diskCache?: ExtensionParseCache,
+    /** The source files the last window found (issue #17): a reopen reads them before searching. */
+    private readonly keptFiles?: KeptSourceFiles,
   ) {
     this.disposables.push(this.changed, this.loadingChanged, this.problemsFound, this.abstractsArrived);
     pins?.onDidChange(() => void this.rekey(), undefined, this.disposables);
@@ -249,16 +256,49 @@ export class LibraryService implements vscode.Disposable {
       return await vscode.window.withProgress({ location: { viewId: VIEWS.papers }, title: 'Loading papers' }, async () => {
         const started = Date.now();
         const settings = readSourceSettings();
-        const plan = await this.plan(await findSourceFiles(settings), settings.maxFileBytes);
+        // A reopened window starts with the files the last one found; a search checks them after.
+        let toCheck = this.firstLoad ? this.keptFiles?.get(settings) : undefined;
+        this.firstLoad = false;
+        let foundAt = Date.now();
+        let plan = toCheck && (await this.plan(toCheck, settings.maxFileBytes));
+        if (!plan || plan.some((p) => !p.stat)) {
+          toCheck = undefined; // none kept, or one is gone: search first
+          foundAt = Date.now();
+          const files = await this.findFiles(settings);
+          foundAt = Date.now();
+          plan = await this.plan(files, settings.maxFileBytes);
+        }
+        this.planTimes = `${toCheck ? 'kept from the last load' : `found ${foundAt - started}`}, stat'd ${Date.now() - foundAt}`;
         const toRead = plan.reduce((sum, f) => sum + (f.cached ? 0 : (f.stat?.size ?? 0)), 0);
         const run = (progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> => this.loadNow(plan, settings.maxFileBytes, started, toRead, progress, token);
-        if (toRead < NOTIFY_LOAD_BYTES) {
-          return run();
+        const library = await (toRead < NOTIFY_LOAD_BYTES ? run() : vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Lit Notes: Loading papers', cancellable: true }, run));
+        if (toCheck) {
+          void this.checkKeptFiles(settings, toCheck);
         }
-        return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Lit Notes: Loading papers', cancellable: true }, run);
+        return library;
       });
     } finally {
       this.loadingChanged.fire(false);
+    }
+  }
+
+  /** The source files the settings name, remembered for the next window. */
+  private async findFiles(settings: SourceSettings): Promise<SourceFile[]> {
+    const files = await findSourceFiles(settings);
+    this.keptFiles?.set(settings, files);
+    return files;
+  }
+
+  /** Loads again when a search finds other files than the last window's list the library was loaded from. */
+  private async checkKeptFiles(settings: SourceSettings, kept: readonly SourceFile[]): Promise<void> {
+    try {
+      const found = await this.findFiles(settings);
+      if (!sameSourceFiles(found, kept)) {
+        this.log.info(`Source files changed while the window was closed (${plural(found.length, 'file')}, were ${kept.length}): loading again`);
+        await this.reload();
+      }
+    } catch (error) {
+      this.log.warn(`Could not check the source files: ${String(error)}`);
     }
   }
 
@@ -288,14 +328,21 @@ export class LibraryService implements vscode.Disposable {
     this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
     // 1. Read what memory does not hold, without parsing: with the pins, that is the library's identity.
     const steps: Array<{ readonly planned: PlannedFile; identity: string; parsed?: ParsedSource; read?: ReadSource }> = [];
+    let readMs = 0;
+    let checkMs = 0;
     for (const planned of plan) {
       if (planned.cached && (planned.cached.parsed || disk)) {
         steps.push({ planned, identity: planned.cached.identity, parsed: planned.cached.parsed });
       } else {
+        const readStarted = Date.now();
         const read = await readWorkspaceSource(planned.file, maxBytes, planned.stat);
+        const checkStarted = Date.now();
+        readMs += checkStarted - readStarted;
         steps.push({ planned, identity: await identify(read), read });
+        checkMs += Date.now() - checkStarted;
       }
     }
+    const identifiedAt = Date.now();
     await this.pins?.ready;
     const readAt = Date.now();
     if (disk) {
@@ -307,6 +354,8 @@ export class LibraryService implements vscode.Disposable {
       }
       const found = id === this.brokenSnapshot ? undefined : await disk.snapshots.read(SNAPSHOT_SLOT, id);
       if (found) {
+        // where a reopen's time goes, for the log: the sources read and hashed, the notes' pins, the snapshot
+        const times = `sources ${this.planTimes}, read ${readMs}, content digests ${checkMs} (${identifiedAt - started} in all), waited for the notes' pins ${readAt - identifiedAt}, snapshot read ${Date.now() - readAt} ms`;
         disk.cache.forgetDigests();
         for (const { planned, identity } of steps) {
           if (planned.stat) {
@@ -314,7 +363,7 @@ export class LibraryService implements vscode.Disposable {
           }
         }
         this.builtIdentities = steps.map((s) => s.identity);
-        return this.showSnapshot(found, id, started, plan.length);
+        return this.showSnapshot(found, id, started, plan.length, times);
       }
     }
     // 2. Parse (or take from the parse cache) what memory does not hold, a file per parse
@@ -371,7 +420,7 @@ export class LibraryService implements vscode.Disposable {
     const merged = await runInSlices(mergeSourcesSteps(parsed), { stats: slices });
     const mergedAt = Date.now();
     const library = await this.keyed(merged, slices);
-    const phases = `read ${readAt - started}, parsed ${parsedAt - readAt}${inWorkers(this.parser?.takeTimes())}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
+    const phases = `found and read ${readAt - started} (${this.planTimes}), parsed ${parsedAt - readAt}${inWorkers(this.parser?.takeTimes())}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
@@ -405,7 +454,7 @@ export class LibraryService implements vscode.Disposable {
   }
 
   /** Shows a library read from its snapshot at once; its abstracts follow in the background. */
-  private showSnapshot(found: SnapshotLibrary, id: string, started: number, files: number): Library {
+  private showSnapshot(found: SnapshotLibrary, id: string, started: number, files: number, times: string): Library {
     const library = found.library;
     this.current = library;
     this.merged = undefined; // re-keying reads the sources again (from the parse cache)
@@ -413,7 +462,7 @@ export class LibraryService implements vscode.Disposable {
     this.snapshotId = id;
     this.shownFromSnapshot = true;
     this.loads++;
-    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from the library snapshot (${plural(files, 'file')} unchanged; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms`);
+    this.log.info(`Loaded ${plural(library.papers.length, 'paper')} from the library snapshot (${plural(files, 'file')} unchanged; ${plural(library.problems.length, 'problem')}) in ${Date.now() - started} ms (${times})`);
     this.logProblems(library);
     const abstracts = this.diskCache?.snapshots.abstracts(SNAPSHOT_SLOT, id, found) ?? Promise.resolve(false);
     this.setAbstracts(

@@ -2,7 +2,9 @@
 // the .vsix: a window loads the sample workspace and writes the cache; the window is closed; a
 // source is edited behind the same size and modification time; a new window shows the edited
 // paper (never the stale one), takes the unchanged sources from the cache; a third window, with
-// nothing changed, shows the whole library from its snapshot; and Clear Cache empties it all.
+// nothing changed, shows the whole library from its snapshot; a fourth, after a source was added
+// while the window was closed, loads it after showing the snapshot; a fifth, after that source
+// was deleted, never shows its paper; and Clear Cache empties it all.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -95,6 +97,33 @@ export default {
     assert.doesNotMatch(litNotesLog(userData).slice(logThird), /Search index: short fields/, 'the index is not built again');
     assert.match(await searchFirst(workbench, page, 'residual yearning image'), /^Deep Residual Yearning for Image Recognition/);
     await step('snapshot-paper-found');
+
+    // A source added while the window was closed: the reopened window starts from the last
+    // window's file list (the library snapshot), then a search finds the new file and loads it.
+    await page.goto('about:blank');
+    const late = path.join(workspace, 'late-addition.bib');
+    fs.writeFileSync(late, '@article{quokka2026gardens,\n  title = {Quokka Tensor Gardens},\n  author = {Wombat, Ada},\n  year = {2026}\n}\n');
+    const logFourth = litNotesLog(userData).length;
+    await workbench.open(workbenchUrl(server, workspace));
+    await openView(page);
+    const fourth = await until('the fourth window to notice the new file', () => /Source files changed while the window was closed[^\n]*/.exec(litNotesLog(userData).slice(logFourth)) ?? undefined);
+    log(`fourth window: ${fourth[0]}`);
+    assert.match(litNotesLog(userData).slice(logFourth), /from the library snapshot[^\n]*kept from the last load/, 'the first load used the kept file list');
+    await until('the library to load again with the new file', () => /Loaded \d+ papers? from \d+ records? in \d+ files?/.test(litNotesLog(userData).slice(logFourth)));
+    assert.match(await searchFirst(workbench, page, 'quokka tensor gardens'), /^Quokka Tensor Gardens/);
+    await step('added-file-loaded');
+
+    // A kept file deleted while the window was closed: the window searches before loading.
+    await page.goto('about:blank');
+    fs.rmSync(late);
+    const logFifth = litNotesLog(userData).length;
+    await workbench.open(workbenchUrl(server, workspace));
+    await openView(page);
+    const fifth = await until('the fifth window to load', () => /Loaded \d+ papers?[^\n]*/.exec(litNotesLog(userData).slice(logFifth)) ?? undefined);
+    log(`fifth window: ${fifth[0]}`);
+    assert.match(fifth[0], /\(found \d+, stat'd/, 'a kept file is gone: the files are searched first');
+    assert.doesNotMatch(await searchFirst(workbench, page, 'quokka tensor gardens'), /^Quokka Tensor Gardens/, 'the deleted paper is gone');
+    await step('deleted-file-gone');
 
     await workbench.runCommand('Lit Notes: Clear Cache');
     const toast = await workbench.toast(/cache cleared/);
