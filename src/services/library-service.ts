@@ -21,6 +21,8 @@ import type { ReadSource } from '../core/load';
 import type { SnapshotLibrary } from '../core/library-snapshot';
 import { sourceIdentity } from '../core/library-snapshot';
 import { forEachLimited } from '../platform/concurrency';
+import type { StoreStat } from '../core/store';
+import { statUri } from '../platform/workspace-store';
 import { ParseCancelled } from '../platform/parse-off-thread';
 import type { SourceSettings } from '../platform/settings';
 import { readSourceSettings } from '../platform/settings';
@@ -47,7 +49,7 @@ const SNAPSHOT_WRITE_DELAY_MS = 1000;
 interface PlannedFile {
   readonly file: SourceFile;
   readonly id: string;
-  readonly stat: vscode.FileStat | undefined;
+  readonly stat: StoreStat | undefined;
   readonly cached: CacheEntry | undefined;
 }
 
@@ -309,7 +311,7 @@ export class LibraryService implements vscode.Disposable {
     // A few stats in flight at once (each is a round trip in a remote window); the plan keeps the files' order.
     await forEachLimited(files, STAT_CONCURRENCY, async (file, i) => {
       const id = file.uri.toString();
-      const stat = await Promise.resolve(vscode.workspace.fs.stat(file.uri)).catch(() => undefined);
+      const stat = await statUri(file.uri).catch(() => undefined);
       const entry = this.cache.get(id);
       const cached = stat && entry && entry.mtime === stat.mtime && entry.size === stat.size && entry.maxBytes === maxBytes && entry.how === foundHow(file) ? entry : undefined;
       plan[i] = { file, id, stat, cached };

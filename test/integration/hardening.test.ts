@@ -10,6 +10,7 @@ import { readFrontmatter } from '../../src/core/notes/frontmatter';
 import { COMMANDS, SETTINGS } from '../../src/ids';
 import { litNotes, waitFor, workspaceRoot } from './api';
 import { RELOAD_DEBOUNCE_MS } from '../../src/services/library-service';
+import { WorkspaceStore, readUri, statUri } from '../../src/platform/workspace-store';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -45,6 +46,30 @@ suite('Hardening', () => {
 
     fs.rmSync(folder, { recursive: true });
     await waitFor('the storm papers to go', () => api.service.library.papers.length === before, 30_000);
+  });
+
+  test('file: URIs read by Node give what workspace.fs gives: type, size, mtime, bytes, error code', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'store-check', 'naïve – ünïcode.dat');
+    fs.mkdirSync(path.dirname(file.fsPath), { recursive: true });
+    fs.writeFileSync(file.fsPath, '@misc{a, title = {Ünïcode — ✓}}\n'.repeat(1000));
+    try {
+      const viaVscode = await vscode.workspace.fs.stat(file);
+      assert.deepEqual(await statUri(file), { type: 'file', size: viaVscode.size, mtime: viaVscode.mtime });
+      assert.equal((await statUri(vscode.Uri.joinPath(file, '..'))).type, (await vscode.workspace.fs.stat(vscode.Uri.joinPath(file, '..'))).type === vscode.FileType.Directory ? 'directory' : 'not a directory');
+      const bytes = await readUri(file);
+      assert.deepEqual(Buffer.from(bytes), Buffer.from(await vscode.workspace.fs.readFile(file)));
+      assert.equal(Object.getPrototypeOf(bytes), Uint8Array.prototype, 'a plain Uint8Array (slice copies)');
+      const empty = vscode.Uri.joinPath(file, '..', 'empty.dat');
+      fs.writeFileSync(empty.fsPath, '');
+      assert.equal((await readUri(empty)).length, 0);
+      const missing = vscode.Uri.joinPath(file, '..', 'missing.dat');
+      const store = new WorkspaceStore();
+      const codeOf = (p: Promise<unknown>): Promise<string> => p.then(() => 'no error', (e: unknown) => store.reason(e));
+      assert.equal(await codeOf(store.read(missing.toString())), await codeOf(Promise.resolve(vscode.workspace.fs.readFile(missing))));
+      assert.equal(await codeOf(store.stat(missing.toString())), 'FileNotFound');
+    } finally {
+      fs.rmSync(path.dirname(file.fsPath), { recursive: true, force: true });
+    }
   });
 
   test('a file over litNotes.maxFileSizeMB is skipped with a message naming it; the rest loads', async function () {
