@@ -265,7 +265,6 @@ export class LibraryService implements vscode.Disposable {
         let plan = toCheck && (await this.plan(toCheck, settings.maxFileBytes));
         if (!plan || plan.some((p) => !p.stat)) {
           toCheck = undefined; // none kept, or one is gone: search first
-          foundAt = Date.now();
           const files = await this.findFiles(settings);
           foundAt = Date.now();
           plan = await this.plan(files, settings.maxFileBytes);
