@@ -11,7 +11,7 @@ import { SETTINGS, STATE } from '../ids';
 import { EXPORT_SKIP_REASON, EXPORTS_FILE, parseExportsFile } from '../core/export/marker';
 import type { SourceParser } from './parse-off-thread';
 import type { SourceSettings } from './settings';
-import { WorkspaceStore } from './workspace-store';
+import { WorkspaceStore, statUri } from './workspace-store';
 import { restrictedModeRefusal } from './workspace-trust';
 
 /** The folders the CLI skips too (`core/load.ts`): one skip list. */
@@ -65,8 +65,7 @@ export async function findSourceFiles(settings: SourceSettings, token?: vscode.C
       } else {
         const uri = pattern.startsWith('/') ? folder.uri.with({ path: pattern }) : vscode.Uri.joinPath(folder.uri, pattern);
         try {
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.type & vscode.FileType.Directory) {
+          if ((await statUri(uri)).type === 'directory') {
             const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, candidateGlob()), exclude, undefined, token);
             uris.forEach((u) => add(u, false));
           } else {

@@ -107,8 +107,6 @@ export class LibraryService implements vscode.Disposable {
   private snapshotId: string | undefined;
   /** Whether no load has started yet (the first may start from the last window's file list). */
   private firstLoad = true;
-  /** How long the current load took to find its source files and stat them (for the log). */
-  private planTimes = '';
   /** A snapshot id found unusable (its abstracts damaged): not read again. */
   private brokenSnapshot: string | undefined;
   /** The identities of the sources the current library was built from (none after a cancelled load). */
@@ -269,9 +267,9 @@ export class LibraryService implements vscode.Disposable {
           foundAt = Date.now();
           plan = await this.plan(files, settings.maxFileBytes);
         }
-        this.planTimes = `${toCheck ? 'kept from the last load' : `found ${foundAt - started}`}, stat'd ${Date.now() - foundAt}`;
+        const planTimes = `${toCheck ? 'kept from the last load' : `found ${foundAt - started}`}, stat'd ${Date.now() - foundAt}`;
         const toRead = plan.reduce((sum, f) => sum + (f.cached ? 0 : (f.stat?.size ?? 0)), 0);
-        const run = (progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> => this.loadNow(plan, settings.maxFileBytes, started, toRead, progress, token);
+        const run = (progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> => this.loadNow(plan, settings.maxFileBytes, started, planTimes, toRead, progress, token);
         const library = await (toRead < NOTIFY_LOAD_BYTES ? run() : vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Lit Notes: Loading papers', cancellable: true }, run));
         if (toCheck) {
           void this.checkKeptFiles(settings, toCheck);
@@ -323,7 +321,7 @@ export class LibraryService implements vscode.Disposable {
     return plan;
   }
 
-  private async loadNow(plan: readonly PlannedFile[], maxBytes: number, started: number, toRead: number, progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> {
+  private async loadNow(plan: readonly PlannedFile[], maxBytes: number, started: number, planTimes: string, toRead: number, progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> {
     const disk = this.diskCache?.enabled ? this.diskCache : undefined;
     const identify = (read: ReadSource): Promise<string> => (disk ? sourceIdentity(read, (f) => disk.cache.contentDigest(f.ref.uri, f.bytes)) : Promise.resolve(''));
     this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
@@ -356,7 +354,7 @@ export class LibraryService implements vscode.Disposable {
       const found = id === this.brokenSnapshot ? undefined : await disk.snapshots.read(SNAPSHOT_SLOT, id);
       if (found) {
         // where a reopen's time goes, for the log: the sources read and hashed, the notes' pins, the snapshot
-        const times = `sources ${this.planTimes}, read ${readMs}, content digests ${checkMs} (${identifiedAt - started} in all), waited for the notes' pins ${readAt - identifiedAt}, snapshot read ${Date.now() - readAt} ms`;
+        const times = `sources ${planTimes}, read ${readMs}, content digests ${checkMs} (${identifiedAt - started} in all), waited for the notes' pins ${readAt - identifiedAt}, snapshot read ${Date.now() - readAt} ms`;
         disk.cache.forgetDigests();
         for (const { planned, identity } of steps) {
           if (planned.stat) {
@@ -421,7 +419,7 @@ export class LibraryService implements vscode.Disposable {
     const merged = await runInSlices(mergeSourcesSteps(parsed), { stats: slices });
     const mergedAt = Date.now();
     const library = await this.keyed(merged, slices);
-    const phases = `found and read ${readAt - started} (${this.planTimes}), parsed ${parsedAt - readAt}${inWorkers(this.parser?.takeTimes())}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
+    const phases = `found and read ${readAt - started} (${planTimes}), parsed ${parsedAt - readAt}${inWorkers(this.parser?.takeTimes())}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
