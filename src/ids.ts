@@ -124,6 +124,8 @@ export const STATE = {
   recentPapers: 'litNotes.recentPapers',
   /** The source files the last load found (a reopened window reads them before searching again). */
   sourceFiles: 'litNotes.sourceFiles',
+  /** The content digests of the source files, by their change stamps (a reopened window need not read them). */
+  sourceDigests: 'litNotes.sourceDigests',
   /** Latest day a Daily Papers import succeeded for (YYYY-MM-DD), for the auto-import. */
   lastDailyImport: 'litNotes.live.lastDailyImport',
   /** The folder Export Papers… last wrote to: the next Save dialog starts there. */

@@ -9,9 +9,10 @@ import { inOneGo } from './parse-cache';
 
 const large = inOneGo(sha256);
 import type { Library } from './library';
+import type { StoreStat } from './store';
 import { buildLibrary } from './library';
 import type { SnapshotLibrary } from './library-snapshot';
-import { LibrarySnapshots, SNAPSHOT_FORMAT, attachAbstracts, decodeSnapshot, encodeSnapshot, frame, snapshotId, sourceIdentity } from './library-snapshot';
+import { LibrarySnapshots, SNAPSHOT_FORMAT, attachAbstracts, decodeSnapshot, encodeSnapshot, fileIdentity, frame, snapshotId, sourceIdentity } from './library-snapshot';
 import { CATEGORIES, mutate, mutatedText } from '../../test/fuzz/mutate';
 import { parseSourceBytes } from './sources';
 
@@ -88,6 +89,9 @@ suite('library snapshot', function () {
     const base = { sources: [await sourceIdentity(read, digest)], pins: [] };
     const id = snapshotId(base, '1.0.0', sha256);
     assert.equal(snapshotId({ sources: [await sourceIdentity({ ...read }, digest)], pins: [] }, '1.0.0', sha256), id, 'same inputs, same id');
+    // A reopen that knows the digest by the file's change stamp gets the same identity without the bytes.
+    assert.equal(fileIdentity(ref, { size: 10, mtime: 5 }, 'abc'), await sourceIdentity(read, digest));
+    assert.equal(fileIdentity(ref, { type: 'file', size: 10, mtime: 5, change: 'any stamp' } as StoreStat, 'abc'), await sourceIdentity({ ...read, stat: { ...read.stat, change: 'another' } }, digest), 'the stamp is no part of the identity');
     const variants = [
       snapshotId({ ...base, sources: [await sourceIdentity(read, () => Promise.resolve('abd'))] }, '1.0.0', sha256),
       snapshotId({ ...base, sources: [await sourceIdentity({ ...read, stat: { ...read.stat, mtime: 6 } }, digest)] }, '1.0.0', sha256),
@@ -122,6 +126,34 @@ suite('library snapshot', function () {
     const bytes = await store.read('/snap/c.lnl');
     store.set('/snap/c.lnl', bytes.subarray(0, bytes.length - 3));
     assert.equal(await snapshots.read('c', 'id-c'), undefined);
+    assert.equal(snapshots.stats.damaged, 1);
+  });
+
+  test('reading ahead gives what read gives for the id wanted later, and stops early for another id', async () => {
+    const store = new MemoryStore();
+    let pauses = 0;
+    const snapshots = new LibrarySnapshots({ store, folder: '/snap', digest: sha256, release: 'r', pause: () => (pauses++, new Promise((r) => setTimeout(r, 0))) });
+    await snapshots.write('w', 'id-w', library);
+    // The id is known only after the read began (as a reopen's digests are).
+    const later = (id: string | undefined, afterPauses: number): Promise<string | undefined> =>
+      new Promise((resolve) => {
+        const start = pauses;
+        const wait = (): void => void (pauses - start >= afterPauses ? resolve(id) : setTimeout(wait, 0));
+        wait();
+      });
+    const same = await snapshots.readAhead('w', later('id-w', 1));
+    assert.ok(same && (await snapshots.abstracts('w', 'id-w', same)), 'the wanted id is read');
+    assert.equal(view(same.library), view(library));
+    const chunks = Math.ceil(library.papers.length / 1000);
+    pauses = 0;
+    assert.equal(await snapshots.readAhead('w', later('id-other', 0)), undefined, 'another id is a miss');
+    assert.ok(pauses <= 2, `decoding stopped at once for another id (${pauses} pauses; a whole decode takes ${chunks} or more)`);
+    assert.equal(await snapshots.readAhead('w', Promise.resolve(undefined)), undefined, 'nothing wanted');
+    assert.equal(await snapshots.readAhead('nothing-here', later('id-w', 0)), undefined, 'an empty slot');
+    assert.deepEqual({ ...snapshots.stats, written: 0 }, { hits: 1, misses: 2, damaged: 0, written: 0 }, 'counted as read would count them (nothing wanted is not a read)');
+    const bytes = await store.read('/snap/w.lnl');
+    store.set('/snap/w.lnl', bytes.subarray(0, bytes.length - 3));
+    assert.equal(await snapshots.readAhead('w', later('id-w', 0)), undefined, 'a damaged file is a miss');
     assert.equal(snapshots.stats.damaged, 1);
   });
 

@@ -28,8 +28,8 @@ import type { Paper, Problem } from './model';
 import { PARSER_VERSION } from './parse-cache';
 import type { Digest, LargeDigest, Pause } from './parse-cache';
 import { inOneGo } from './parse-cache';
-import type { ReadSource } from './load';
-import type { Store } from './store';
+import type { ReadSource, SourceRef } from './load';
+import type { Store, StoreStat } from './store';
 import { concat } from './bytes';
 
 /** Bump when the snapshot layout changes. */
@@ -66,7 +66,15 @@ export async function sourceIdentity(read: ReadSource, contentDigest: (read: Ext
   if ('done' in read) {
     return JSON.stringify(['done', read.ref.uri, read.ref.path, read.done]);
   }
-  return JSON.stringify(['file', read.ref.uri, read.ref.path, read.ref.explicit, read.stat.size, read.stat.mtime, await contentDigest(read)]);
+  return fileIdentity(read.ref, read.stat, await contentDigest(read));
+}
+
+/**
+ * The identity of a file read with `stat` whose bytes have the content digest `digest`: what
+ * {@link sourceIdentity} gives for that read, known without reading it when the digest is.
+ */
+export function fileIdentity(ref: SourceRef, stat: Pick<StoreStat, 'size' | 'mtime'>, digest: string): string {
+  return JSON.stringify(['file', ref.uri, ref.path, ref.explicit, stat.size, stat.mtime, digest]);
 }
 
 /** The id of the library built from `inputs` by `release`. */
@@ -316,6 +324,40 @@ export class LibrarySnapshots {
     await this.writing;
     const bytes = await this.readPart(slot, 'papers');
     const result = bytes && (await decodeSnapshot(bytes, id, this.large, this.options.pause));
+    return this.counted(slot, id, bytes, result);
+  }
+
+  /**
+   * Reads the library in `slot` before the id it must have is known (a reopened window reads it
+   * while its sources are read and hashed, which its id needs). `wanted` resolves with that id, or
+   * with undefined when no snapshot is needed after all; decoding stops as soon as the file is
+   * known to hold another id. The result is what {@link read} would give for the wanted id.
+   * Never throws.
+   */
+  async readAhead(slot: string, wanted: Promise<string | undefined>): Promise<SnapshotLibrary | undefined> {
+    let want: string | undefined | null = null; // null: not known yet
+    const known = wanted.then(
+      (id) => (want = id),
+      () => (want = undefined),
+    );
+    await this.writing;
+    const bytes = await this.readPart(slot, 'papers');
+    const id = bytes && headerId('papers', bytes);
+    const stillWanted = (): boolean => want === null || (want !== undefined && want === id);
+    const pause = this.options.pause ?? noPause;
+    const pauseOrStop: Pause = async () => {
+      await pause();
+      if (!stillWanted()) {
+        throw new Error('another snapshot is wanted'); // decodeSnapshot gives undefined
+      }
+    };
+    const result = bytes && id !== undefined && stillWanted() ? await decodeSnapshot(bytes, id, this.large, pauseOrStop) : undefined;
+    const needed = await known;
+    return needed === undefined ? undefined : this.counted(slot, needed, bytes, needed === id ? result : undefined);
+  }
+
+  /** Counts a read of `id` (a hit, a miss, or damage to log) and returns its result. */
+  private counted(slot: string, id: string, bytes: Uint8Array | undefined, result: SnapshotLibrary | undefined): SnapshotLibrary | undefined {
     if (result) {
       this.stats.hits++;
     } else {

@@ -13,6 +13,12 @@ export interface StoreStat {
   readonly size: number;
   /** Modification time, milliseconds since the epoch. */
   readonly mtime: number;
+  /**
+   * A stamp that differs after any change of the file's content (the extension's `file:` URIs:
+   * `platform/change-stamp.ts`), when the store can tell; absent otherwise. The same stamp in
+   * another window means the same bytes.
+   */
+  readonly change?: string;
 }
 
 export interface StoreEntry {

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { ParseCacheLike, ReadSource, SourceRef } from '../core/load';
 import { SKIPPED_FOLDER_GLOBS, parseRead, readSource } from '../core/load';
 import type { ParsedSource } from '../core/sources';
+import type { StoreStat } from '../core/store';
+import { fileIdentity } from '../core/library-snapshot';
 import { CANDIDATE_EXTENSIONS } from '../core/sources';
 import { SETTINGS, STATE } from '../ids';
 import { EXPORT_SKIP_REASON, EXPORTS_FILE, parseExportsFile } from '../core/export/marker';
@@ -101,6 +103,18 @@ export async function readWorkspaceSource(file: SourceFile, maxBytes: number, st
   return readSource(store, ref, { maxBytes, limitName: SETTINGS.maxFileSizeMB, refuse: () => restrictedModeRefusal(file.uri) }, stat && { type: 'file', size: stat.size, mtime: stat.mtime });
 }
 
+/**
+ * The identity (`core/library-snapshot.ts`) a read of `file` with `stat` would give, from the
+ * content digest known for its change stamp, without reading it; undefined when only a read can
+ * tell (an exported file, one over the size limit, or one Restricted Mode refuses).
+ */
+export async function identityWithoutReading(file: SourceFile, maxBytes: number, stat: StoreStat, digest: string): Promise<string | undefined> {
+  if (file.exported || stat.size > maxBytes || (await restrictedModeRefusal(file.uri)) !== undefined) {
+    return undefined;
+  }
+  return fileIdentity(sourceRef(file), stat, digest);
+}
+
 /** Parses a read source file (in the worker), or takes its parse from the cache. */
 export function parseWorkspaceSource(read: ReadSource, parser?: SourceParser, token?: vscode.CancellationToken, cache?: ParseCacheLike): Promise<ParsedSource> {
   return parseRead(read, { parse: parser ? (ref, bytes) => parser.parseWithPayload(ref.path, bytes, ref.explicit, token) : undefined, cache });
@@ -141,6 +155,38 @@ export class KeptSourceFiles {
   set(settings: SourceSettings, files: readonly SourceFile[]): void {
     const kept: KeptFile[] = files.map((f) => ({ uri: f.uri.toString(), explicit: f.explicit, ...(f.exported ? { exported: true } : {}) }));
     void this.state.update(STATE.sourceFiles, { scope: scopeOf(settings), files: kept });
+  }
+}
+
+/**
+ * The content digests of the last load's source files by their change stamps
+ * (`change-stamp.ts`), kept in the workspace's state: a reopened window whose sources have the
+ * same stamps knows its library snapshot's id without reading them (148 MB and 2–3 s at
+ * 100,000 papers on a busy 2-core VM). Only files with a stamp are kept.
+ */
+export class KnownDigests {
+  private last: string | undefined;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  /** The digest of the file `uri` whose stat has the stamp `change`, when known. */
+  get(uri: string, change: string): string | undefined {
+    const known = this.state.get<unknown>(STATE.sourceDigests);
+    const entry = typeof known === 'object' && known !== null ? (known as Record<string, unknown>)[uri] : undefined;
+    return Array.isArray(entry) && entry[0] === change && typeof entry[1] === 'string' ? entry[1] : undefined;
+  }
+
+  /** Keeps these files' digests (and forgets every other file's), when they changed. */
+  set(entries: ReadonlyArray<{ readonly uri: string; readonly change: string; readonly digest: string }>): void {
+    const kept: Record<string, [string, string]> = {};
+    for (const e of entries) {
+      kept[e.uri] = [e.change, e.digest];
+    }
+    const text = JSON.stringify(kept);
+    if (text !== (this.last ?? JSON.stringify(this.state.get(STATE.sourceDigests) ?? {}))) {
+      void this.state.update(STATE.sourceDigests, kept);
+    }
+    this.last = text;
   }
 }
 

@@ -13,6 +13,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { EntryType, Store, StoreEntry, StoreStat } from '../core/store';
+import { changeStampOf } from './change-stamp';
 
 /** `workspace.fs`'s error codes for Node's, so messages read the same either way. */
 const NODE_CODES: Readonly<Record<string, string>> = {
@@ -23,14 +24,26 @@ const NODE_CODES: Readonly<Record<string, string>> = {
   EPERM: 'NoPermissions',
 };
 
-/** A file's type, size and modification time (ms, as `workspace.fs.stat` gives it). */
+/**
+ * A file's type, size and modification time (ms, as `workspace.fs.stat` gives it), and for a
+ * `file:` URI its change stamp (`change-stamp.ts`) when it has one.
+ */
 export async function statUri(uri: vscode.Uri): Promise<StoreStat> {
   if (uri.scheme === 'file') {
-    const s = await fs.stat(uri.fsPath);
-    return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size, mtime: s.mtime.getTime() };
+    const s = await fs.stat(uri.fsPath, { bigint: true });
+    const change = changeStampOf(s, Date.now());
+    return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: Number(s.size), mtime: msOf(s.mtimeNs), ...(change !== undefined ? { change } : {}) };
   }
   const s = await vscode.workspace.fs.stat(uri);
   return { type: typeOf(s.type), size: s.size, mtime: s.mtime };
+}
+
+/**
+ * Milliseconds of a time in ns as Node's plain `fs.stat` gives them (`sec * 1e3 + nsec / 1e6`,
+ * rounded to a `Date`), and so as `workspace.fs` does: a bigint stat's `mtime` is truncated instead.
+ */
+function msOf(ns: bigint): number {
+  return Math.round(Number(ns / 1_000_000_000n) * 1e3 + Number(ns % 1_000_000_000n) / 1e6);
 }
 
 /** Bytes per read call: a 148 MB file in 3 reads (`fs.readFile` makes 290 of 512 KB, each a task of the busy host). */
@@ -112,10 +125,15 @@ export class WorkspaceStore implements Store {
   }
 
   reason(error: unknown): string {
-    if (error instanceof vscode.FileSystemError) {
-      return error.code;
-    }
-    const code = (error as { code?: unknown } | undefined)?.code;
-    return typeof code === 'string' ? (NODE_CODES[code] ?? code) : String(error);
+    return errorCode(error);
   }
+}
+
+/** `workspace.fs`'s error code (`FileNotFound`, …) of an error from it or from {@link statUri}/{@link readUri}. */
+export function errorCode(error: unknown): string {
+  if (error instanceof vscode.FileSystemError) {
+    return error.code;
+  }
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? (NODE_CODES[code] ?? code) : String(error);
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../platform/logger';
 import { createLogger } from '../platform/logger';
 import { SourceParser } from '../platform/parse-off-thread';
 import { ExtensionParseCache } from '../platform/persistent-cache';
-import { KeptSourceFiles } from '../platform/workspace-sources';
+import { KeptSourceFiles, KnownDigests } from '../platform/workspace-sources';
 import { SLICE_MS, pauseEvery } from '../platform/slices';
 import { CitationIndex } from './citation-index';
 import { KeyPins } from './key-pins';
@@ -46,7 +46,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const pins = new KeyPins(notes, log);
   const parser = new SourceParser(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parse-worker.js').fsPath, pauseEvery(SLICE_MS));
   const diskCache = new ExtensionParseCache(context, log);
-  const library = new LibraryService(log, parser, pins, diskCache, new KeptSourceFiles(context.workspaceState));
+  const library = new LibraryService(log, parser, pins, diskCache, new KeptSourceFiles(context.workspaceState), new KnownDigests(context.workspaceState));
   notes.usePapers(() => library.library.papers);
   const recent = new RecentPapers(context.workspaceState);
   const citations = new CitationIndex(log);

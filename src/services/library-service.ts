@@ -28,8 +28,8 @@ import type { SourceSettings } from '../platform/settings';
 import { readSourceSettings } from '../platform/settings';
 import type { SliceStats } from '../platform/slices';
 import { runInSlices } from '../platform/slices';
-import type { KeptSourceFiles, SourceFile } from '../platform/workspace-sources';
-import { displayPath, findSourceFiles, parseWorkspaceSource, readWorkspaceSource, sameSourceFiles } from '../platform/workspace-sources';
+import type { KeptSourceFiles, KnownDigests, SourceFile } from '../platform/workspace-sources';
+import { displayPath, findSourceFiles, identityWithoutReading, parseWorkspaceSource, readWorkspaceSource, sameSourceFiles } from '../platform/workspace-sources';
 import { problem } from '../core/model';
 
 const EMPTY: Library = buildLibrary([]);
@@ -107,6 +107,8 @@ export class LibraryService implements vscode.Disposable {
   private snapshotId: string | undefined;
   /** Whether no load has started yet (the first may start from the last window's file list). */
   private firstLoad = true;
+  /** Whether the next load reads the library snapshot while its sources are read (a window's first load). */
+  private readSnapshotAhead = true;
   /** A snapshot id found unusable (its abstracts damaged): not read again. */
   private brokenSnapshot: string | undefined;
   /** The identities of the sources the current library was built from (none after a cancelled load). */
@@ -128,6 +130,8 @@ export class LibraryService implements vscode.Disposable {
     readonly diskCache?: ExtensionParseCache,
     /** The source files the last window found (issue #17): a reopen reads them before searching. */
     private readonly keptFiles?: KeptSourceFiles,
+    /** The sources' content digests by change stamp (issue #17): a reopen need not read unchanged sources. */
+    private readonly knownDigests?: KnownDigests,
   ) {
     this.disposables.push(this.changed, this.loadingChanged, this.problemsFound, this.abstractsArrived);
     pins?.onDidChange(() => void this.rekey(), undefined, this.disposables);
@@ -323,38 +327,61 @@ export class LibraryService implements vscode.Disposable {
 
   private async loadNow(plan: readonly PlannedFile[], maxBytes: number, started: number, planTimes: string, toRead: number, progress?: LoadProgress, token?: vscode.CancellationToken): Promise<Library> {
     const disk = this.diskCache?.enabled ? this.diskCache : undefined;
-    const identify = (read: ReadSource): Promise<string> => (disk ? sourceIdentity(read, (f) => disk.cache.contentDigest(f.ref.uri, f.bytes)) : Promise.resolve(''));
+    // The content digest of each file read (or known by its change stamp), to know it in the next window.
+    const digests = new Map<string, string>();
+    const digestOf = async (f: { readonly ref: { readonly uri: string }; readonly bytes: Uint8Array }): Promise<string> => {
+      const digest = await (disk ? disk.cache.contentDigest(f.ref.uri, f.bytes) : Promise.resolve(''));
+      digests.set(f.ref.uri, digest);
+      return digest;
+    };
+    const identify = (read: ReadSource): Promise<string> => (disk ? sourceIdentity(read, digestOf) : Promise.resolve(''));
     this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
     // 1. Read what memory does not hold, without parsing: with the pins, that is the library's identity.
     const steps: Array<{ readonly planned: PlannedFile; identity: string; parsed?: ParsedSource; read?: ReadSource }> = [];
     let readMs = 0;
     let checkMs = 0;
-    for (const planned of plan) {
-      if (planned.cached && (planned.cached.parsed || disk)) {
-        steps.push({ planned, identity: planned.cached.identity, parsed: planned.cached.parsed });
-      } else {
-        const readStarted = Date.now();
-        const read = await readWorkspaceSource(planned.file, maxBytes, planned.stat);
-        const checkStarted = Date.now();
-        readMs += checkStarted - readStarted;
-        steps.push({ planned, identity: await identify(read), read });
-        checkMs += Date.now() - checkStarted;
+    let unread = 0;
+    // A window's first load reads the library snapshot meanwhile (its id needs the sources' digests).
+    let wantSnapshot: (id: string | undefined) => void = () => undefined;
+    const ahead = disk && this.readSnapshotAhead ? disk.snapshots.readAhead(SNAPSHOT_SLOT, new Promise((resolve) => (wantSnapshot = resolve))) : undefined;
+    this.readSnapshotAhead = false;
+    let id: string | undefined;
+    try {
+      for (const planned of plan) {
+        const known = planned.cached || !disk ? undefined : await this.knownIdentity(planned, maxBytes);
+        if (planned.cached && (planned.cached.parsed || disk)) {
+          steps.push({ planned, identity: planned.cached.identity, parsed: planned.cached.parsed });
+        } else if (known) {
+          // Unchanged since a load that read it (its change stamp says so): read only if it must be parsed.
+          digests.set(planned.id, known.digest);
+          steps.push({ planned, identity: known.identity });
+          unread++;
+        } else {
+          const readStarted = Date.now();
+          const read = await readWorkspaceSource(planned.file, maxBytes, planned.stat);
+          const checkStarted = Date.now();
+          readMs += checkStarted - readStarted;
+          steps.push({ planned, identity: await identify(read), read });
+          checkMs += Date.now() - checkStarted;
+        }
       }
+      await this.pins?.ready;
+      id = disk ? this.snapshotIdOf(steps.map((s) => s.identity)) : undefined;
+    } finally {
+      wantSnapshot(id !== this.snapshotId && id !== this.brokenSnapshot ? id : undefined);
     }
     const identifiedAt = Date.now();
-    await this.pins?.ready;
-    const readAt = Date.now();
-    if (disk) {
-      const id = this.snapshotIdOf(steps.map((s) => s.identity));
+    if (disk && id !== undefined) {
       if (id === this.snapshotId) {
         disk.cache.forgetDigests();
         this.log.info(`Sources unchanged (${plural(plan.length, 'file')} checked in ${Date.now() - started} ms): library kept`);
         return this.current;
       }
-      const found = id === this.brokenSnapshot ? undefined : await disk.snapshots.read(SNAPSHOT_SLOT, id);
+      const found = id === this.brokenSnapshot ? undefined : await (ahead ?? disk.snapshots.read(SNAPSHOT_SLOT, id));
       if (found) {
-        // where a reopen's time goes, for the log: the sources read and hashed, the notes' pins, the snapshot
-        const times = `sources ${planTimes}, read ${readMs}, content digests ${checkMs} (${identifiedAt - started} in all), waited for the notes' pins ${readAt - identifiedAt}, snapshot read ${Date.now() - readAt} ms`;
+        // where a reopen's time goes, for the log: the sources read and hashed (and the notes' pins), then the snapshot's rest
+        const times = `sources ${planTimes}, ${unread > 0 ? `${plural(unread, 'file')} unchanged by ${unread === 1 ? 'its' : 'their'} change stamps, ` : ''}read ${readMs}, content digests ${checkMs} (${identifiedAt - started} in all, with the notes' pins), ${ahead ? 'snapshot read meanwhile, its rest' : 'snapshot read'} ${Date.now() - identifiedAt} ms`;
+        this.rememberDigests(plan, digests);
         disk.cache.forgetDigests();
         for (const { planned, identity } of steps) {
           if (planned.stat) {
@@ -405,6 +432,9 @@ export class LibraryService implements vscode.Disposable {
     if (reread > 0) {
       this.diskCache?.afterLoad(plan.map((f) => f.id));
     }
+    if (disk) {
+      this.rememberDigests(plan, digests);
+    }
     // A cancelled file is not cached, so the next reload (Refresh, or any change) reads it again.
     for (const path of skipped) {
       parsed.push({ path, format: undefined, records: [], problems: [problem(path, 1, 'Not loaded: loading was cancelled (run Lit Notes: Refresh to load it)', 'warning')] });
@@ -419,7 +449,7 @@ export class LibraryService implements vscode.Disposable {
     const merged = await runInSlices(mergeSourcesSteps(parsed), { stats: slices });
     const mergedAt = Date.now();
     const library = await this.keyed(merged, slices);
-    const phases = `found and read ${readAt - started} (${planTimes}), parsed ${parsedAt - readAt}${inWorkers(this.parser?.takeTimes())}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
+    const phases = `found and read ${identifiedAt - started} (${planTimes}), parsed ${parsedAt - identifiedAt}${inWorkers(this.parser?.takeTimes())}, merged ${mergedAt - parsedAt}, keyed ${Date.now() - mergedAt} ms`;
     this.merged = merged;
     this.current = library;
     this.builtFrom = parsed;
@@ -441,6 +471,30 @@ export class LibraryService implements vscode.Disposable {
       this.problemsFound.fire(library);
     }
     return library;
+  }
+
+  /** The identity of a planned file and its content digest, known by its change stamp without reading it. */
+  private async knownIdentity(planned: PlannedFile, maxBytes: number): Promise<{ readonly identity: string; readonly digest: string } | undefined> {
+    const { stat } = planned;
+    const digest = stat?.change !== undefined ? this.knownDigests?.get(planned.id, stat.change) : undefined;
+    const identity = stat && digest !== undefined ? await identityWithoutReading(planned.file, maxBytes, stat, digest) : undefined;
+    return identity !== undefined && digest !== undefined ? { identity, digest } : undefined;
+  }
+
+  /**
+   * Keeps the content digests of this load's files by their change stamps, for the next window.
+   * A file this load did not read or know by its stamp (memory held its parse) keeps the digest
+   * known for its stamp, if any.
+   */
+  private rememberDigests(plan: readonly PlannedFile[], digests: ReadonlyMap<string, string>): void {
+    const entries: Array<{ uri: string; change: string; digest: string }> = [];
+    for (const { id, stat } of plan) {
+      const digest = stat?.change !== undefined ? (digests.get(id) ?? this.knownDigests?.get(id, stat.change)) : undefined;
+      if (stat?.change !== undefined && digest !== undefined) {
+        entries.push({ uri: id, change: stat.change, digest });
+      }
+    }
+    this.knownDigests?.set(entries);
   }
 
   /** The library snapshot id of these source identities with the current pins. */

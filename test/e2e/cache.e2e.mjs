@@ -4,7 +4,10 @@
 // paper (never the stale one), takes the unchanged sources from the cache; a third window, with
 // nothing changed, shows the whole library from its snapshot; a fourth, after a source was added
 // while the window was closed, loads it after showing the snapshot; a fifth, after that source
-// was deleted, never shows its paper; and Clear Cache empties it all.
+// was deleted, never shows its paper; a sixth, with nothing changed, reads no source (their
+// change stamps are known); a seventh, after a source was rewritten behind the same size and
+// modification time and left past the settle time, shows the new content; and Clear Cache
+// empties it all.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -124,6 +127,40 @@ export default {
     assert.match(fifth[0], /\(found \d+, stat'd/, 'a kept file is gone: the files are searched first');
     assert.doesNotMatch(await searchFirst(workbench, page, 'quokka tensor gardens'), /^Quokka Tensor Gardens/, 'the deleted paper is gone');
     await step('deleted-file-gone');
+
+    // Nothing changed since: the sixth window knows its sources by their change stamps (device,
+    // inode, size, modification and status-change times) and reads none of them.
+    await until('the fifth library\'s snapshot and index to be stored', () => /Library snapshot written[\s\S]*Search index stored with the library snapshot|Search index stored with the library snapshot[\s\S]*Library snapshot written/.test(litNotesLog(userData).slice(logFifth)));
+    await page.goto('about:blank');
+    const logSixth = litNotesLog(userData).length;
+    await workbench.open(workbenchUrl(server, workspace));
+    await openView(page);
+    const sixth = await until('the sixth window to load', () => /Loaded \d+ papers?[^\n]*/.exec(litNotesLog(userData).slice(logSixth)) ?? undefined);
+    log(`sixth window: ${sixth[0]}`);
+    const unread = /from the library snapshot[^\n]*?(\d+) files? unchanged by (?:its|their) change stamps/.exec(sixth[0]);
+    assert.ok(unread && Number(unread[1]) >= 2, `the sources are known by their stamps, not read: ${sixth[0]}`);
+    assert.match(await searchFirst(workbench, page, 'residual yearning image'), /^Deep Residual Yearning for Image Recognition/);
+    await step('sources-known-by-stamp');
+
+    // A source rewritten behind the same size and modification time, and left alone past the
+    // settle time (so its new stamp is trusted): only the stamp can tell, and it does.
+    await page.goto('about:blank');
+    const rewrittenAt = fs.statSync(bib);
+    const yearning = fs.readFileSync(bib, 'utf8');
+    const earnings = yearning.replace('Deep Residual Yearning for Image Recognition', 'Deep Residual Earnings for Image Recognition');
+    assert.equal(Buffer.byteLength(earnings), Buffer.byteLength(yearning));
+    fs.writeFileSync(bib, earnings);
+    fs.utimesSync(bib, rewrittenAt.atime, rewrittenAt.mtime);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // > SETTLE_MS (src/platform/change-stamp.ts)
+    const logSeventh = litNotesLog(userData).length;
+    await workbench.open(workbenchUrl(server, workspace));
+    await openView(page);
+    const seventh = await until('the seventh window to load', () => /Loaded \d+ papers?[^\n]*/.exec(litNotesLog(userData).slice(logSeventh)) ?? undefined);
+    log(`seventh window: ${seventh[0]}`);
+    assert.doesNotMatch(seventh[0], /from the library snapshot/, 'the old snapshot is not the library of the rewritten source');
+    assert.match(await searchFirst(workbench, page, 'residual earnings image'), /^Deep Residual Earnings for Image Recognition/);
+    assert.doesNotMatch(await searchFirst(workbench, page, 'residual yearning image'), /^Deep Residual Yearning for Image Recognition/, 'the stale title is gone');
+    await step('stamped-rewrite-shown');
 
     await workbench.runCommand('Lit Notes: Clear Cache');
     const toast = await workbench.toast(/cache cleared/);
