@@ -120,7 +120,8 @@ export class SearchService implements vscode.Disposable {
         setTimeout(step, 0);
       }
     };
-    setTimeout(step, 0);
+    // After the library is on screen: building or reading the index would hold up the view's first rows.
+    void this.service.whenShown(library).then(() => setTimeout(step, 0));
   }
 
   /** The job for one library change, as steps: diff, then update or rebuild, then finish in the background. */

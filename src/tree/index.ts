@@ -24,7 +24,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const groupBy = state.get<GroupBy>(STATE.groupBy, 'date');
   const sortBy = state.get<SortBy>(STATE.sortBy, 'date');
   const grouping = { statusOf: notes.statusOf.bind(notes), tagsOf: notes.tagsOf.bind(notes) };
-  const provider = new PaperTreeProvider(service.library, GROUP_BY.includes(groupBy) ? groupBy : 'date', SORT_BY.includes(sortBy) ? sortBy : 'date', grouping, notes);
+  const provider = new PaperTreeProvider(service.library, GROUP_BY.includes(groupBy) ? groupBy : 'date', SORT_BY.includes(sortBy) ? sortBy : 'date', grouping, notes, (library) => service.markShown(library));
   const view = vscode.window.createTreeView(VIEWS.papers, { treeDataProvider: provider, showCollapseAll: true });
   const papersView: PapersView = { services, state, provider, view, describe: () => describeView(services, provider, view) };
   const onLibrary = (): void => {

@@ -63,6 +63,8 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     private sortBy: SortBy,
     private readonly grouping: GroupingContext,
     private readonly notes: NoteInfo,
+    /** Told when the view asks for the top level of a library: it is about to be drawn. */
+    private readonly onShown?: (library: Library) => void,
   ) {
     this.rebuild();
   }
@@ -168,6 +170,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) {
+      this.onShown?.(this.library);
       return [...this.model.rootNodes];
     }
     return node.kind === 'group' ? this.model.children(node) : [];

@@ -47,6 +47,7 @@ suite('Search', () => {
       ready: new Promise<void>((resolve) => (ready = resolve)),
       abstractsLoaded: true,
       whenAbstracts: () => Promise.resolve(),
+      whenShown: () => Promise.resolve(),
     };
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined } as unknown as Logger;
     const search = new SearchService(service as unknown as LibraryService, { keys: [] } as unknown as RecentPapers, quiet);
@@ -89,6 +90,7 @@ suite('Search', () => {
       ready: Promise.resolve(),
       abstractsLoaded: true,
       whenAbstracts: () => Promise.resolve(),
+      whenShown: () => Promise.resolve(),
     };
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined } as unknown as Logger;
     const search = new SearchService(service as unknown as LibraryService, { keys: [] } as unknown as RecentPapers, quiet);
