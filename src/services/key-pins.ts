@@ -13,6 +13,7 @@ import { notePins } from '../core/notes/plan';
 import { SETTINGS } from '../ids';
 import type { Logger } from '../platform/logger';
 import { readKeyLockPath } from '../platform/settings';
+import { errorCode, readUri } from '../platform/workspace-store';
 import { restrictedModeRefusal } from '../platform/workspace-trust';
 import type { NotesIndex } from './notes-index';
 
@@ -104,9 +105,9 @@ export class KeyPins implements PinSource, vscode.Disposable {
       return;
     }
     try {
-      this.lock = parseKeyLock(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), this.lockPath);
+      this.lock = parseKeyLock(new TextDecoder().decode(await readUri(uri)), this.lockPath);
     } catch (error) {
-      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
+      if (errorCode(error) === 'FileNotFound') {
         this.lock = EMPTY_LOCK;
       } else {
         this.log.warn(`Cannot read the key lock ${this.lockPath}: ${String(error)}`);

@@ -13,6 +13,7 @@ import { debounce } from '../platform/debounce';
 import { readNoteSettings } from '../platform/settings';
 import { SETTINGS } from '../ids';
 import { forEachLimited } from '../platform/concurrency';
+import { errorCode, readUri, statUri } from '../platform/workspace-store';
 
 export interface NoteEntry {
   readonly uri: vscode.Uri;
@@ -175,7 +176,9 @@ export class NotesIndex implements vscode.Disposable {
     let targets: vscode.Uri[];
     if (full) {
       this.byUri = new Map();
-      targets = folder ? await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.md')) : [];
+      // No notes folder (yet): no search. VS Code's file search takes a second or more while a window starts.
+      const isFolder = folder ? await statUri(folder).then((s) => s.type === 'directory', () => false) : false;
+      targets = folder && isFolder ? await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.md')) : [];
     } else {
       targets = changed.filter((u) => this.inNotesFolder(u));
     }
@@ -194,9 +197,9 @@ export class NotesIndex implements vscode.Disposable {
   private async read(uri: vscode.Uri): Promise<ReadNote | undefined> {
     let text: string;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      text = new TextDecoder().decode(await readUri(uri));
     } catch (error) {
-      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
+      if (errorCode(error) !== 'FileNotFound') {
         this.log.warn(`Cannot read note ${uri.toString()}: ${String(error)}`);
       }
       return undefined;
