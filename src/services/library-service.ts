@@ -48,7 +48,7 @@ const SNAPSHOT_WRITE_DELAY_MS = 1000;
  * Work after a load (the search index, a snapshot's abstracts) waits until the library is on
  * screen ({@link LibraryService.markShown}), or this long when no view shows it. Measured at
  * 100,000 papers: started at once, that work delayed the tree's first rows by 0.8–2.4 s (each of
- * the view's round trips waits behind its tasks); started after, the rows came 0.1 s after the load.
+ * the view's round trips waits behind its tasks); started after, the rows came 0.2–0.5 s after it.
  */
 export const SHOWN_WAIT_MS = 1000;
 
