@@ -154,7 +154,7 @@ export class KeptSourceFiles {
 
   set(settings: SourceSettings, files: readonly SourceFile[]): void {
     const kept: KeptFile[] = files.map((f) => ({ uri: f.uri.toString(), explicit: f.explicit, ...(f.exported ? { exported: true } : {}) }));
-    void this.state.update(STATE.sourceFiles, { scope: scopeOf(settings), files: kept });
+    keepInState(this.state, STATE.sourceFiles, { scope: scopeOf(settings), files: kept });
   }
 }
 
@@ -165,8 +165,6 @@ export class KeptSourceFiles {
  * 100,000 papers on a busy 2-core VM). Only files with a stamp are kept.
  */
 export class KnownDigests {
-  private last: string | undefined;
-
   constructor(private readonly state: vscode.Memento) {}
 
   /** The digest of the file `uri` whose stat has the stamp `change`, when known. */
@@ -182,11 +180,14 @@ export class KnownDigests {
     for (const e of entries) {
       kept[e.uri] = [e.change, e.digest];
     }
-    const text = JSON.stringify(kept);
-    if (text !== (this.last ?? JSON.stringify(this.state.get(STATE.sourceDigests) ?? {}))) {
-      void this.state.update(STATE.sourceDigests, kept);
-    }
-    this.last = text;
+    keepInState(this.state, STATE.sourceDigests, kept);
+  }
+}
+
+/** Stores `value` under `key`, unless the state holds the same already (every load calls this). */
+function keepInState(state: vscode.Memento, key: string, value: unknown): void {
+  if (JSON.stringify(state.get(key)) !== JSON.stringify(value)) {
+    void state.update(key, value);
   }
 }
 
