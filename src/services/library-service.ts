@@ -365,12 +365,14 @@ export class LibraryService implements vscode.Disposable {
     const disk = this.diskCache?.enabled ? this.diskCache : undefined;
     // The content digest of each file read (or known by its change stamp), to know it in the next window.
     const digests = new Map<string, string>();
-    const digestOf = async (f: { readonly ref: { readonly uri: string }; readonly bytes: Uint8Array }): Promise<string> => {
-      const digest = await (disk ? disk.cache.contentDigest(f.ref.uri, f.bytes) : Promise.resolve(''));
-      digests.set(f.ref.uri, digest);
-      return digest;
-    };
-    const identify = (read: ReadSource): Promise<string> => (disk ? sourceIdentity(read, digestOf) : Promise.resolve(''));
+    const identify = (read: ReadSource): Promise<string> =>
+      disk
+        ? sourceIdentity(read, async (f) => {
+            const digest = await disk.cache.contentDigest(f.ref.uri, f.bytes);
+            digests.set(f.ref.uri, digest);
+            return digest;
+          })
+        : Promise.resolve('');
     this.uriOfPath = new Map(plan.map(({ file }) => [displayPath(file.uri), file.uri]));
     // 1. Read what memory does not hold, without parsing: with the pins, that is the library's identity.
     const steps: Array<{ readonly planned: PlannedFile; identity: string; parsed?: ParsedSource; read?: ReadSource }> = [];
