@@ -150,12 +150,16 @@ export async function walkSources(store: Store, folder: string, folderPath: stri
   return out;
 }
 
+/** A source found on a command line, not yet read: its stat, or what stands for it when it cannot be read. */
+export type FoundSource = { readonly ref: SourceRef; readonly stat: StoreStat } | { readonly ref: SourceRef; readonly done: ParsedSource };
+
 /**
- * The sources named on a command line, read: files (explicit) and folders (scanned). An input
- * that cannot be read is reported once. `path` is how each input is named in messages.
+ * The sources named on a command line, stat'ed but not read: files (explicit) and folders
+ * (scanned). An input that cannot be read is reported once. `path` is how each input is named in
+ * messages. The CLI's `--cache` knows many of them unchanged by their stat alone.
  */
-export async function findAndRead(store: Store, inputs: ReadonlyArray<{ uri: string; path: string }>, options: Pick<LoadOptions, 'maxBytes' | 'limitName' | 'refuse'>, join: (parent: string, name: string) => string): Promise<ReadSource[]> {
-  const results: ReadSource[] = [];
+export async function findSources(store: Store, inputs: ReadonlyArray<{ uri: string; path: string }>, join: (parent: string, name: string) => string): Promise<FoundSource[]> {
+  const results: FoundSource[] = [];
   for (const input of inputs) {
     const ref: SourceRef = { ...input, explicit: true };
     let stat: StoreStat;
@@ -174,13 +178,31 @@ export async function findAndRead(store: Store, inputs: ReadonlyArray<{ uri: str
         continue;
       }
       for (const r of refs) {
-        results.push(await readSource(store, r, options));
+        try {
+          results.push({ ref: r, stat: await store.stat(r.uri) });
+        } catch (error) {
+          results.push({ ref: r, done: unreadable(r.path, store.reason(error), r.uri) });
+        }
       }
     } else {
-      results.push(await readSource(store, ref, options, stat));
+      results.push({ ref, stat });
     }
   }
   return results;
+}
+
+/** Reads what {@link findSources} found. */
+export async function readFound(store: Store, found: readonly FoundSource[], options: Pick<LoadOptions, 'maxBytes' | 'limitName' | 'refuse'>): Promise<ReadSource[]> {
+  const results: ReadSource[] = [];
+  for (const f of found) {
+    results.push('done' in f ? f : await readSource(store, f.ref, options, f.stat));
+  }
+  return results;
+}
+
+/** The sources named on a command line, read (see {@link findSources}). */
+export async function findAndRead(store: Store, inputs: ReadonlyArray<{ uri: string; path: string }>, options: Pick<LoadOptions, 'maxBytes' | 'limitName' | 'refuse'>, join: (parent: string, name: string) => string): Promise<ReadSource[]> {
+  return readFound(store, await findSources(store, inputs, join), options);
 }
 
 /** The sources named on a command line, read and parsed (see {@link findAndRead}). */
