@@ -14,10 +14,12 @@ import { buildLibrary, formatProblem } from './core/library';
 import type { Library } from './core/library';
 import type { Paper } from './core/model';
 import * as path from 'node:path';
-import { readInputs } from './cli/node-files';
+import { CLI_MAX_FILE_BYTES, findInputs, readFoundInputs } from './cli/node-files';
+import type { ReadSource } from './core/load';
 import { parseRead } from './core/load';
 import type { SnapshotLibrary } from './core/library-snapshot';
-import { LibrarySnapshots, sourceIdentity } from './core/library-snapshot';
+import { LibrarySnapshots, fileIdentity, sourceIdentity } from './core/library-snapshot';
+import { StampedDigests } from './cli/stamped-digests';
 import { NodeStore } from './cli/node-store';
 import { DEFAULT_CACHE_MAX_MB, ParseCache } from './core/parse-cache';
 import { sha256 } from './platform/digest';
@@ -176,27 +178,64 @@ async function load(args: Args, paths: readonly string[] = args.paths, options: 
   const dir = args.options.get('--workspace');
   const workspace = dir ? await readWorkspaceKeys(dir, args.options.get('--folder') ?? 'papers', args.options.get('--lock')) : undefined;
   const cache = openCache(args);
-  const reads = await readInputs(paths);
+  const stamped = cache ? await openStamped(args) : undefined;
+  const found = await findInputs(paths);
   const ok = (sources: ReadonlyArray<{ format: unknown }>): boolean => sources.some((s) => s.format !== undefined);
   const pins = workspace?.pins ?? [];
   const finish = (library: Library, snapshot?: Loaded['snapshot']): Loaded => ({ library, ok: ok(library.sources), workspace, problems: [...library.problems, ...(workspace?.problems ?? [])], ...(snapshot ? { snapshot } : {}) });
   let snapshot: Loaded['snapshot'];
+  let reads: ReadSource[] | undefined;
+  const readAll = async (): Promise<ReadSource[]> => {
+    const all = await readFoundInputs(found);
+    sourcesRead += all.filter((r) => 'bytes' in r).length;
+    return all;
+  };
   if (cache && snapshots) {
-    const identities: string[] = [];
-    for (const r of reads) {
-      identities.push(await sourceIdentity(r, (f) => cache.contentDigest(f.ref.uri, f.bytes)));
-    }
-    const id = snapshots.id({ sources: identities, pins });
     const slot = sha256(new TextEncoder().encode(JSON.stringify([process.cwd(), paths.map((p) => path.resolve(p)), dir ?? null]))).slice(0, 24);
-    // `snapshot: false`: the snapshot could not be used after all; built again and rewritten.
-    const found: SnapshotLibrary | undefined = options.snapshot === false ? undefined : await snapshots.read(slot, id);
-    if (found && (options.abstracts === false || (await snapshots.abstracts(slot, id, found)))) {
+    const fromSnapshot = async (id: string): Promise<Loaded | undefined> => {
+      // `snapshot: false`: the snapshot could not be used after all; built again and rewritten.
+      const got: SnapshotLibrary | undefined = options.snapshot === false ? undefined : await snapshots?.read(slot, id);
+      if (!got || !snapshots || (options.abstracts !== false && !(await snapshots.abstracts(slot, id, got)))) {
+        return undefined;
+      }
       cache.forgetDigests();
       const from = snapshots;
-      return { ...finish(found.library, { slot, id, hit: true }), ...(options.abstracts === false ? { readAbstracts: () => from.abstracts(slot, id, found) } : {}) };
+      return { ...finish(got.library, { slot, id, hit: true }), ...(options.abstracts === false ? { readAbstracts: () => from.abstracts(slot, id, got) } : {}) };
+    };
+    // Sources whose change stamps have known digests are not read for the snapshot's id.
+    const known: string[] = [];
+    for (const f of found) {
+      const digest = 'done' in f || f.stat.change === undefined || f.stat.size > CLI_MAX_FILE_BYTES ? undefined : stamped?.get(f.ref.uri, f.stat.change);
+      if ('done' in f) {
+        known.push(await sourceIdentity(f, () => Promise.reject(new Error('no bytes'))));
+      } else if (digest !== undefined) {
+        known.push(fileIdentity(f.ref, f.stat, digest));
+      }
+    }
+    const unread = known.length === found.length ? snapshots.id({ sources: known, pins }) : undefined;
+    const hit = unread === undefined ? undefined : await fromSnapshot(unread);
+    if (hit) {
+      return hit;
+    }
+    reads = await readAll();
+    const identities: string[] = [];
+    for (const r of reads) {
+      identities.push(await sourceIdentity(r, async (f) => {
+        const digest = await cache.contentDigest(f.ref.uri, f.bytes);
+        if (f.stat.change !== undefined) {
+          stamped?.set(f.ref.uri, f.stat.change, digest);
+        }
+        return digest;
+      }));
+    }
+    const id = snapshots.id({ sources: identities, pins });
+    const read = id === unread ? undefined : await fromSnapshot(id);
+    if (read) {
+      return read;
     }
     snapshot = { slot, id, hit: false };
   }
+  reads ??= await readAll();
   const sources = [];
   for (const read of reads) {
     sources.push(await parseRead(read, { cache }));
@@ -212,6 +251,10 @@ async function load(args: Args, paths: readonly string[] = args.paths, options: 
 let cacheInUse: ParseCache | undefined;
 /** The library snapshots of `--cache DIR` (`DIR/library`). */
 let snapshots: LibrarySnapshots | undefined;
+/** Source files this run read (for LITNOTES_CACHE_STATS). */
+let sourcesRead = 0;
+/** With --cache: the sources' digests by their change stamps (`digests.json` in the cache folder). */
+let stampedInUse: StampedDigests | undefined;
 /** A library built in this run, its snapshot written after the output. */
 let pendingSnapshot: { slot: string; id: string; library: Library } | undefined;
 /** Where this run's search index came from (for LITNOTES_CACHE_STATS). */
@@ -230,6 +273,14 @@ function openCache(args: Args): ParseCache | undefined {
   return cacheInUse;
 }
 
+async function openStamped(args: Args): Promise<StampedDigests | undefined> {
+  const dir = args.options.get('--cache');
+  if (dir !== undefined) {
+    stampedInUse ??= await StampedDigests.open(new NodeStore(), path.join(path.resolve(dir), 'digests.json'));
+  }
+  return stampedInUse;
+}
+
 /** Writes what the cache learned; with LITNOTES_CACHE_STATS=1, says what it did. */
 async function closeCache(): Promise<void> {
   if (!cacheInUse) {
@@ -243,10 +294,11 @@ async function closeCache(): Promise<void> {
     await snapshots.writeIndex(pendingIndex.slot, pendingIndex.id, pendingIndex.index.toSnapshot());
   }
   await snapshots?.flush();
+  await stampedInUse?.save();
   if (process.env.LITNOTES_CACHE_STATS === '1') {
     const s = cacheInUse.stats;
     const l = snapshots?.stats;
-    process.stderr.write(`litnotes: cache: ${s.hits} from cache, ${s.misses} parsed, ${s.damaged} damaged, ${s.written} written, ${s.evicted} evicted; library snapshot: ${l?.hits ?? 0} from cache, ${l?.written ?? 0} written${indexFrom ? `; search index ${indexFrom}` : ''}\n`);
+    process.stderr.write(`litnotes: cache: ${s.hits} from cache, ${s.misses} parsed, ${s.damaged} damaged, ${s.written} written, ${s.evicted} evicted; library snapshot: ${l?.hits ?? 0} from cache, ${l?.written ?? 0} written${indexFrom ? `; search index ${indexFrom}` : ''}; sources read ${sourcesRead}\n`);
   }
 }
 

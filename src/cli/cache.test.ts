@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT, SAMPLES } from '../../test/paths';
+import { SETTLE_MS } from '../platform/change-stamp';
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, LITNOTES_CACHE_STATS: '1' } });
@@ -14,6 +15,21 @@ function stats(stderr: string): { hits: number; parsed: number; damaged: number;
   const m = /cache: (\d+) from cache, (\d+) parsed, (\d+) damaged, (\d+) written, \d+ evicted; library snapshot: (\d+) from cache, (\d+) written/.exec(stderr);
   assert.ok(m, `no cache statistics in: ${stderr}`);
   return { hits: Number(m[1]), parsed: Number(m[2]), damaged: Number(m[3]), written: Number(m[4]), snapshot: Number(m[5]), snapshotWritten: Number(m[6]) };
+}
+
+function sourcesRead(stderr: string): number {
+  const m = /sources read (\d+)/.exec(stderr);
+  assert.ok(m, `no count of sources read in: ${stderr}`);
+  return Number(m[1]);
+}
+
+/** Waits until every file's last change is more than the settle time ago, so that its change stamp is trusted. */
+function settle(files: readonly string[]): void {
+  const last = Math.max(...files.map((f) => Number(statSync(f, { bigint: true }).ctimeMs)));
+  const wait = last + SETTLE_MS + 100 - Date.now();
+  if (wait > 0) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+  }
 }
 
 suite('cli --cache', function () {
@@ -130,5 +146,41 @@ suite('cli --cache', function () {
     assert.equal(pinnedWarm.stdout, pinnedPlain);
     assert.equal(stats(pinnedWarm.stderr).snapshot, 0);
     assert.ok(pinnedPlain.includes('pinnedKey2020'), 'the pin changes the answer');
+  });
+
+  test('a warm run reads no source its change stamp knows; a rewrite behind the same size and mtime is read', () => {
+    const files = readdirSync(lib).map((f) => path.join(lib, f));
+    const bib = path.join(lib, 'library.bib');
+    utimesSync(bib, 1_700_000_000, 1_700_000_000);
+    const plain = cli('records', '--json', lib).stdout;
+    settle(files);
+    const cold = cli('records', '--json', lib, '--cache', cacheDir);
+    assert.equal(cold.stdout, plain);
+    assert.equal(sourcesRead(cold.stderr), 4);
+    const warm = cli('records', '--json', lib, '--cache', cacheDir);
+    assert.equal(warm.stdout, plain);
+    assert.equal(sourcesRead(warm.stderr), 0, 'every source known by its change stamp');
+    assert.equal(stats(warm.stderr).snapshot, 1);
+
+    // The same size and modification time, other bytes: the status-change time moved, so it is read.
+    const before = statSync(bib);
+    writeFileSync(bib, readFileSync(bib, 'utf8').replace('Deep Residual Learning', 'Deep Residual Yearning'));
+    utimesSync(bib, 1_700_000_000, 1_700_000_000);
+    assert.deepEqual([statSync(bib).mtimeMs, statSync(bib).size], [before.mtimeMs, before.size]);
+    settle([bib]);
+    const edited = cli('records', '--json', lib, '--cache', cacheDir);
+    const titles = (JSON.parse(edited.stdout) as { records: Array<{ title: string }> }).records.map((r) => r.title);
+    assert.ok(titles.some((t) => t.includes('Yearning')));
+    assert.ok(!titles.some((t) => t.includes('Deep Residual Learning')));
+    assert.equal(stats(edited.stderr).snapshot, 0);
+    assert.equal(edited.stdout, cli('records', '--json', lib).stdout, 'the same answer as without a cache');
+    assert.equal(sourcesRead(cli('records', '--json', lib, '--cache', cacheDir).stderr), 0, 'the new stamp is known from then on');
+
+    // A damaged memo of digests knows nothing: every source is read, the answer is the same.
+    writeFileSync(path.join(cacheDir, 'digests.json'), '{"format":1,"files":{"x"');
+    const damaged = cli('records', '--json', lib, '--cache', cacheDir);
+    assert.equal(damaged.stdout, edited.stdout);
+    assert.equal(sourcesRead(damaged.stderr), 4);
+    assert.equal(sourcesRead(cli('records', '--json', lib, '--cache', cacheDir).stderr), 0, 'rewritten whole');
   });
 });

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ParseCacheLike } from '../core/load';
 import type { ReadSource } from '../core/load';
-import { findAndLoad, findAndRead } from '../core/load';
+import type { FoundSource } from '../core/load';
+import { findAndLoad, findAndRead, findSources, readFound } from '../core/load';
 import type { ParsedSource } from '../core/sources';
 import { NodeStore } from './node-store';
 
@@ -45,4 +46,18 @@ export async function readIfExists(file: string): Promise<string | undefined> {
     }
     throw error;
   }
+}
+
+/** The sources under the given files and folders, as {@link readInputs} finds them, stat'ed but not read. */
+export async function findInputs(inputs: readonly string[], store: NodeStore = new NodeStore()): Promise<FoundSource[]> {
+  return findSources(
+    store,
+    inputs.map((input) => ({ uri: path.resolve(input), path: input })),
+    (parent, name) => path.join(parent, name),
+  );
+}
+
+/** Reads what {@link findInputs} found. */
+export async function readFoundInputs(found: readonly FoundSource[], maxBytes = CLI_MAX_FILE_BYTES, store: NodeStore = new NodeStore()): Promise<ReadSource[]> {
+  return readFound(store, found, { maxBytes });
 }

@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { EntryType, Store, StoreEntry, StoreStat } from '../core/store';
+import { changeStampOf } from '../platform/change-stamp';
 
 function typeOf(entry: { isFile(): boolean; isDirectory(): boolean }): EntryType {
   return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
@@ -13,9 +14,13 @@ export class NodeStore implements Store {
   /** Files read so far (for tests and the cache's statistics). */
   reads = 0;
 
+  /** With the file's change stamp (`platform/change-stamp.ts`), which `--cache` keeps digests by. */
   async stat(uri: string): Promise<StoreStat> {
-    const s = await fs.stat(uri);
-    return { type: typeOf(s), size: s.size, mtime: s.mtimeMs };
+    const s = await fs.stat(uri, { bigint: true });
+    const change = changeStampOf(s, Date.now());
+    // `mtimeMs` as a plain stat gives it (seconds in ms plus the fraction from the nanoseconds).
+    const mtime = Number(s.mtimeNs / 1_000_000_000n) * 1e3 + Number(s.mtimeNs % 1_000_000_000n) / 1e6;
+    return { type: typeOf(s), size: Number(s.size), mtime, ...(change === undefined ? {} : { change }) };
   }
 
   async read(uri: string): Promise<Uint8Array> {
