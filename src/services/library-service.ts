@@ -411,6 +411,7 @@ export class LibraryService implements vscode.Disposable {
     const identifiedAt = Date.now();
     if (disk && id !== undefined) {
       if (id === this.snapshotId) {
+        this.rememberDigests(plan, digests); // stamps settled since the last load are known from now on
         disk.cache.forgetDigests();
         this.log.info(`Sources unchanged (${plural(plan.length, 'file')} checked in ${Date.now() - started} ms): library kept`);
         return this.current;
